@@ -1,0 +1,24 @@
+namespace ConnectMock.Aws;
+
+/// <summary>Writes an AWS restJson1 error: status, <c>x-amzn-ErrorType</c> with the bare name, and the JSON body.</summary>
+public static class AwsErrorWriter
+{
+    public const string ErrorTypeHeader = "x-amzn-ErrorType";
+
+    public static Task WriteAsync(HttpContext http, AwsServiceException error, CancellationToken cancellationToken)
+    {
+        if (AwsCallInfo.Of(http) is { } call)
+        {
+            call.ErrorCode = error.ErrorCode;
+        }
+
+        var response = http.Response;
+        response.StatusCode = error.StatusCode;
+        response.Headers[ErrorTypeHeader] = error.ErrorCode;
+        return response.WriteAsJsonAsync(
+            new AwsErrorBody(error.ErrorCode, error.Message),
+            AwsJsonContext.Default.AwsErrorBody,
+            contentType: "application/json",
+            cancellationToken);
+    }
+}

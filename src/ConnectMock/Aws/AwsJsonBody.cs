@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace ConnectMock.Aws;
+
+/// <summary>
+/// Reads a restJson1 request body strictly: no coercion, no partial reads, and an AWS error for anything
+/// that is not one JSON object. Minimal APIs' own body binding answers 415 or an empty 400 instead, and it
+/// refuses a body without Content-Type, which AWS reads as JSON.
+/// </summary>
+public sealed class AwsJsonBody(IOptions<AwsApiOptions> options)
+{
+    private static readonly byte[] EmptyObject = "{}"u8.ToArray();
+    private readonly int _maxBytes = options.Value.MaxRequestBodyBytes;
+
+    /// <summary>Reads the body of <paramref name="http"/> as <typeparamref name="T"/>.</summary>
+    public static ValueTask<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> typeInfo) where T : class =>
+        http.RequestServices.GetRequiredService<AwsJsonBody>().ReadCoreAsync(http.Request, typeInfo);
+
+    private async ValueTask<T> ReadCoreAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
+    {
+        EnsureJsonContentType(request.ContentType);
+        if (request.ContentLength > _maxBytes)
+        {
+            throw TooLarge();
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            if (read.Buffer.Length > _maxBytes)
+            {
+                reader.AdvanceTo(read.Buffer.End);
+                throw TooLarge();
+            }
+
+            if (read.IsCompleted)
+            {
+                try
+                {
+                    var value = Deserialize(read.Buffer, typeInfo);
+                    if (value is IIdempotentRequest idempotent && AwsCallInfo.Of(request.HttpContext) is { } call)
+                    {
+                        call.ClientToken = idempotent.ClientToken;
+                    }
+
+                    return value;
+                }
+                finally
+                {
+                    reader.AdvanceTo(read.Buffer.End);
+                }
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    private AwsServiceException TooLarge() =>
+        AwsErrors.InvalidRequest($"The request body is larger than the limit of {_maxBytes} bytes.");
+
+    private static void EnsureJsonContentType(string? contentType)
+    {
+        // restJson1 servers read a body without Content-Type as JSON; SDKs always send application/json.
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return;
+        }
+
+        if (MediaTypeHeaderValue.TryParse(contentType, out var mediaType) && IsJson(mediaType.MediaType.AsSpan()))
+        {
+            return;
+        }
+
+        throw AwsErrors.InvalidRequest(
+            $"Content-Type '{contentType}' is not supported: send the request body as application/json.");
+    }
+
+    private static bool IsJson(ReadOnlySpan<char> mediaType) =>
+        mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        || mediaType.StartsWith("application/x-amz-json-", StringComparison.OrdinalIgnoreCase)
+        || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+
+    private static T Deserialize<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> typeInfo) where T : class
+    {
+        // Smithy servers treat an empty body as an empty structure, so required members are then reported as missing.
+        if (body.IsEmpty)
+        {
+            body = new ReadOnlySequence<byte>(EmptyObject);
+        }
+
+        var json = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = typeInfo.Options.MaxDepth });
+        try
+        {
+            if (!json.Read() || json.TokenType != JsonTokenType.StartObject)
+            {
+                throw AwsErrors.InvalidRequest("The request body must be a JSON object.");
+            }
+
+            var value = JsonSerializer.Deserialize(ref json, typeInfo)
+                ?? throw AwsErrors.InvalidRequest("The request body must be a JSON object.");
+            if (json.Read())
+            {
+                throw AwsErrors.InvalidRequest("The request body must hold a single JSON object, but more follows it.");
+            }
+
+            return value;
+        }
+        catch (JsonException ex)
+        {
+            throw JsonErrorDescriber.Describe(ex, body, typeInfo);
+        }
+        catch (InvalidOperationException ex) when (ex.Source == "System.Text.Json")
+        {
+            // The reader reports text it cannot decode (invalid UTF-8 or a lone UTF-16 surrogate escape) this way.
+            throw AwsErrors.InvalidRequest("The request body is not valid JSON: it contains text that is not valid Unicode.");
+        }
+    }
+}

@@ -1,0 +1,360 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using FluentValidation.Internal;
+using FluentValidation.Validators;
+
+namespace ConnectMock.Aws.Validation;
+
+// Smithy's constraint traits (@required, @length, @range, @enum and friends) as FluentValidation property
+// validators. Each failure message is only the constraint clause in AWS's wording, for example
+// "Member must have length less than or equal to 100"; AwsValidationFailures adds "Value ... at '...'" around it.
+// The marker interfaces let the OpenAPI filter publish the same constraints that are enforced.
+
+/// <summary>A constraint on a string's length in code points, or on a list's item count.</summary>
+public interface ILengthConstraint
+{
+    int Min { get; }
+
+    int? Max { get; }
+}
+
+/// <summary>Plain length bounds, for constraints that apply them to items rather than to the member itself.</summary>
+public sealed record LengthBounds(int Min, int? Max) : ILengthConstraint;
+
+/// <summary>An inclusive integer range.</summary>
+public interface IRangeConstraint
+{
+    long Min { get; }
+
+    long Max { get; }
+}
+
+/// <summary>A closed set of allowed string values.</summary>
+public interface IAllowedValuesConstraint
+{
+    IReadOnlyList<string> Values { get; }
+}
+
+/// <summary>A constraint applied to every item of a list or every value of a map.</summary>
+public interface IItemConstraint
+{
+    ILengthConstraint? ItemLength { get; }
+
+    IAllowedValuesConstraint? ItemValues { get; }
+}
+
+/// <summary>A constraint that the API documentation can only state in words.</summary>
+public interface IDescribedConstraint
+{
+    string Description { get; }
+}
+
+/// <summary>The text AWS uses for each kind of constraint clause.</summary>
+internal static class ConstraintText
+{
+    public const string NotNull = "Member must not be null";
+
+    public static string LengthAtLeast(int min) => $"Member must have length greater than or equal to {min}";
+
+    public static string LengthAtMost(int max) => $"Member must have length less than or equal to {max}";
+
+    public static string ValueAtLeast(long min) => $"Member must have value greater than or equal to {min}";
+
+    public static string ValueAtMost(long max) => $"Member must have value less than or equal to {max}";
+
+    public static string EnumValueSet(IEnumerable<string> values) => $"Member must satisfy enum value set: [{string.Join(", ", values)}]";
+
+    public static string Pattern(string pattern) => $"Member must satisfy regular expression pattern: {pattern}";
+
+    /// <summary>Code points, as Smithy's @length counts them: a surrogate pair is one character.</summary>
+    public static int CodePoints(string value)
+    {
+        var count = value.Length;
+        foreach (var c in value)
+        {
+            if (char.IsLowSurrogate(c))
+            {
+                count--;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The first length clause that <paramref name="length"/> breaks, or null.</summary>
+    public static string? Length(int length, int min, int? max) =>
+        length < min ? LengthAtLeast(min) : length > max ? LengthAtMost(max.Value) : null;
+}
+
+/// <summary>Base for the AWS constraint validators: the message is the constraint clause the value broke.</summary>
+public abstract class AwsConstraintValidator<T, TProperty> : PropertyValidator<T, TProperty>
+{
+    private const string ClauseArgument = "Clause";
+
+    public override string Name => GetType().Name;
+
+    public override bool IsValid(ValidationContext<T> context, TProperty value)
+    {
+        if (value is null || Violation(context.InstanceToValidate, value) is not { } clause)
+        {
+            return true;
+        }
+
+        context.MessageFormatter.AppendArgument(ClauseArgument, clause);
+        return false;
+    }
+
+    /// <summary>The constraint clause that a non-null <paramref name="value"/> breaks, or null when it holds.</summary>
+    protected virtual string? Violation(T instance, TProperty value) => Violation(value);
+
+    /// <summary>The same, for constraints that look at the member alone.</summary>
+    protected virtual string? Violation(TProperty value) => null;
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => "{" + ClauseArgument + "}";
+}
+
+public sealed class CodePointLengthValidator<T>(int min, int? max) : AwsConstraintValidator<T, string?>, ILengthConstraint
+{
+    public int Min => min;
+
+    public int? Max => max;
+
+    protected override string? Violation(string? value) => ConstraintText.Length(ConstraintText.CodePoints(value!), min, max);
+}
+
+public sealed class ItemCountValidator<T, TItem>(int min, int? max) : AwsConstraintValidator<T, List<TItem>?>, ILengthConstraint
+{
+    public int Min => min;
+
+    public int? Max => max;
+
+    protected override string? Violation(List<TItem>? value) => ConstraintText.Length(value!.Count, min, max);
+}
+
+public sealed class IntegerRangeValidator<T>(long min, long max) : AwsConstraintValidator<T, int?>, IRangeConstraint
+{
+    public long Min => min;
+
+    public long Max => max;
+
+    protected override string? Violation(int? value) =>
+        value < min ? ConstraintText.ValueAtLeast(min) : value > max ? ConstraintText.ValueAtMost(max) : null;
+}
+
+public sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values) : AwsConstraintValidator<T, string?>, IAllowedValuesConstraint
+{
+    public IReadOnlyList<string> Values => values;
+
+    protected override string? Violation(string? value) =>
+        values.Contains(value!, StringComparer.Ordinal) ? null : ConstraintText.EnumValueSet(values);
+}
+
+/// <summary>Length and allowed values of each item of a list of strings, reported at the list as AWS does.</summary>
+public sealed class ListItemsValidator<T>(ILengthConstraint? length, IAllowedValuesConstraint? allowed)
+    : AwsConstraintValidator<T, List<string?>?>, IItemConstraint
+{
+    public ILengthConstraint? ItemLength => length;
+
+    public IAllowedValuesConstraint? ItemValues => allowed;
+
+    protected override string? Violation(List<string?>? value)
+    {
+        foreach (var item in value!)
+        {
+            var clause = item is null ? ConstraintText.NotNull
+                : length is null ? null : ConstraintText.Length(ConstraintText.CodePoints(item), length.Min, length.Max);
+            clause ??= allowed is not null && !allowed.Values.Contains(item!, StringComparer.Ordinal)
+                ? ConstraintText.EnumValueSet(allowed.Values)
+                : null;
+            if (clause is not null)
+            {
+                return $"Member must satisfy constraint: [{clause}]";
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Length and characters of each key of a map.</summary>
+public sealed class MapKeysValidator<T, TValue>(int min, int max, string? pattern = null)
+    : AwsConstraintValidator<T, Dictionary<string, TValue>?>, IDescribedConstraint
+{
+    private readonly Regex? _pattern = pattern is null ? null : new Regex($"^(?:{pattern})$", RegexOptions.CultureInvariant);
+
+    public string Description => pattern is null
+        ? $"Keys: {min} to {max} characters."
+        : $"Keys: {min} to {max} characters matching {pattern}.";
+
+    protected override string? Violation(Dictionary<string, TValue>? value)
+    {
+        foreach (var key in value!.Keys)
+        {
+            var clause = ConstraintText.Length(ConstraintText.CodePoints(key), min, max)
+                ?? (_pattern is not null && !_pattern.IsMatch(key) ? ConstraintText.Pattern(pattern!) : null);
+            if (clause is not null)
+            {
+                return $"Map keys must satisfy constraint: [{clause}]";
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Length of each string value of a map; null values are refused.</summary>
+public sealed class MapStringValuesValidator<T>(int min, int max)
+    : AwsConstraintValidator<T, Dictionary<string, string?>?>, IItemConstraint
+{
+    public ILengthConstraint ItemLength { get; } = new LengthBounds(min, max);
+
+    public IAllowedValuesConstraint? ItemValues => null;
+
+    protected override string? Violation(Dictionary<string, string?>? value)
+    {
+        foreach (var item in value!.Values)
+        {
+            var clause = item is null ? ConstraintText.NotNull : ConstraintText.Length(ConstraintText.CodePoints(item), min, max);
+            if (clause is not null)
+            {
+                return $"Map value must satisfy constraint: [{clause}]";
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The documented cap on the UTF-8 size of all keys and values of an attribute map together.</summary>
+public sealed class MapTotalUtf8BytesValidator<T>(int maxBytes) : AwsConstraintValidator<T, Dictionary<string, string?>?>
+{
+    protected override string? Violation(Dictionary<string, string?>? value)
+    {
+        long total = 0;
+        foreach (var (key, item) in value!)
+        {
+            total += Encoding.UTF8.GetByteCount(key) + (item is null ? 0 : Encoding.UTF8.GetByteCount(item));
+        }
+
+        return total > maxBytes
+            ? $"Member must have a total size of keys and values less than or equal to {maxBytes} UTF-8 bytes, but has {total}"
+            : null;
+    }
+}
+
+/// <summary>Runs a validator on every value of a map, naming each failure by its key.</summary>
+public sealed class MapValuesValidator<T, TValue>(IValidator<TValue> inner)
+    : PropertyValidator<T, Dictionary<string, TValue?>?> where TValue : class
+{
+    public override string Name => nameof(MapValuesValidator<,>);
+
+    public override bool IsValid(ValidationContext<T> context, Dictionary<string, TValue?>? value)
+    {
+        foreach (var (key, item) in value ?? [])
+        {
+            NestedValidation.Run(context, inner, $"{context.PropertyPath}[{key}]", item);
+        }
+
+        return true;
+    }
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => "";
+}
+
+/// <summary>Runs a validator on every item of a list, naming each failure by its index.</summary>
+public sealed class ListValuesValidator<T, TValue>(IValidator<TValue> inner)
+    : PropertyValidator<T, List<TValue?>?> where TValue : class
+{
+    public override string Name => nameof(ListValuesValidator<,>);
+
+    public override bool IsValid(ValidationContext<T> context, List<TValue?>? value)
+    {
+        for (var i = 0; i < (value?.Count ?? 0); i++)
+        {
+            NestedValidation.Run(context, inner, $"{context.PropertyPath}[{i}]", value![i]);
+        }
+
+        return true;
+    }
+
+    protected override string GetDefaultMessageTemplate(string errorCode) => "";
+}
+
+internal static class NestedValidation
+{
+    /// <summary>Validates one nested value under <paramref name="path"/>; a null value breaks "must not be null".</summary>
+    public static void Run<T, TValue>(ValidationContext<T> context, IValidator<TValue> inner, string path, TValue? item)
+        where TValue : class
+    {
+        if (item is null)
+        {
+            context.AddFailure(AwsValidationFailures.Constraint(path, ConstraintText.NotNull, null));
+            return;
+        }
+
+        var chain = new PropertyChain();
+        chain.Add(path);
+        foreach (var failure in inner.Validate(new ValidationContext<TValue>(item, chain, context.Selector)).Errors)
+        {
+            context.AddFailure(failure);
+        }
+    }
+}
+
+/// <summary>The rule-builder vocabulary that the operation validators are written in.</summary>
+public static class AwsConstraintRules
+{
+    public static IRuleBuilderOptions<T, TProperty> Required<T, TProperty>(this IRuleBuilder<T, TProperty> rule) =>
+        rule.NotNull().WithMessage(ConstraintText.NotNull).WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, string?> HasLength<T>(this IRuleBuilder<T, string?> rule, int min, int? max) =>
+        rule.SetValidator(new CodePointLengthValidator<T>(min, max)).WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, List<TItem>?> Count<T, TItem>(this IRuleBuilder<T, List<TItem>?> rule, int min, int? max) =>
+        rule.SetValidator(new ItemCountValidator<T, TItem>(min, max)).WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, int?> Range<T>(this IRuleBuilder<T, int?> rule, long min, long max) =>
+        rule.SetValidator(new IntegerRangeValidator<T>(min, max)).WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values) =>
+        rule.SetValidator(new AllowedValuesValidator<T>(values)).WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, List<string?>?> EachItem<T>(
+        this IRuleBuilder<T, List<string?>?> rule, (int Min, int Max)? length = null, IReadOnlyList<string>? oneOf = null) =>
+        rule.SetValidator(new ListItemsValidator<T>(
+                length is { } l ? new LengthBounds(l.Min, l.Max) : null,
+                oneOf is null ? null : new AllowedValuesValidator<T>(oneOf)))
+            .WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, Dictionary<string, TValue>?> Keys<T, TValue>(
+        this IRuleBuilder<T, Dictionary<string, TValue>?> rule, int min, int max, string? pattern = null) =>
+        rule.SetValidator(new MapKeysValidator<T, TValue>(min, max, pattern)).WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, Dictionary<string, string?>?> StringValues<T>(
+        this IRuleBuilder<T, Dictionary<string, string?>?> rule, int min, int max) =>
+        rule.SetValidator(new MapStringValuesValidator<T>(min, max)).WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, Dictionary<string, string?>?> TotalUtf8Bytes<T>(
+        this IRuleBuilder<T, Dictionary<string, string?>?> rule, int maxBytes) =>
+        rule.SetValidator(new MapTotalUtf8BytesValidator<T>(maxBytes)).WithErrorCode(AwsErrors.InvalidParameterName);
+
+    public static IRuleBuilderOptions<T, Dictionary<string, TValue?>?> EachValue<T, TValue>(
+        this IRuleBuilder<T, Dictionary<string, TValue?>?> rule, IValidator<TValue> validator) where TValue : class =>
+        rule.SetValidator(new MapValuesValidator<T, TValue>(validator));
+
+    public static IRuleBuilderOptions<T, List<TValue?>?> EachValue<T, TValue>(
+        this IRuleBuilder<T, List<TValue?>?> rule, IValidator<TValue> validator) where TValue : class =>
+        rule.SetValidator(new ListValuesValidator<T, TValue>(validator));
+
+    /// <summary>A rule of the documentation rather than the model, still reported as an invalid parameter.</summary>
+    public static IRuleBuilderOptions<T, TProperty> Documented<T, TProperty>(
+        this IRuleBuilder<T, TProperty> rule, Func<T, TProperty, bool> holds, string clause) =>
+        rule.Must((instance, value) => value is null || holds(instance, value))
+            .WithMessage(clause)
+            .WithErrorCode(AwsErrors.InvalidParameterName);
+
+    /// <summary>Leaves the value out of the error message, as AWS does for @sensitive members.</summary>
+    public static IRuleBuilderOptions<T, TProperty> Sensitive<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule) =>
+        rule.WithState((_, _) => AwsValidationFailures.Redacted);
+}

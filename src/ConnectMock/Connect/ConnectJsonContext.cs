@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace ConnectMock.Connect;
+
+/// <summary>Source-generated (reflection-free, allocation-lean) serialization of the Connect wire shapes.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    PropertyNameCaseInsensitive = false)]
+[JsonSerializable(typeof(StartChatContactRequest))]
+[JsonSerializable(typeof(StartChatContactResponse))]
+internal sealed partial class ConnectJsonContext : JsonSerializerContext;

@@ -1,0 +1,33 @@
+namespace ConnectMock.Contacts;
+
+/// <summary>Starts chats: the domain behind StartChatContact, including idempotency by ClientToken.</summary>
+public sealed partial class ChatService(IContactStore store, TimeProvider time, ILogger<ChatService> log)
+{
+    public StartResult StartChat(ChatRequest request)
+    {
+        var now = time.GetUtcNow();
+        var result = store.AddOrGetExisting(request.InstanceId, request.ClientToken, now, () => new ChatContact(
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            ParticipantTokens.Next(),
+            request,
+            now,
+            ContinuedFrom(request)));
+
+        // The sibling start-contact operations document that a reused token returns the existing contact;
+        // a caller that changed the parameters has a bug worth a warning, not a failure.
+        if (result.Replayed && !result.Contact.Request.HasSameParametersAs(request))
+        {
+            LogTokenReusedWithDifferentParameters(request.ClientToken!, request.InstanceId, result.Contact.ContactId);
+        }
+
+        return result;
+    }
+
+    // Without a record of past sessions' transfers, the source contact is the one a persistent chat continues.
+    private static string? ContinuedFrom(ChatRequest request) => request.PersistentChat?.SourceContactId;
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "ClientToken {ClientToken} of instance {InstanceId} was reused with different parameters; returning contact {ContactId} that it started")]
+    private partial void LogTokenReusedWithDifferentParameters(string clientToken, string instanceId, Guid contactId);
+}

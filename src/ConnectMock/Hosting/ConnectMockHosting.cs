@@ -1,0 +1,59 @@
+using ConnectMock.Aws;
+using ConnectMock.Connect;
+using ConnectMock.Contacts;
+using ConnectMock.OpenApi;
+using FluentValidation;
+
+namespace ConnectMock.Hosting;
+
+/// <summary>Composition of the app: services in <see cref="AddConnectMock"/>, pipeline in <see cref="UseConnectMock"/>.</summary>
+public static class ConnectMockHosting
+{
+    public static WebApplicationBuilder AddConnectMock(this WebApplicationBuilder builder)
+    {
+        builder.AddConnectMockLogging();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        var services = builder.Services;
+        services.AddOptions<AwsApiOptions>().BindConfiguration(AwsApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IContactStore, InMemoryContactStore>();
+        services.AddSingleton<ChatService>();
+        services.AddSingleton<AwsJsonBody>();
+        services.AddValidatorsFromAssemblyContaining<StartChatContactRequestValidator>(ServiceLifetime.Singleton);
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ConnectJsonContext.Default);
+            json.SerializerOptions.PropertyNamingPolicy = null;
+            json.SerializerOptions.PropertyNameCaseInsensitive = false;
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+
+        // Bad requests must reach AwsErrorHandler in every environment, not become an empty 400 outside Development.
+        services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<AwsErrorHandler>();
+        services.AddHealthChecks();
+        services.AddConnectMockOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseConnectMock(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseConnectMockRequestLogging();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(AwsStatusCodePages.WriteAsync);
+        app.UseConnectMockOpenApi();
+
+        app.MapHealthChecks("/health").WithName("Health");
+        app.MapConnectApi();
+        app.MapFallback(http => throw AwsErrors.UnknownOperation(http.Request.Method, http.Request.Path)).WithName("Unknown");
+        return app;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using ConnectMock.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration()
+    .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
+    .CreateBootstrapLogger();
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddConnectMock();
+
+    var app = builder.Build();
+    app.UseConnectMock();
+    await app.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    Log.Fatal("Invalid configuration, not starting: {Failures}", string.Join("; ", invalid.Failures));
+    return 2;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "ConnectMock stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

@@ -1,0 +1,54 @@
+using ConnectMock.Contacts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+
+namespace ConnectMock.Tests.Infrastructure;
+
+/// <summary>
+/// The app in-process with a fake clock and a log sink the tests can read. Settings can be overridden per
+/// factory, the way a user would through appsettings or environment variables.
+/// </summary>
+public class ConnectMockFactory : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    public CapturingLogSink Logs { get; } = new();
+
+    protected virtual string Environment => "Testing";
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILogEventSink>(Logs);
+            ConfigureServices(services);
+        });
+    }
+
+    public IContactStore Store => Services.GetRequiredService<IContactStore>();
+
+    /// <summary>Every test starts from an empty mock.</summary>
+    public void Reset()
+    {
+        Store.Clear();
+        Logs.Clear();
+    }
+}

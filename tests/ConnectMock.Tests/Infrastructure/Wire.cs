@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ConnectMock.Tests.Infrastructure;
+
+/// <summary>A response as an SDK sees it on the wire: status, headers and the raw JSON body.</summary>
+public sealed record WireResponse(HttpStatusCode Status, HttpResponseHeaders Headers, string? ContentType, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string? Header(string name) => Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+
+    public string RequestId => Header("x-amzn-RequestId") ?? throw new InvalidOperationException("No x-amzn-RequestId header.");
+
+    /// <summary>The member names of the top-level JSON object, exactly as sent.</summary>
+    public IReadOnlyList<string> MemberNames => [.. Json.EnumerateObject().Select(p => p.Name)];
+}
+
+public static class Wire
+{
+    public const string ChatPath = "/contact/chat";
+
+    public static async Task<WireResponse> SendAsync(this HttpClient client, HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return new WireResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.MediaType, body);
+    }
+
+    /// <summary>PUT /contact/chat with a JSON body, as the SDKs send it.</summary>
+    public static Task<WireResponse> StartChatAsync(this HttpClient client, string json) =>
+        client.SendAsync(HttpMethod.Put, ChatPath, Json(json));
+
+    public static Task<WireResponse> StartChatAsync(this HttpClient client, object body) =>
+        client.StartChatAsync(JsonSerializer.Serialize(body));
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>Raw bytes with an exact Content-Type header, or none at all.</summary>
+    public static ByteArrayContent Raw(byte[] body, string? contentType)
+    {
+        var content = new ByteArrayContent(body);
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        return content;
+    }
+}
