@@ -9,10 +9,21 @@ namespace ConnectMock.Hosting;
 /// <summary>Composition of the app: services in <see cref="AddConnectMock"/>, pipeline in <see cref="UseConnectMock"/>.</summary>
 public static class ConnectMockHosting
 {
+    /// <summary>Where the mock listens when nothing else is configured; the container image sets port 8080 on all interfaces.</summary>
+    public const string DefaultUrl = "http://localhost:8080";
+
     public static WebApplicationBuilder AddConnectMock(this WebApplicationBuilder builder)
     {
         builder.AddConnectMockLogging();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+        // Only a default: --urls, Urls, ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS all still win. Putting the URL
+        // in appsettings.json instead would silently override ASPNETCORE_URLS, which users reach for first.
+        var config = builder.Configuration;
+        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
 
         var services = builder.Services;
         services.AddOptions<AwsApiOptions>().BindConfiguration(AwsApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test of ConnectMock: the README's test command, and what CI runs.
+#
+#   bash tests/run.sh                 every suite
+#   bash tests/run.sh dotnet compat   only those suites
+#
+# Suites: dotnet (format check + xunit), compat (real AWS SDK/CLI clients against the real server),
+# docker (the image, built and checked), bench-smoke (a short run of the load benchmark).
+# Each suite installs what it needs (npm packages, Debian packages) and writes JUnit or TRX results
+# under .artifacts/test-results/<suite>; the last line printed is "N passed, M failed".
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export RESULTS_DIR=${RESULTS_DIR:-$ROOT/.artifacts/test-results}
+ALL_SUITES=(dotnet compat docker bench-smoke)
+SUITES=("$@")
+[ ${#SUITES[@]} -gt 0 ] || SUITES=("${ALL_SUITES[@]}")
+
+. "$ROOT/tests/tools/lib.sh"
+
+rm -rf "$RESULTS_DIR"
+mkdir -p "$RESULTS_DIR"
+ensure_debian_packages python3
+failed_suites=()
+
+run_suite() {
+  local name=$1 started=$SECONDS
+  shift
+  log "suite $name: starting"
+  mkdir -p "$RESULTS_DIR/$name"
+  if "$@" "$RESULTS_DIR/$name"; then
+    log "suite $name: finished in $((SECONDS - started)) s"
+  else
+    log "suite $name: FAILED after $((SECONDS - started)) s"
+    failed_suites+=("$name")
+  fi
+}
+
+for suite in "${SUITES[@]}"; do
+  case "$suite" in
+    dotnet) run_suite dotnet bash tests/dotnet.sh ;;
+    compat) run_suite compat bash tests/compat/run.sh ;;
+    docker) run_suite docker bash tests/docker/run.sh ;;
+    bench-smoke) run_suite bench-smoke bash bench/run.sh --smoke --results ;;
+    *) log "unknown suite '$suite' (known: ${ALL_SUITES[*]})"; exit 2 ;;
+  esac
+done
+
+python3 tests/tools/summarize.py "$RESULTS_DIR" "${failed_suites[@]}"

@@ -1,0 +1,48 @@
+# Shared helpers for the test scripts (sourced, not run).
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+# as_root CMD...: runs a command as root, through sudo when this is not root.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# ensure_debian_packages PKG...: installs the Debian packages that are not installed yet.
+ensure_debian_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq >/dev/null \
+    && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# free_port: a free TCP port on the loopback interface.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# wait_for_http URL SECONDS: waits until URL answers 200.
+wait_for_http() {
+  local url=$1 deadline=$((SECONDS + $2))
+  while [ $SECONDS -lt $deadline ]; do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" 2>/dev/null)" = 200 ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# junit_case FILE SUITE NAME [FAILURE-MESSAGE]: writes a one-case JUnit file, for checks that are not tests of a framework.
+junit_case() {
+  local file=$1 suite=$2 name=$3 failure=${4:-}
+  {
+    echo '<?xml version="1.0" encoding="UTF-8"?>'
+    if [ -z "$failure" ]; then
+      echo "<testsuite name=\"$suite\" tests=\"1\" failures=\"0\"><testcase classname=\"$suite\" name=\"$name\"/></testsuite>"
+    else
+      echo "<testsuite name=\"$suite\" tests=\"1\" failures=\"1\"><testcase classname=\"$suite\" name=\"$name\"><failure message=\"$(printf '%s' "$failure" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/"/\&quot;/g')\"/></testcase></testsuite>"
+    fi
+  } > "$file"
+}
