@@ -1,16 +1,32 @@
 namespace ConnectMock.Aws;
 
 /// <summary>
-/// What one call to an AWS operation was, filled in as the request passes through: the request id at the start,
-/// the ClientToken once the body is read, the error name if it fails. Request logging reads it at the end.
+/// What one call was, filled in as the request passes through: the request id and operation at the start, the
+/// ClientToken, InstanceId and body once the body is read, the error name if it fails. Request logging and the
+/// request journal read it at the end.
 /// </summary>
-public sealed class AwsCallInfo(string requestId)
+public sealed class AwsCallInfo(string requestId, string? operation, long startTimestamp)
 {
     public string RequestId { get; } = requestId;
 
+    /// <summary>The AWS operation called, or null for requests that are not AWS calls (health, Swagger, control plane).</summary>
+    public string? Operation { get; } = operation;
+
+    public long StartTimestamp { get; } = startTimestamp;
+
     public string? ClientToken { get; set; }
 
+    public string? InstanceId { get; set; }
+
+    /// <summary>A copy of the request body, when a recorder asked for it (see <see cref="IAwsCallRecorder"/>).</summary>
+    public byte[]? RequestBody { get; set; }
+
+    public bool RequestBodyTruncated { get; set; }
+
     public string? ErrorCode { get; set; }
+
+    /// <summary>True when the connection was dropped on purpose (fault injection) rather than answered.</summary>
+    public bool ConnectionDropped { get; set; }
 
     public static AwsCallInfo? Of(HttpContext http) => http.Features.Get<AwsCallInfo>();
 }
@@ -19,4 +35,22 @@ public sealed class AwsCallInfo(string requestId)
 public interface IIdempotentRequest
 {
     string? ClientToken { get; }
+}
+
+/// <summary>Implemented by request shapes that name a Connect instance.</summary>
+public interface IInstanceRequest
+{
+    string? InstanceId { get; }
+}
+
+/// <summary>Marks an endpoint as an AWS operation: its calls get journaled, and faults can target it by name.</summary>
+public sealed record AwsOperation(string Name);
+
+/// <summary>Told about every finished AWS call (the control plane's request journal).</summary>
+public interface IAwsCallRecorder
+{
+    /// <summary>How much of each request body to keep; 0 keeps none.</summary>
+    int MaxBodyBytes { get; }
+
+    void Record(HttpContext http, AwsCallInfo info, double latencyMilliseconds);
 }

@@ -23,6 +23,13 @@ public static class AwsErrors
         _ => StatusCodes.Status400BadRequest,
     };
 
+    /// <summary>The error names whose status code ConnectMock knows.</summary>
+    public static readonly IReadOnlyList<string> Known =
+    [
+        InvalidParameterName, InvalidRequestName, ResourceNotFoundName, LimitExceededName, ThrottlingName,
+        TooManyRequestsName, AccessDeniedName, InternalServiceName, UnknownOperationName,
+    ];
+
     public static AwsServiceException Of(string errorCode, string message) => new(errorCode, StatusOf(errorCode), message);
 
     public static AwsServiceException InvalidParameter(string message) => Of(InvalidParameterName, message);

@@ -11,10 +11,11 @@ namespace ConnectMock.Aws;
 /// that is not one JSON object. Minimal APIs' own body binding answers 415 or an empty 400 instead, and it
 /// refuses a body without Content-Type, which AWS reads as JSON.
 /// </summary>
-public sealed class AwsJsonBody(IOptions<AwsApiOptions> options)
+public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorder recorder)
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
     private readonly int _maxBytes = options.Value.MaxRequestBodyBytes;
+    private readonly int _keptBodyBytes = recorder.MaxBodyBytes;
 
     /// <summary>Reads the body of <paramref name="http"/> as <typeparamref name="T"/>.</summary>
     public static ValueTask<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> typeInfo) where T : class =>
@@ -42,10 +43,13 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options)
             {
                 try
                 {
+                    var call = AwsCallInfo.Of(request.HttpContext);
+                    KeepBody(call, read.Buffer);
                     var value = Deserialize(read.Buffer, typeInfo);
-                    if (value is IIdempotentRequest idempotent && AwsCallInfo.Of(request.HttpContext) is { } call)
+                    if (call is not null)
                     {
-                        call.ClientToken = idempotent.ClientToken;
+                        call.ClientToken = (value as IIdempotentRequest)?.ClientToken;
+                        call.InstanceId = (value as IInstanceRequest)?.InstanceId;
                     }
 
                     return value;
@@ -58,6 +62,17 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options)
 
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
+    }
+
+    private void KeepBody(AwsCallInfo? call, ReadOnlySequence<byte> body)
+    {
+        if (call is null || _keptBodyBytes == 0)
+        {
+            return;
+        }
+
+        call.RequestBodyTruncated = body.Length > _keptBodyBytes;
+        call.RequestBody = body.Slice(0, Math.Min(body.Length, _keptBodyBytes)).ToArray();
     }
 
     private AwsServiceException TooLarge() =>

@@ -2,7 +2,7 @@ namespace ConnectMock.Aws;
 
 /// <summary>
 /// The only exception that handlers, validators and stores throw to report a client-visible failure.
-/// <see cref="AwsErrorHandler"/> turns it into a restJson1 error response.
+/// <c>ErrorResponses</c> turns it into a restJson1 error response.
 /// </summary>
 public sealed class AwsServiceException(string errorCode, int statusCode, string message) : Exception(message)
 {

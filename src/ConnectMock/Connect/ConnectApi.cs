@@ -1,5 +1,7 @@
 using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
+using ConnectMock.ControlPlane.Faults;
+using ConnectMock.OpenApi;
 
 namespace ConnectMock.Connect;
 
@@ -10,7 +12,8 @@ public static class ConnectApi
 
     public static RouteGroupBuilder MapConnectApi(this IEndpointRouteBuilder routes)
     {
-        var connect = routes.MapGroup("").WithTags(Tag).WithAwsValidation();
+        // Faults first: AWS throttles before it validates.
+        var connect = routes.MapGroup("").WithTags(Tag).WithAwsOperations().WithFaultInjection().WithAwsValidation();
 
         connect.MapPut("/contact/chat", StartChatContact.Handle)
             .WithName(nameof(StartChatContact))
@@ -18,7 +21,7 @@ public static class ConnectApi
             .WithDescription(
                 "Starts a chat for a customer and returns the ids and the participant token that " +
                 "CreateParticipantConnection needs. Idempotent by ClientToken within an instance for 7 days.")
-            .ReadsAwsJson<StartChatContactRequest>(StartChatContactExamples.All)
+            .DocumentsJsonBody<StartChatContactRequest>(StartChatContactExamples.All)
             .ProducesAwsErrors(
                 AwsErrors.InvalidRequestName,
                 AwsErrors.InvalidParameterName,

@@ -9,12 +9,12 @@ public static class StartChatContact
 {
     public static Ok<StartChatContactResponse> Handle(StartChatContactRequest request, ChatService chats)
     {
-        var result = chats.StartChat(request.ToDomain());
-        return TypedResults.Ok(StartChatContactResponse.From(result.Contact));
+        var contact = chats.StartChat(request.ToDomain());
+        return TypedResults.Ok(StartChatContactResponse.From(contact));
     }
 }
 
-public sealed partial class StartChatContactRequest : IIdempotentRequest
+public sealed partial class StartChatContactRequest : IIdempotentRequest, IInstanceRequest
 {
     /// <summary>Minimal APIs' hook for custom binding: the body is read strictly, the AWS way.</summary>
     public static ValueTask<StartChatContactRequest> BindAsync(HttpContext context) =>
@@ -36,6 +36,27 @@ public sealed partial class StartChatContactRequest : IIdempotentRequest
         SegmentAttributes?.ToDictionary(a => a.Key, a => a.Value!.ToDomain(), StringComparer.Ordinal),
         CustomerId,
         DisconnectOnCustomerExit?.ConvertAll(t => t!));
+
+    /// <summary>The request as the client sent it, from what the domain kept.</summary>
+    public static StartChatContactRequest FromDomain(ChatRequest request) => new()
+    {
+        InstanceId = request.InstanceId,
+        ContactFlowId = request.ContactFlowId,
+        Attributes = request.Attributes?.ToDictionary(a => a.Key, a => (string?)a.Value, StringComparer.Ordinal),
+        ParticipantDetails = new ParticipantDetails { DisplayName = request.DisplayName },
+        ParticipantConfiguration = request.ResponseMode is null ? null : new ParticipantConfiguration { ResponseMode = request.ResponseMode },
+        InitialMessage = request.InitialMessage is { } m ? new ChatMessage { ContentType = m.ContentType, Content = m.Content } : null,
+        ClientToken = request.ClientToken,
+        ChatDurationInMinutes = request.ChatDurationInMinutes,
+        SupportedMessagingContentTypes = request.SupportedMessagingContentTypes?.Select(t => (string?)t).ToList(),
+        PersistentChat = request.PersistentChat is { } p
+            ? new PersistentChat { RehydrationType = p.RehydrationType, SourceContactId = p.SourceContactId }
+            : null,
+        RelatedContactId = request.RelatedContactId,
+        SegmentAttributes = request.SegmentAttributes?.ToDictionary(a => a.Key, a => (SegmentAttributeValue?)SegmentAttributeValue.FromDomain(a.Value), StringComparer.Ordinal),
+        CustomerId = request.CustomerId,
+        DisconnectOnCustomerExit = request.DisconnectOnCustomerExit?.Select(t => (string?)t).ToList(),
+    };
 }
 
 public sealed partial class SegmentAttributeValue
@@ -46,6 +67,15 @@ public sealed partial class SegmentAttributeValue
         ValueInteger,
         ValueList?.ConvertAll(v => v!.ToDomain()),
         ValueArn);
+
+    public static SegmentAttributeValue FromDomain(SegmentValue value) => new()
+    {
+        ValueString = value.ValueString,
+        ValueMap = value.ValueMap?.ToDictionary(v => v.Key, v => (SegmentAttributeValue?)FromDomain(v.Value), StringComparer.Ordinal),
+        ValueInteger = value.ValueInteger,
+        ValueList = value.ValueList?.Select(v => (SegmentAttributeValue?)FromDomain(v)).ToList(),
+        ValueArn = value.ValueArn,
+    };
 }
 
 public sealed partial record StartChatContactResponse

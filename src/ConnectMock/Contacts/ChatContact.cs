@@ -28,6 +28,9 @@ public sealed class ChatContact(
     /// <summary>What the store counts against its memory budget for this contact.</summary>
     public long EstimatedBytes { get; } = 320 + request.EstimatedBytes() + (2L * participantToken.Length);
 
+    /// <summary>The store's insertion order: larger is newer. Set once, when the store accepts the contact.</summary>
+    public long Sequence { get; internal set; }
+
     public ContactState StateAt(DateTimeOffset now) => now < ExpiresAt ? ContactState.Active : ContactState.Ended;
 }
 

@@ -1,12 +1,18 @@
+using ConnectMock.Aws;
+using ConnectMock.Resources;
+
 namespace ConnectMock.Contacts;
 
 /// <summary>Starts chats: the domain behind StartChatContact, including idempotency by ClientToken.</summary>
-public sealed partial class ChatService(IContactStore store, TimeProvider time, ILogger<ChatService> log)
+public sealed partial class ChatService(IContactStore store, ResourceRegistry resources, TimeProvider time, ILogger<ChatService> log)
 {
-    public StartResult StartChat(ChatRequest request)
+    public const string QuotaExceededMessage = "The quota for concurrent active chats has been exceeded.";
+
+    public ChatContact StartChat(ChatRequest request)
     {
+        var maxActiveChats = resources.CheckChatStart(request.InstanceId, request.ContactFlowId);
         var now = time.GetUtcNow();
-        var result = store.AddOrGetExisting(request.InstanceId, request.ClientToken, now, () => new ChatContact(
+        var result = store.AddOrGetExisting(request.InstanceId, request.ClientToken, now, maxActiveChats, () => new ChatContact(
             Guid.NewGuid(),
             Guid.NewGuid(),
             ParticipantTokens.Next(),
@@ -14,14 +20,20 @@ public sealed partial class ChatService(IContactStore store, TimeProvider time, 
             now,
             ContinuedFrom(request)));
 
-        // The sibling start-contact operations document that a reused token returns the existing contact;
-        // a caller that changed the parameters has a bug worth a warning, not a failure.
-        if (result.Replayed && !result.Contact.Request.HasSameParametersAs(request))
+        switch (result.Outcome)
         {
-            LogTokenReusedWithDifferentParameters(request.ClientToken!, request.InstanceId, result.Contact.ContactId);
+            case StartOutcome.QuotaExceeded:
+                throw AwsErrors.LimitExceeded(QuotaExceededMessage);
+            case StartOutcome.Replayed when !result.Contact!.Request.HasSameParametersAs(request):
+                // The sibling start-contact operations document that a reused token returns the existing contact;
+                // a caller that changed the parameters has a bug worth a warning, not a failure.
+                LogTokenReusedWithDifferentParameters(request.ClientToken!, request.InstanceId, result.Contact.ContactId);
+                break;
+            default:
+                break;
         }
 
-        return result;
+        return result.Contact!;
     }
 
     // Without a record of past sessions' transfers, the source contact is the one a persistent chat continues.

@@ -9,19 +9,50 @@ public interface IContactStore
     /// <summary>
     /// Stores the contact that <paramref name="create"/> makes, unless <paramref name="clientToken"/> already names
     /// a live contact of <paramref name="instanceId"/>: then that contact is returned and nothing is created.
-    /// Check and insert are one atomic step, so concurrent calls with one token create one contact.
+    /// When <paramref name="maxActiveChats"/> is set and the instance already has that many active chats, nothing
+    /// is created either. Check and insert are one atomic step, so concurrent calls with one token create one
+    /// contact and a quota is never overshot.
     /// </summary>
-    StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, Func<ChatContact> create);
+    StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create);
 
     ChatContact? Find(Guid contactId);
 
-    /// <summary>Every stored contact, oldest first.</summary>
-    IReadOnlyList<ChatContact> Snapshot();
+    /// <summary>Stored contacts that match <paramref name="query"/>, newest first.</summary>
+    IReadOnlyList<ChatContact> Query(ContactQuery query);
 
     int Count { get; }
 
     void Clear();
+
+    /// <summary>Forgets every contact of one instance; returns how many there were.</summary>
+    int RemoveInstance(string instanceId);
 }
 
-/// <summary>The contact a start returned, and whether it was an earlier one returned again for its ClientToken.</summary>
-public readonly record struct StartResult(ChatContact Contact, bool Replayed);
+/// <summary>What a start did: created a contact, returned an earlier one for its ClientToken, or hit the quota.</summary>
+public enum StartOutcome
+{
+    Created,
+    Replayed,
+    QuotaExceeded,
+}
+
+/// <summary>The outcome of a start and the contact it returned (null only when the quota was exceeded).</summary>
+public readonly record struct StartResult(StartOutcome Outcome, ChatContact? Contact);
+
+/// <summary>
+/// A filter over stored contacts. <see cref="Before"/> is a paging cursor: only contacts stored before the one
+/// with that sequence number.
+/// </summary>
+public sealed record ContactQuery(
+    string? InstanceId = null,
+    string? ClientToken = null,
+    string? ContactFlowId = null,
+    long? Before = null,
+    int Limit = int.MaxValue)
+{
+    public bool Matches(ChatContact contact) =>
+        (InstanceId is null || contact.Request.InstanceId == InstanceId)
+        && (ClientToken is null || contact.Request.ClientToken == ClientToken)
+        && (ContactFlowId is null || contact.Request.ContactFlowId == ContactFlowId)
+        && (Before is null || contact.Sequence < Before);
+}

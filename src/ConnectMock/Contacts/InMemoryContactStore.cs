@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace ConnectMock.Contacts;
 
 /// <summary>
-/// Contacts in memory, evicted oldest first beyond a count and a memory budget. One lock guards all three
-/// indexes: an insert is a few dictionary operations, far cheaper than the HTTP request around it, and a single
-/// lock makes "check the token, then insert" atomic without the retry loops a lock-free design would need.
+/// Contacts in memory, evicted oldest first beyond a count and a memory budget. One lock guards every index:
+/// an insert is a few dictionary operations, far cheaper than the HTTP request around it, and a single lock
+/// makes "check the token and the quota, then insert" atomic without the retry loops a lock-free design needs.
 /// </summary>
 public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) : IContactStore
 {
@@ -16,8 +16,10 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, ChatContact> _byId = [];
     private readonly Dictionary<TokenKey, ChatContact> _byToken = [];
-    private readonly Queue<ChatContact> _oldestFirst = new();
+    private readonly Dictionary<string, HashSet<ChatContact>> _byInstance = new(StringComparer.Ordinal);
+    private Queue<ChatContact> _oldestFirst = new();
     private long _bytes;
+    private long _sequence;
 
     public int Count
     {
@@ -30,7 +32,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         }
     }
 
-    public StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, Func<ChatContact> create)
+    public StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create)
     {
         // A request without a token (raw HTTP; SDKs always send one) starts a new contact every time.
         var key = clientToken is null ? (TokenKey?)null : new TokenKey(instanceId, clientToken);
@@ -38,12 +40,19 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         {
             if (key is { } k && _byToken.TryGetValue(k, out var existing) && now - existing.InitiatedAt < _tokenLifetime)
             {
-                return new StartResult(existing, Replayed: true);
+                return new StartResult(StartOutcome.Replayed, existing);
+            }
+
+            if (maxActiveChats is { } max && ActiveChats(instanceId, now) >= max)
+            {
+                return new StartResult(StartOutcome.QuotaExceeded, null);
             }
 
             var contact = create();
+            contact.Sequence = ++_sequence;
             _byId.Add(contact.ContactId, contact);
             _oldestFirst.Enqueue(contact);
+            InstanceContacts(instanceId).Add(contact);
             _bytes += contact.EstimatedBytes;
             if (key is { } newKey)
             {
@@ -51,7 +60,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
             }
 
             EvictBeyondBounds(contact);
-            return new StartResult(contact, Replayed: false);
+            return new StartResult(StartOutcome.Created, contact);
         }
     }
 
@@ -63,12 +72,15 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         }
     }
 
-    public IReadOnlyList<ChatContact> Snapshot()
+    public IReadOnlyList<ChatContact> Query(ContactQuery query)
     {
+        ChatContact[] all;
         lock (_gate)
         {
-            return [.. _oldestFirst];
+            all = query.InstanceId is null ? [.. _oldestFirst] : [.. _byInstance.GetValueOrDefault(query.InstanceId) ?? []];
         }
+
+        return [.. all.Where(query.Matches).OrderByDescending(c => c.Sequence).Take(query.Limit)];
     }
 
     public void Clear()
@@ -77,9 +89,43 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         {
             _byId.Clear();
             _byToken.Clear();
+            _byInstance.Clear();
             _oldestFirst.Clear();
             _bytes = 0;
         }
+    }
+
+    public int RemoveInstance(string instanceId)
+    {
+        lock (_gate)
+        {
+            if (!_byInstance.Remove(instanceId, out var removed))
+            {
+                return 0;
+            }
+
+            foreach (var contact in removed)
+            {
+                Forget(contact);
+            }
+
+            _oldestFirst = new Queue<ChatContact>(_oldestFirst.Where(c => !removed.Contains(c)));
+            return removed.Count;
+        }
+    }
+
+    private int ActiveChats(string instanceId, DateTimeOffset now) =>
+        _byInstance.TryGetValue(instanceId, out var contacts) ? contacts.Count(c => c.StateAt(now) == ContactState.Active) : 0;
+
+    private HashSet<ChatContact> InstanceContacts(string instanceId)
+    {
+        if (!_byInstance.TryGetValue(instanceId, out var contacts))
+        {
+            contacts = [];
+            _byInstance.Add(instanceId, contacts);
+        }
+
+        return contacts;
     }
 
     private void EvictBeyondBounds(ChatContact newest)
@@ -88,15 +134,29 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         while ((_byId.Count > _maxContacts || _bytes > _maxBytes) && _oldestFirst.Peek() != newest)
         {
             var oldest = _oldestFirst.Dequeue();
-            _byId.Remove(oldest.ContactId);
-            _bytes -= oldest.EstimatedBytes;
-            if (oldest.Request.ClientToken is { } token)
+            Forget(oldest);
+            if (_byInstance.TryGetValue(oldest.Request.InstanceId, out var siblings))
             {
-                var key = new TokenKey(oldest.Request.InstanceId, token);
-                if (_byToken.TryGetValue(key, out var mapped) && mapped == oldest)
+                siblings.Remove(oldest);
+                if (siblings.Count == 0)
                 {
-                    _byToken.Remove(key);
+                    _byInstance.Remove(oldest.Request.InstanceId);
                 }
+            }
+        }
+    }
+
+    /// <summary>Removes a contact from the id and token indexes and from the memory count.</summary>
+    private void Forget(ChatContact contact)
+    {
+        _byId.Remove(contact.ContactId);
+        _bytes -= contact.EstimatedBytes;
+        if (contact.Request.ClientToken is { } token)
+        {
+            var key = new TokenKey(contact.Request.InstanceId, token);
+            if (_byToken.TryGetValue(key, out var mapped) && mapped == contact)
+            {
+                _byToken.Remove(key);
             }
         }
     }

@@ -1,6 +1,10 @@
 using ConnectMock.Aws;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
+using ConnectMock.ControlPlane;
+using ConnectMock.ControlPlane.Faults;
+using ConnectMock.Resources;
+using Microsoft.Extensions.Options;
 using ConnectMock.OpenApi;
 using FluentValidation;
 
@@ -30,10 +34,20 @@ public static class ConnectMockHosting
         services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidateOnStart();
 
+        services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidateOnStart();
+        services.AddSingleton<ResourceSeedFile>();
+        services.AddSingleton<IPostConfigureOptions<ResourceOptions>>(s => s.GetRequiredService<ResourceSeedFile>());
+        services.AddSingleton<IValidateOptions<ResourceOptions>>(s => s.GetRequiredService<ResourceSeedFile>());
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IContactStore, InMemoryContactStore>();
+        services.AddSingleton<ResourceRegistry>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<AwsJsonBody>();
+        services.AddSingleton<RequestJournal>();
+        services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RequestJournal>());
+        services.AddSingleton<FaultInjector>();
         services.AddValidatorsFromAssemblyContaining<StartChatContactRequestValidator>(ServiceLifetime.Singleton);
 
         services.ConfigureHttpJsonOptions(json =>
@@ -48,7 +62,7 @@ public static class ConnectMockHosting
         // Bad requests must reach AwsErrorHandler in every environment, not become an empty 400 outside Development.
         services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         services.AddProblemDetails();
-        services.AddExceptionHandler<AwsErrorHandler>();
+        services.AddExceptionHandler<ErrorResponses>();
         services.AddHealthChecks();
         services.AddConnectMockOpenApi();
         return builder;
@@ -56,15 +70,20 @@ public static class ConnectMockHosting
 
     public static WebApplication UseConnectMock(this WebApplication app)
     {
-        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<AwsCallMiddleware>();
         app.UseConnectMockRequestLogging();
         app.UseExceptionHandler();
-        app.UseStatusCodePages(AwsStatusCodePages.WriteAsync);
+        app.UseStatusCodePages(ErrorResponses.WriteStatusCodeAsync);
         app.UseConnectMockOpenApi();
 
         app.MapHealthChecks("/health").WithName("Health");
         app.MapConnectApi();
-        app.MapFallback(http => throw AwsErrors.UnknownOperation(http.Request.Method, http.Request.Path)).WithName("Unknown");
+        app.MapControlPlaneApi();
+
+        // Calls meant for AWS that no operation serves; journaled like the served ones, to show what a client tried.
+        app.MapFallback(http => throw AwsErrors.UnknownOperation(http.Request.Method, http.Request.Path))
+            .WithName("Unknown")
+            .WithMetadata(new AwsOperation("Unknown"));
         return app;
     }
 }

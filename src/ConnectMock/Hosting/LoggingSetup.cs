@@ -57,7 +57,7 @@ public static class LoggingSetup
             options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 var call = AwsCallInfo.Of(http);
-                diagnostics.Set("Operation", http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "-");
+                diagnostics.Set("Operation", call?.Operation ?? http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "-");
                 diagnostics.Set("RequestId", call?.RequestId ?? "-");
                 diagnostics.Set("ClientToken", call?.ClientToken ?? "-");
                 diagnostics.Set("ErrorName", call?.ErrorCode ?? "-");

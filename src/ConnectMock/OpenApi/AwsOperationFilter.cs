@@ -19,7 +19,7 @@ internal sealed class AwsOperationFilter(IOptions<JsonOptions> json) : IOperatio
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        if (metadata.OfType<AwsRequestBodyMetadata>().FirstOrDefault() is { } body)
+        if (metadata.OfType<JsonBodyMetadata>().FirstOrDefault() is { } body)
         {
             operation.RequestBody = new OpenApiRequestBody
             {
@@ -50,7 +50,7 @@ internal sealed class AwsOperationFilter(IOptions<JsonOptions> json) : IOperatio
             }
 
             described.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            described.Headers[RequestIdMiddleware.HeaderName] = new OpenApiHeader
+            described.Headers[AwsCallMiddleware.RequestIdHeader] = new OpenApiHeader
             {
                 Description = "The request id (a UUID). SDKs expose it as the response's request id.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },

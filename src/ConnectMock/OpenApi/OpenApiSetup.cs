@@ -1,3 +1,4 @@
+using ConnectMock.ControlPlane;
 using Microsoft.OpenApi;
 
 namespace ConnectMock.OpenApi;
@@ -16,7 +17,16 @@ public static class OpenApiSetup
             {
                 Title = "ConnectMock: Amazon Connect chat API",
                 Version = "2017-08-08",
+                Description = "The Amazon Connect operations ConnectMock serves, as AWS SDKs call them. " +
+                    "Errors follow AWS restJson1: the x-amzn-ErrorType header and a {\"__type\", \"Message\"} body.",
             });
+            swagger.SwaggerDoc(ControlPlaneApi.DocumentName, new OpenApiInfo
+            {
+                Title = "ConnectMock control plane",
+                Version = "1",
+                Description = "For tests: inspect contacts and calls, reset, inject faults, declare instances. Plain JSON.",
+            });
+            swagger.DocInclusionPredicate((document, api) => (api.GroupName ?? DocumentName) == document);
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "ConnectMock.xml"));
             swagger.SchemaFilter<ValidatorSchemaFilter>();
             swagger.OperationFilter<AwsOperationFilter>();
@@ -30,6 +40,8 @@ public static class OpenApiSetup
         app.UseSwaggerUI(ui =>
         {
             ui.DocumentTitle = "ConnectMock";
+            ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Amazon Connect API");
+            ui.SwaggerEndpoint($"/swagger/{ControlPlaneApi.DocumentName}/swagger.json", "ConnectMock control plane");
             ui.DisplayRequestDuration();
         });
         return app;

@@ -1,15 +1,21 @@
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace ConnectMock.Aws.Validation;
 
 /// <summary>
-/// Validates every handler argument that has a registered <see cref="IValidator{T}"/> and throws the AWS error
-/// for the first invalid one. Built as a filter factory (the TodoApi shape) so that it costs nothing on
-/// endpoints whose parameters have no validator.
+/// Validates every handler argument that has a registered <see cref="IValidator{T}"/> and throws the error that
+/// the caller's protocol maps its failures to. Built as a filter factory (the TodoApi shape) so that it costs
+/// nothing on endpoints whose parameters have no validator.
 /// </summary>
-public static class AwsValidationFilter
+public static class ValidationFilter
 {
+    /// <summary>AWS operations: failures become InvalidParameterException or InvalidRequestException.</summary>
     public static TBuilder WithAwsValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithValidation(AwsValidationFailures.ToException);
+
+    public static TBuilder WithValidation<TBuilder>(this TBuilder builder, Func<IReadOnlyList<ValidationFailure>, Exception> toException)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((factory, next) =>
         {
             var validated = factory.MethodInfo.GetParameters()
@@ -31,7 +37,7 @@ public static class AwsValidationFilter
                         var result = validator!.Validate(new ValidationContext<object>(argument));
                         if (!result.IsValid)
                         {
-                            throw AwsValidationFailures.ToException(result.Errors);
+                            throw toException(result.Errors);
                         }
                     }
                 }

@@ -1,0 +1,201 @@
+using System.Globalization;
+using ConnectMock.Aws.Validation;
+using ConnectMock.Contacts;
+using ConnectMock.ControlPlane.Faults;
+using ConnectMock.OpenApi;
+using ConnectMock.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConnectMock.ControlPlane;
+
+/// <summary>
+/// The control plane for tests, under a prefix no AWS path uses: inspect contacts and calls, reset state, inject
+/// faults, declare resources. Plain JSON in and out, never AWS error shapes.
+/// </summary>
+public static class ControlPlaneApi
+{
+    public const string Prefix = "/_connectmock";
+    public const string DocumentName = "control-plane";
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    public static bool Owns(PathString path) => path.StartsWithSegments(Prefix);
+
+    public static RouteGroupBuilder MapControlPlaneApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(Prefix)
+            .WithTags("ConnectMock control plane")
+            .WithGroupName(DocumentName)
+            .WithValidation(failures => ControlPlaneException.BadRequest(string.Join(" ", failures.Select(f => f.ErrorMessage))))
+            .ProducesControlPlaneErrors();
+
+        group.MapGet("/contacts", ListContacts).WithName("ListContacts")
+            .WithSummary("Stored contacts, newest first, filtered and paged (nextToken).");
+        group.MapGet("/contacts/{contactId}", GetContact).WithName("GetContact")
+            .WithSummary("One contact: every member that was sent, its state, timestamps and participant token.");
+        group.MapGet("/requests", ListRequests).WithName("ListRequests")
+            .WithSummary("The latest calls to the AWS operations, newest first.");
+        group.MapDelete("/requests", ClearRequests).WithName("ClearRequests")
+            .WithSummary("Empties the request journal.");
+        group.MapPost("/reset", Reset).WithName("Reset")
+            .WithSummary("Clears contacts, the journal and faults; with instanceId, only that instance's.");
+        group.MapGet("/faults", ListFaults).WithName("ListFaults")
+            .WithSummary("The injected faults, with how often each has fired.");
+        group.MapPost("/faults", AddFault).WithName("AddFault")
+            .WithSummary("Makes matching AWS calls fail, drop the connection, or wait.")
+            .DocumentsJsonBody<FaultSpec>(FaultExamples);
+        group.MapDelete("/faults", ClearFaults).WithName("ClearFaults")
+            .WithSummary("Removes every injected fault.");
+        group.MapDelete("/faults/{faultId}", RemoveFault).WithName("RemoveFault")
+            .WithSummary("Removes one injected fault.");
+        group.MapGet("/instances", ListInstances).WithName("ListInstances")
+            .WithSummary("Declared instances; once one is declared, unknown instances and flows get ResourceNotFoundException.");
+        group.MapPut("/instances/{instanceId}", PutInstance).WithName("PutInstance")
+            .WithSummary("Declares an instance, its flows and its quota of concurrent active chats.")
+            .DocumentsJsonBody<InstanceSpec>(new Dictionary<string, object>
+            {
+                ["instance"] = new InstanceSpec(["aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"], 10),
+            });
+        group.MapDelete("/instances/{instanceId}", RemoveInstance).WithName("RemoveInstance")
+            .WithSummary("Forgets a declared instance.");
+        group.MapFallback(http => throw ControlPlaneException.NotFound(
+            $"The control plane has no {http.Request.Method} {http.Request.Path}."));
+        return group;
+    }
+
+    private static readonly Dictionary<string, object> FaultExamples = new()
+    {
+        ["throttle the next call"] = new FaultSpec(Operation: "StartChatContact", Error: "ThrottlingException", Count: 1),
+        ["drop the connection after the contact is created"] = new FaultSpec(
+            Operation: "StartChatContact", DropConnection: DropConnection.AfterProcessing, Count: 1),
+        ["fail half the calls of one instance"] = new FaultSpec(
+            InstanceId: "11111111-2222-3333-4444-555555555555", Error: "InternalServiceException", Probability: 0.5),
+        ["add latency"] = new FaultSpec(LatencyMs: 250),
+    };
+
+    public static JsonHttpResult<ContactPage> ListContacts(
+        IContactStore store, TimeProvider time, string? instanceId, string? clientToken, string? contactFlowId,
+        int? maxResults, string? nextToken)
+    {
+        var limit = maxResults ?? DefaultPageSize;
+        if (limit is < 1 or > MaxPageSize)
+        {
+            throw ControlPlaneException.BadRequest($"maxResults must be between 1 and {MaxPageSize}.");
+        }
+
+        long? before = null;
+        if (nextToken is not null)
+        {
+            before = long.TryParse(nextToken, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+                ? sequence
+                : throw ControlPlaneException.BadRequest("nextToken is not one that this API returned.");
+        }
+
+        // One more than asked tells whether another page exists.
+        var page = store.Query(new ContactQuery(instanceId, clientToken, contactFlowId, before, limit + 1));
+        var now = time.GetUtcNow();
+        var shown = page.Take(limit).ToList();
+        var next = page.Count > limit ? shown[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
+        return TypedResults.Json(
+            new ContactPage([.. shown.Select(c => ContactSummary.From(c, now))], next),
+            ControlPlaneJsonContext.Default.ContactPage);
+    }
+
+    public static JsonHttpResult<ContactDetail> GetContact(IContactStore store, TimeProvider time, string contactId)
+    {
+        var contact = Guid.TryParse(contactId, out var id) ? store.Find(id) : null;
+        return contact is null
+            ? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.")
+            : TypedResults.Json(ContactDetail.From(contact, time.GetUtcNow()), ControlPlaneJsonContext.Default.ContactDetail);
+    }
+
+    public static JsonHttpResult<JournalPage> ListRequests(
+        RequestJournal journal, string? operation, string? instanceId, string? clientToken, int? limit)
+    {
+        var entries = journal.Entries(
+            e => (operation is null || e.Operation == operation)
+                && (instanceId is null || e.InstanceId == instanceId)
+                && (clientToken is null || e.ClientToken == clientToken),
+            limit ?? int.MaxValue);
+        return TypedResults.Json(new JournalPage([.. entries.Select(JournalView.From)]), ControlPlaneJsonContext.Default.JournalPage);
+    }
+
+    public static NoContent ClearRequests(RequestJournal journal)
+    {
+        journal.Remove();
+        return TypedResults.NoContent();
+    }
+
+    public static JsonHttpResult<ResetResult> Reset(IContactStore store, RequestJournal journal, FaultInjector faults, string? instanceId)
+    {
+        ResetResult result;
+        if (instanceId is null)
+        {
+            var contacts = store.Count;
+            store.Clear();
+            result = new ResetResult(contacts, journal.Remove(), faults.Remove());
+        }
+        else
+        {
+            result = new ResetResult(
+                store.RemoveInstance(instanceId),
+                journal.Remove(e => e.InstanceId == instanceId),
+                faults.Remove(f => f.InstanceId == instanceId));
+        }
+
+        return TypedResults.Json(result, ControlPlaneJsonContext.Default.ResetResult);
+    }
+
+    public static JsonHttpResult<FaultList> ListFaults(FaultInjector faults) =>
+        TypedResults.Json(new FaultList([.. faults.Rules.Select(FaultView.From)]), ControlPlaneJsonContext.Default.FaultList);
+
+    public static JsonHttpResult<FaultView> AddFault(FaultSpec fault, FaultInjector faults)
+    {
+        var rule = fault.ToRule();
+        faults.Add(rule);
+        return TypedResults.Json(FaultView.From(rule), ControlPlaneJsonContext.Default.FaultView, statusCode: StatusCodes.Status201Created);
+    }
+
+    public static NoContent ClearFaults(FaultInjector faults)
+    {
+        faults.Remove();
+        return TypedResults.NoContent();
+    }
+
+    public static NoContent RemoveFault(FaultInjector faults, string faultId) =>
+        faults.Remove(f => f.Id == faultId) > 0
+            ? TypedResults.NoContent()
+            : throw ControlPlaneException.NotFound($"No fault has the id '{faultId}'.");
+
+    public static JsonHttpResult<InstanceList> ListInstances(ResourceRegistry resources, IContactStore store, TimeProvider time) =>
+        TypedResults.Json(
+            new InstanceList(resources.IsStrict, [.. resources.Instances.Select(i => InstanceView.From(i, ActiveChats(store, time, i.Id)))]),
+            ControlPlaneJsonContext.Default.InstanceList);
+
+    public static JsonHttpResult<InstanceView> PutInstance(
+        ResourceRegistry resources, IContactStore store, TimeProvider time, string instanceId, InstanceSpec instance)
+    {
+        var resource = new InstanceResource
+        {
+            Id = instanceId,
+            ContactFlowIds = [.. instance.ContactFlowIds ?? []],
+            MaxConcurrentActiveChats = instance.MaxConcurrentActiveChats,
+        };
+        resources.Put(resource);
+        return TypedResults.Json(InstanceView.From(resource, ActiveChats(store, time, instanceId)), ControlPlaneJsonContext.Default.InstanceView);
+    }
+
+    public static NoContent RemoveInstance(ResourceRegistry resources, string instanceId) =>
+        resources.Remove(instanceId)
+            ? TypedResults.NoContent()
+            : throw ControlPlaneException.NotFound($"No instance '{instanceId}' is declared.");
+
+    private static int ActiveChats(IContactStore store, TimeProvider time, string instanceId)
+    {
+        var now = time.GetUtcNow();
+        return store.Query(new ContactQuery(InstanceId: instanceId)).Count(c => c.StateAt(now) == ContactState.Active);
+    }
+
+    private static RouteGroupBuilder ProducesControlPlaneErrors(this RouteGroupBuilder group) =>
+        group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ControlPlaneError), ["application/json"]));
+}

@@ -1,0 +1,14 @@
+namespace ConnectMock.ControlPlane;
+
+/// <summary>A control-plane failure: answered as plain JSON <c>{"error": "..."}</c>, never as an AWS error.</summary>
+public sealed class ControlPlaneException(int statusCode, string message) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public static ControlPlaneException NotFound(string message) => new(StatusCodes.Status404NotFound, message);
+
+    public static ControlPlaneException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
+}
+
+/// <summary>The body of every control-plane error.</summary>
+public sealed record ControlPlaneError(string Error);

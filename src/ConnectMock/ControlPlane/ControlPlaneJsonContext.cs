@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+using ConnectMock.ControlPlane.Faults;
+
+namespace ConnectMock.ControlPlane;
+
+/// <summary>Control-plane JSON: camelCase, enums as names, read case-insensitively so hand-written calls just work.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true,
+    WriteIndented = true)]
+[JsonSerializable(typeof(ControlPlaneError))]
+[JsonSerializable(typeof(ContactPage))]
+[JsonSerializable(typeof(ContactDetail))]
+[JsonSerializable(typeof(JournalPage))]
+[JsonSerializable(typeof(FaultSpec))]
+[JsonSerializable(typeof(FaultView))]
+[JsonSerializable(typeof(FaultList))]
+[JsonSerializable(typeof(InstanceSpec))]
+[JsonSerializable(typeof(InstanceView))]
+[JsonSerializable(typeof(InstanceList))]
+[JsonSerializable(typeof(ResetResult))]
+internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

@@ -1,0 +1,170 @@
+using System.Text.Json;
+using ConnectMock.Connect;
+using ConnectMock.Contacts;
+using ConnectMock.ControlPlane.Faults;
+using ConnectMock.Resources;
+using FluentValidation;
+
+namespace ConnectMock.ControlPlane;
+
+// What the control plane shows. Plain JSON in camelCase, the convention of emulator admin APIs (LocalStack,
+// WireMock); only the "request" of a contact keeps AWS's member names, because it is what the client sent.
+
+/// <summary>A contact in a list: no participant token.</summary>
+public sealed record ContactSummary(
+    string ContactId,
+    string ParticipantId,
+    string InstanceId,
+    string ContactFlowId,
+    string? ClientToken,
+    string State,
+    DateTimeOffset InitiatedAt,
+    DateTimeOffset ExpiresAt,
+    string? ContinuedFromContactId)
+{
+    public static ContactSummary From(ChatContact contact, DateTimeOffset now) => new(
+        contact.ContactId.ToString(),
+        contact.ParticipantId.ToString(),
+        contact.Request.InstanceId,
+        contact.Request.ContactFlowId,
+        contact.Request.ClientToken,
+        StateName(contact.StateAt(now)),
+        contact.InitiatedAt,
+        contact.ExpiresAt,
+        contact.ContinuedFromContactId);
+
+    public static string StateName(ContactState state) => state == ContactState.Active ? "ACTIVE" : "ENDED";
+}
+
+/// <summary>One contact with everything the client sent and the secret it was given.</summary>
+public sealed record ContactDetail(
+    string ContactId,
+    string ParticipantId,
+    string ParticipantToken,
+    string InstanceId,
+    string ContactFlowId,
+    string? ClientToken,
+    string State,
+    DateTimeOffset InitiatedAt,
+    DateTimeOffset ExpiresAt,
+    int ChatDurationInMinutes,
+    string? ContinuedFromContactId,
+    JsonElement Request)
+{
+    public static ContactDetail From(ChatContact contact, DateTimeOffset now) => new(
+        contact.ContactId.ToString(),
+        contact.ParticipantId.ToString(),
+        contact.ParticipantToken,
+        contact.Request.InstanceId,
+        contact.Request.ContactFlowId,
+        contact.Request.ClientToken,
+        ContactSummary.StateName(contact.StateAt(now)),
+        contact.InitiatedAt,
+        contact.ExpiresAt,
+        (int)contact.Request.ChatDuration.TotalMinutes,
+        contact.ContinuedFromContactId,
+        JsonSerializer.SerializeToElement(
+            StartChatContactRequest.FromDomain(contact.Request), ConnectJsonContext.Default.StartChatContactRequest));
+}
+
+public sealed record ContactPage(IReadOnlyList<ContactSummary> Contacts, string? NextToken);
+
+/// <summary>A journal entry; the body is shown as JSON when it is JSON, as text otherwise.</summary>
+public sealed record JournalView(
+    long Sequence,
+    DateTimeOffset Time,
+    string Operation,
+    string Method,
+    string Path,
+    int StatusCode,
+    string? ErrorName,
+    double LatencyMs,
+    string RequestId,
+    string? ClientToken,
+    string? InstanceId,
+    bool ConnectionDropped,
+    JsonElement? RequestBody,
+    string? RequestBodyText,
+    bool RequestBodyTruncated)
+{
+    public static JournalView From(JournalEntry entry)
+    {
+        var (json, text) = Body(entry.RequestBody, entry.RequestBodyTruncated);
+        return new(entry.Sequence, entry.Time, entry.Operation, entry.Method, entry.Path, entry.StatusCode, entry.ErrorName,
+            Math.Round(entry.LatencyMs, 3), entry.RequestId, entry.ClientToken, entry.InstanceId, entry.ConnectionDropped,
+            json, text, entry.RequestBodyTruncated);
+    }
+
+    private static (JsonElement? Json, string? Text) Body(byte[]? body, bool truncated)
+    {
+        if (body is null || body.Length == 0)
+        {
+            return (null, null);
+        }
+
+        if (!truncated)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                return (document.RootElement.Clone(), null);
+            }
+            catch (JsonException)
+            {
+                // Not JSON: shown as text below, which is what the client sent.
+            }
+        }
+
+        return (null, System.Text.Encoding.UTF8.GetString(body));
+    }
+}
+
+public sealed record JournalPage(IReadOnlyList<JournalView> Requests);
+
+public sealed record FaultView(
+    string Id,
+    string? Operation,
+    string? InstanceId,
+    string? Error,
+    int? StatusCode,
+    string? Message,
+    DropConnection? DropConnection,
+    int LatencyMs,
+    double Probability,
+    int? Remaining,
+    int Fired)
+{
+    public static FaultView From(FaultRule rule) => new(
+        rule.Id, rule.Operation, rule.InstanceId, rule.Error?.ErrorCode, rule.Error?.StatusCode, rule.Error?.Message,
+        rule.Drop, rule.LatencyMs, rule.Probability, rule.Remaining, rule.Fired);
+}
+
+public sealed record FaultList(IReadOnlyList<FaultView> Faults);
+
+/// <summary>The body of <c>PUT /_connectmock/instances/{instanceId}</c>.</summary>
+/// <param name="ContactFlowIds">The instance's flows; any flow is accepted when empty or left out.</param>
+/// <param name="MaxConcurrentActiveChats">The quota of concurrent active chats; none when left out.</param>
+public sealed record InstanceSpec(IReadOnlyList<string>? ContactFlowIds = null, int? MaxConcurrentActiveChats = null)
+{
+    public static ValueTask<InstanceSpec> BindAsync(HttpContext http) =>
+        ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.InstanceSpec, new InstanceSpec());
+}
+
+public sealed class InstanceSpecValidator : AbstractValidator<InstanceSpec>
+{
+    public InstanceSpecValidator()
+    {
+        RuleForEach(i => i.ContactFlowIds).NotEmpty().WithMessage("contactFlowIds must not contain empty ids.");
+        RuleFor(i => i.MaxConcurrentActiveChats).GreaterThanOrEqualTo(0).WithMessage("maxConcurrentActiveChats must be 0 or more.");
+    }
+}
+
+public sealed record InstanceView(string Id, IReadOnlyList<string> ContactFlowIds, int? MaxConcurrentActiveChats, int ActiveChats)
+{
+    public static InstanceView From(InstanceResource instance, int activeChats) =>
+        new(instance.Id, instance.ContactFlowIds, instance.MaxConcurrentActiveChats, activeChats);
+}
+
+public sealed record InstanceList(bool Strict, IReadOnlyList<InstanceView> Instances);
+
+public sealed record ResetResult(int ContactsRemoved, int RequestsRemoved, int FaultsRemoved);

@@ -1,0 +1,79 @@
+namespace ConnectMock.ControlPlane.Faults;
+
+/// <summary>
+/// The injected faults. Deciding takes one lock, so that "the next K calls" is exact under any concurrency, and
+/// costs a single volatile read when no fault is set, which is the normal case.
+/// </summary>
+public sealed class FaultInjector
+{
+    private readonly Lock _gate = new();
+    private readonly List<FaultRule> _rules = [];
+    private readonly Random _random = new();
+    private volatile bool _any;
+
+    public IReadOnlyList<FaultRule> Rules
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _rules];
+            }
+        }
+    }
+
+    public void Add(FaultRule rule)
+    {
+        lock (_gate)
+        {
+            _rules.Add(rule);
+            _any = true;
+        }
+    }
+
+    /// <summary>Removes the rules that match <paramref name="filter"/> (all when null); returns how many.</summary>
+    public int Remove(Func<FaultRule, bool>? filter = null)
+    {
+        lock (_gate)
+        {
+            var removed = _rules.RemoveAll(rule => filter is null || filter(rule));
+            _any = _rules.Count > 0;
+            return removed;
+        }
+    }
+
+    /// <summary>
+    /// Fires the rules that apply to one call. Latencies add up; the first rule (in the order they were added) that
+    /// fails or drops decides the outcome. A rule with a count is removed when it has fired that many times.
+    /// </summary>
+    public FaultDecision Decide(string operation, string? instanceId)
+    {
+        if (!_any)
+        {
+            return default;
+        }
+
+        lock (_gate)
+        {
+            var decision = default(FaultDecision);
+            foreach (var rule in _rules)
+            {
+                var outcomeTaken = decision.Error is not null || decision.Drop is not null;
+                var hasOutcome = rule.Error is not null || rule.Drop is not null;
+                if (!rule.Matches(operation, instanceId) || (outcomeTaken && hasOutcome)
+                    || (rule.Probability < 1 && _random.NextDouble() >= rule.Probability))
+                {
+                    continue;
+                }
+
+                rule.Fired++;
+                rule.Remaining--;
+                decision = new FaultDecision(decision.LatencyMs + rule.LatencyMs, decision.Error ?? rule.Error, decision.Drop ?? rule.Drop);
+            }
+
+            _rules.RemoveAll(rule => rule.Remaining <= 0);
+            _any = _rules.Count > 0;
+            return decision;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using ConnectMock.Aws;
+using ConnectMock.Contacts;
+using ConnectMock.Resources;
+using FluentValidation;
+
+namespace ConnectMock.ControlPlane.Faults;
+
+/// <summary>The body of <c>POST /_connectmock/faults</c>: which calls to break, how, and how often.</summary>
+/// <param name="Operation">The AWS operation, for example <c>StartChatContact</c>; every operation when left out.</param>
+/// <param name="InstanceId">Only calls for this InstanceId; every instance when left out.</param>
+/// <param name="Error">An AWS error name to answer with, for example <c>ThrottlingException</c>.</param>
+/// <param name="Message">The error's Message; a realistic default per error when left out.</param>
+/// <param name="StatusCode">The HTTP status, required only for an error name ConnectMock does not know.</param>
+/// <param name="Count">Fire this many times, then disappear; no limit when left out.</param>
+/// <param name="Probability">Fire for this share of the matching calls, 0 to 1; 1 when left out.</param>
+/// <param name="LatencyMs">Wait this long before answering.</param>
+/// <param name="DropConnection"><c>BeforeProcessing</c> or <c>AfterProcessing</c>: close the connection without an answer.</param>
+public sealed record FaultSpec(
+    string? Operation = null,
+    string? InstanceId = null,
+    string? Error = null,
+    string? Message = null,
+    int? StatusCode = null,
+    int? Count = null,
+    double? Probability = null,
+    int? LatencyMs = null,
+    DropConnection? DropConnection = null)
+{
+    public static ValueTask<FaultSpec> BindAsync(HttpContext http) =>
+        ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.FaultSpec, new FaultSpec());
+
+    public FaultRule ToRule() => new(
+        Guid.NewGuid().ToString("N")[..12],
+        Operation,
+        InstanceId,
+        Error is null ? null : new AwsServiceException(Error, StatusCode ?? AwsErrors.StatusOf(Error), Message ?? DefaultMessage(Error)),
+        DropConnection,
+        LatencyMs ?? 0,
+        Probability ?? 1,
+        Count);
+
+    /// <summary>What Connect says with each error, as far as it is known.</summary>
+    private static string DefaultMessage(string error) => error switch
+    {
+        AwsErrors.ThrottlingName or AwsErrors.TooManyRequestsName => "Rate exceeded",
+        AwsErrors.LimitExceededName => ChatService.QuotaExceededMessage,
+        AwsErrors.ResourceNotFoundName => ResourceRegistry.NotFoundMessage,
+        AwsErrors.AccessDeniedName => "You do not have sufficient access to perform this action.",
+        AwsErrors.InvalidRequestName => "The request is not valid.",
+        AwsErrors.InvalidParameterName => "One or more of the specified parameters are not valid.",
+        AwsErrors.InternalServiceName => "Request processing failed because of an error or failure with the service.",
+        _ => $"Injected {error}.",
+    };
+}
+
+public sealed class FaultSpecValidator : AbstractValidator<FaultSpec>
+{
+    public FaultSpecValidator()
+    {
+        RuleFor(f => f)
+            .Must(f => f.Error is not null || f.DropConnection is not null || f.LatencyMs > 0)
+            .WithMessage("A fault needs an error, dropConnection or a latencyMs above 0.")
+            .Must(f => f.Error is null || f.DropConnection is null)
+            .WithMessage("A fault can answer with an error or drop the connection, not both.");
+        RuleFor(f => f.Error)
+            .Matches("^[A-Za-z][A-Za-z0-9]*$").WithMessage("error must be an AWS error name such as ThrottlingException.")
+            .Must((f, error) => f.StatusCode is not null || AwsErrors.Known.Contains(error!))
+            .When(f => f.Error is not null)
+            .WithMessage($"error: ConnectMock does not know the status code of this error name; give statusCode, or use one of {string.Join(", ", AwsErrors.Known)}.");
+        RuleFor(f => f.StatusCode).InclusiveBetween(400, 599);
+        RuleFor(f => f.Count).GreaterThanOrEqualTo(1);
+        RuleFor(f => f.Probability).InclusiveBetween(0, 1);
+        RuleFor(f => f.LatencyMs).InclusiveBetween(0, 600_000);
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ConnectMock.ControlPlane;
+
+/// <summary>The request journal. Section <c>ConnectMock:Journal</c>.</summary>
+public sealed class JournalOptions
+{
+    public const string Section = "ConnectMock:Journal";
+
+    /// <summary>How many of the latest AWS calls are kept; 0 turns the journal off.</summary>
+    [Range(0, 1_000_000)]
+    public int Capacity { get; set; } = 1000;
+
+    /// <summary>How much of each request body is kept; longer bodies are cut and marked truncated.</summary>
+    [Range(0, 16 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 64 * 1024;
+}

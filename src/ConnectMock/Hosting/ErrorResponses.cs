@@ -1,0 +1,61 @@
+using ConnectMock.Aws;
+using ConnectMock.ControlPlane;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ConnectMock.Hosting;
+
+/// <summary>
+/// The one place where failures become responses: AWS errors on the AWS API, plain JSON on the control plane.
+/// Every exception is handled, so that no ProblemDetails page, HTML or stack trace ever reaches a client, in any
+/// environment.
+/// </summary>
+public sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExceptionHandler
+{
+    private const string InternalMessage = "An internal error occurred. Try the request again.";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var error = exception switch
+        {
+            AwsServiceException aws => aws,
+            ControlPlaneException plane => new AwsServiceException("", plane.StatusCode, plane.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                AwsErrors.InvalidRequest("The request body is larger than the server accepts."),
+            BadHttpRequestException => AwsErrors.InvalidRequest("The request could not be read."),
+            _ => null,
+        };
+        if (error is null)
+        {
+            LogUnexpected(exception, httpContext.Request.Method, httpContext.Request.Path);
+            error = AwsErrors.InternalService(InternalMessage);
+        }
+
+        await WriteAsync(httpContext, error, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// The safety net for error statuses that the framework sets without a body after the exception handler had
+    /// its chance: they, too, go out in the caller's error format, never as an empty 4xx.
+    /// </summary>
+    public static Task WriteStatusCodeAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var error = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed =>
+                AwsErrors.UnknownOperation(http.Request.Method, http.Request.Path),
+            >= 500 => AwsErrors.InternalService(InternalMessage),
+            _ => AwsErrors.InvalidRequest("The request could not be read."),
+        };
+        return WriteAsync(http, error, http.RequestAborted);
+    }
+
+    private static Task WriteAsync(HttpContext http, AwsServiceException error, CancellationToken cancellationToken) =>
+        ControlPlaneApi.Owns(http.Request.Path)
+            ? ControlPlaneErrorWriter.WriteAsync(http, error.StatusCode, error.Message, cancellationToken)
+            : AwsErrorWriter.WriteAsync(http, error, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure of {Method} {Path}")]
+    private partial void LogUnexpected(Exception exception, string method, string path);
+}

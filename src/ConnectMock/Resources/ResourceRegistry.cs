@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using ConnectMock.Aws;
+using Microsoft.Extensions.Options;
+
+namespace ConnectMock.Resources;
+
+/// <summary>
+/// The instances and flows the mock knows: seeded from configuration, changed at run time through the control
+/// plane. Empty means lenient: every id is accepted, as before any resource is declared.
+/// </summary>
+public sealed class ResourceRegistry
+{
+    /// <summary>What StartChatContact answered for an unknown instance or flow in reported real responses.</summary>
+    public const string NotFoundMessage = "Resource not found of Type: null";
+
+    private readonly ConcurrentDictionary<string, InstanceResource> _instances = new(StringComparer.Ordinal);
+
+    public ResourceRegistry(IOptions<ResourceOptions> options)
+    {
+        foreach (var instance in options.Value.Instances)
+        {
+            Put(instance);
+        }
+    }
+
+    public bool IsStrict => !_instances.IsEmpty;
+
+    public IReadOnlyList<InstanceResource> Instances => [.. _instances.Values.OrderBy(i => i.Id, StringComparer.Ordinal)];
+
+    public void Put(InstanceResource instance) => _instances[instance.Id] = instance;
+
+    public bool Remove(string instanceId) => _instances.TryRemove(instanceId, out _);
+
+    /// <summary>
+    /// Checks the ids of a chat start against the declared resources and returns the instance's chat quota.
+    /// Throws ResourceNotFoundException for an unknown instance, or an unknown flow of an instance that lists flows.
+    /// </summary>
+    public int? CheckChatStart(string instanceId, string contactFlowId)
+    {
+        if (!IsStrict)
+        {
+            return null;
+        }
+
+        if (!_instances.TryGetValue(instanceId, out var instance)
+            || (instance.ContactFlowIds.Count > 0 && !instance.ContactFlowIds.Contains(contactFlowId, StringComparer.Ordinal)))
+        {
+            throw AwsErrors.ResourceNotFound(NotFoundMessage);
+        }
+
+        return instance.MaxConcurrentActiveChats;
+    }
+}
