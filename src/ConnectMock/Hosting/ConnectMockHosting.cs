@@ -3,10 +3,10 @@ using ConnectMock.Connect;
 using ConnectMock.Contacts;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
-using ConnectMock.Resources;
-using Microsoft.Extensions.Options;
 using ConnectMock.OpenApi;
+using ConnectMock.Resources;
 using FluentValidation;
+using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Hosting;
 
