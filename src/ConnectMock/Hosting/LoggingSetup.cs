@@ -49,6 +49,9 @@ public static class LoggingSetup
     public static void UseConnectMockRequestLogging(this WebApplication app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // The app's own logger, not the static Log.Logger that the middleware falls back to: test hosts keep
+            // the static one, and a second app in one process must not write through the first one's sinks.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = RequestTemplate;
             options.GetLevel = (http, _, exception) =>
                 exception is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error

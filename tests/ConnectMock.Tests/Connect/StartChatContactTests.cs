@@ -4,22 +4,12 @@ using ConnectMock.Tests.Infrastructure;
 
 namespace ConnectMock.Tests.Connect;
 
-public sealed class StartChatContactTests(ConnectMockFactory app) : IClassFixture<ConnectMockFactory>, IAsyncLifetime
+public sealed class StartChatContactTests(ConnectMockFactory app) : ConnectMockTest<ConnectMockFactory>(app)
 {
-    private readonly HttpClient _client = app.CreateClient();
-
-    public ValueTask InitializeAsync()
-    {
-        app.Reset();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     [Fact]
     public async Task StartChatContact_MinimalRequest_ReturnsIdsAndTokenWithAwsMemberNames()
     {
-        var response = await _client.StartChatAsync(Requests.Minimal().ToJsonString());
+        var response = await Client.StartChatAsync(Requests.Minimal().ToJsonString());
 
         var (contactId, participantId, token) = AwsAssert.Started(response);
         Assert.NotEqual(contactId, participantId);
@@ -32,7 +22,7 @@ public sealed class StartChatContactTests(ConnectMockFactory app) : IClassFixtur
         var body = Requests.Full();
         Assert.Equal(13, body.Count); // PersistentChat excludes RelatedContactId; the persistent test covers the 14th.
 
-        var response = await _client.StartChatAsync(body.ToJsonString());
+        var response = await Client.StartChatAsync(body.ToJsonString());
 
         AwsAssert.Started(response);
     }
@@ -40,7 +30,7 @@ public sealed class StartChatContactTests(ConnectMockFactory app) : IClassFixtur
     [Fact]
     public async Task StartChatContact_PersistentChat_ReturnsContinuedFromContactId()
     {
-        var response = await _client.StartChatAsync(Requests.Persistent("d88ac802-4fa8-4ddd-9e59-89ac2e378879").ToJsonString());
+        var response = await Client.StartChatAsync(Requests.Persistent("d88ac802-4fa8-4ddd-9e59-89ac2e378879").ToJsonString());
 
         AwsAssert.Started(response, persistent: true);
         Assert.Equal("d88ac802-4fa8-4ddd-9e59-89ac2e378879", response.Json.GetProperty("ContinuedFromContactId").GetString());
@@ -53,7 +43,7 @@ public sealed class StartChatContactTests(ConnectMockFactory app) : IClassFixtur
             .With("SomeFutureMember", new JsonObject { ["Nested"] = new JsonArray(1, 2) })
             .With("instanceId", 42);
 
-        var response = await _client.StartChatAsync(body.ToJsonString());
+        var response = await Client.StartChatAsync(body.ToJsonString());
 
         AwsAssert.Started(response);
     }
@@ -67,7 +57,7 @@ public sealed class StartChatContactTests(ConnectMockFactory app) : IClassFixtur
     {
         var body = System.Text.Encoding.UTF8.GetBytes(Requests.Minimal().ToJsonString());
 
-        var response = await _client.SendAsync(HttpMethod.Put, Wire.ChatPath, Wire.Raw(body, contentType));
+        var response = await Client.SendAsync(HttpMethod.Put, Wire.ChatPath, Wire.Raw(body, contentType));
 
         AwsAssert.Started(response);
     }
@@ -78,7 +68,7 @@ public sealed class StartChatContactTests(ConnectMockFactory app) : IClassFixtur
         var responses = new List<WireResponse>();
         for (var i = 0; i < 20; i++)
         {
-            responses.Add(await _client.StartChatAsync(Requests.Minimal(clientToken: $"token-{i}").ToJsonString()));
+            responses.Add(await Client.StartChatAsync(Requests.Minimal(clientToken: $"token-{i}").ToJsonString()));
         }
 
         var started = responses.Select(r => AwsAssert.Started(r)).ToList();
@@ -86,7 +76,7 @@ public sealed class StartChatContactTests(ConnectMockFactory app) : IClassFixtur
         Assert.Equal(20, started.Select(s => s.ParticipantId).Distinct().Count());
         Assert.Equal(20, started.Select(s => s.ParticipantToken).Distinct().Count());
         Assert.Equal(20, responses.Select(r => r.RequestId).Distinct().Count());
-        Assert.Equal(20, app.Store.Count);
+        Assert.Equal(20, App.Store.Count);
     }
 
     [Fact]
@@ -94,33 +84,33 @@ public sealed class StartChatContactTests(ConnectMockFactory app) : IClassFixtur
     {
         var body = Requests.Full(clientToken: "stored-1");
 
-        var response = await _client.StartChatAsync(body.ToJsonString());
+        var response = await Client.StartChatAsync(body.ToJsonString());
 
         var (contactId, _, _) = AwsAssert.Started(response);
-        var contact = app.Store.Find(Guid.Parse(contactId))!;
+        var contact = App.Store.Find(Guid.Parse(contactId))!;
         Assert.Equal("11111111-2222-3333-4444-555555555555", contact.Request.InstanceId);
         Assert.Equal("Jane", contact.Request.DisplayName);
         Assert.Equal("gold", contact.Request.Attributes!["customer_tier"]);
         Assert.Equal("hi", contact.Request.InitialMessage!.Content);
         Assert.Equal("connect:Guide", contact.Request.SegmentAttributes!["connect:Subtype"].ValueString);
         Assert.Equal(["AGENT"], contact.Request.DisconnectOnCustomerExit!);
-        Assert.Equal(app.Clock.GetUtcNow(), contact.InitiatedAt);
-        Assert.Equal(app.Clock.GetUtcNow().AddMinutes(60), contact.ExpiresAt);
+        Assert.Equal(App.Clock.GetUtcNow(), contact.InitiatedAt);
+        Assert.Equal(App.Clock.GetUtcNow().AddMinutes(60), contact.ExpiresAt);
     }
 
     [Fact]
     public async Task StartChatContact_WithoutChatDuration_LastsTwentyFiveHours()
     {
-        var response = await _client.StartChatAsync(Requests.Minimal().ToJsonString());
+        var response = await Client.StartChatAsync(Requests.Minimal().ToJsonString());
 
-        var contact = app.Store.Find(Guid.Parse(AwsAssert.Started(response).ContactId))!;
+        var contact = App.Store.Find(Guid.Parse(AwsAssert.Started(response).ContactId))!;
         Assert.Equal(TimeSpan.FromHours(25), contact.ExpiresAt - contact.InitiatedAt);
     }
 
     [Fact]
     public async Task Health_WhenReady_Returns200()
     {
-        var response = await _client.SendAsync(HttpMethod.Get, "/health");
+        var response = await Client.SendAsync(HttpMethod.Get, "/health");
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("Healthy", response.Body);

@@ -6,21 +6,11 @@ using static ConnectMock.Tests.Infrastructure.Requests;
 namespace ConnectMock.Tests.Connect;
 
 /// <summary>One case per rule of the model and the documentation, with the boundary on both sides.</summary>
-public sealed class StartChatContactValidationTests(ConnectMockFactory app) : IClassFixture<ConnectMockFactory>, IAsyncLifetime
+public sealed class StartChatContactValidationTests(ConnectMockFactory app) : ConnectMockTest<ConnectMockFactory>(app)
 {
     private const string Emoji = "\U0001F600"; // one code point, two UTF-16 units
     private const string Interactive = "application/vnd.amazonaws.connect.message.interactive";
     private const string InteractiveResponse = "application/vnd.amazonaws.connect.message.interactive.response";
-
-    private readonly HttpClient _client = app.CreateClient();
-
-    public ValueTask InitializeAsync()
-    {
-        app.Reset();
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Bodies that must be accepted: each sits exactly on a boundary.</summary>
     public static TheoryData<string, string> Valid() => new()
@@ -138,7 +128,7 @@ public sealed class StartChatContactValidationTests(ConnectMockFactory app) : IC
     [MemberData(nameof(Valid))]
     public async Task StartChatContact_OnTheBoundary_IsAccepted(string rule, string body)
     {
-        var response = await _client.StartChatAsync(body);
+        var response = await Client.StartChatAsync(body);
 
         Assert.True(response.Status == HttpStatusCode.OK, $"{rule}: {response.Body}");
         AwsAssert.Started(response, persistent: body.Contains("\"PersistentChat\"", StringComparison.Ordinal));
@@ -148,12 +138,12 @@ public sealed class StartChatContactValidationTests(ConnectMockFactory app) : IC
     [MemberData(nameof(Invalid))]
     public async Task StartChatContact_BreakingOneRule_GivesInvalidParameterNamingTheMember(string rule, string body, string clause)
     {
-        var response = await _client.StartChatAsync(body);
+        var response = await Client.StartChatAsync(body);
 
         var message = AwsAssert.InvalidParameter(response);
         Assert.StartsWith("1 validation error detected: ", message, StringComparison.Ordinal);
         Assert.True(message.Contains(clause, StringComparison.Ordinal), $"{rule}: '{message}' does not contain '{clause}'");
-        Assert.Equal(0, app.Store.Count);
+        Assert.Equal(0, App.Store.Count);
     }
 
     [Fact]
@@ -161,7 +151,7 @@ public sealed class StartChatContactValidationTests(ConnectMockFactory app) : IC
     {
         var body = new JsonObject { ["ChatDurationInMinutes"] = 5, ["ClientToken"] = Text(501) };
 
-        var message = AwsAssert.InvalidParameter(await _client.StartChatAsync(body.ToJsonString()));
+        var message = AwsAssert.InvalidParameter(await Client.StartChatAsync(body.ToJsonString()));
 
         Assert.Equal(
             "5 validation errors detected: " +
@@ -178,7 +168,7 @@ public sealed class StartChatContactValidationTests(ConnectMockFactory app) : IC
     {
         var secret = "SECRET-" + Text(130);
 
-        var message = AwsAssert.InvalidParameter(await _client.StartChatAsync(Minimal().With("CustomerId", secret).ToJsonString()));
+        var message = AwsAssert.InvalidParameter(await Client.StartChatAsync(Minimal().With("CustomerId", secret).ToJsonString()));
 
         Assert.DoesNotContain("SECRET", message, StringComparison.Ordinal);
     }
@@ -188,10 +178,10 @@ public sealed class StartChatContactValidationTests(ConnectMockFactory app) : IC
     {
         var body = Persistent("d88ac802-4fa8-4ddd-9e59-89ac2e378879").With("RelatedContactId", "r-1");
 
-        var message = AwsAssert.InvalidRequest(await _client.StartChatAsync(body.ToJsonString()));
+        var message = AwsAssert.InvalidRequest(await Client.StartChatAsync(body.ToJsonString()));
 
         Assert.Equal("RelatedContactId and PersistentChat cannot be provided together.", message);
-        Assert.Equal(0, app.Store.Count);
+        Assert.Equal(0, App.Store.Count);
     }
 
     [Fact]
@@ -199,7 +189,7 @@ public sealed class StartChatContactValidationTests(ConnectMockFactory app) : IC
     {
         var body = Persistent("c").With("RelatedContactId", "r-1").With("ChatDurationInMinutes", 1);
 
-        var message = AwsAssert.InvalidParameter(await _client.StartChatAsync(body.ToJsonString()));
+        var message = AwsAssert.InvalidParameter(await Client.StartChatAsync(body.ToJsonString()));
 
         Assert.Contains("'chatDurationInMinutes'", message, StringComparison.Ordinal);
     }

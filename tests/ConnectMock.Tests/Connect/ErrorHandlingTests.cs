@@ -1,0 +1,77 @@
+using System.Net;
+using ConnectMock.Contacts;
+using ConnectMock.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ConnectMock.Tests.Connect;
+
+/// <summary>The app as it runs for users (Production), with a store that fails the way a bug would.</summary>
+public sealed class BrokenStoreFactory : ConnectMockFactory
+{
+    protected override string Environment => "Production";
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.RemoveAll<IContactStore>();
+        services.AddSingleton<IContactStore, ExplodingStore>();
+    }
+
+    private sealed class ExplodingStore : IContactStore
+    {
+        public int Count => 0;
+
+        public StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create) =>
+            throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
+
+        public ChatContact? Find(Guid contactId) => null;
+
+        public IReadOnlyList<ChatContact> Query(ContactQuery query) => [];
+
+        public void Clear()
+        {
+        }
+
+        public int RemoveInstance(string instanceId) => 0;
+    }
+}
+
+public sealed class ErrorHandlingTests(BrokenStoreFactory app) : IClassFixture<BrokenStoreFactory>
+{
+    private readonly HttpClient _client = app.CreateClient();
+
+    [Fact]
+    public async Task StartChatContact_UnexpectedFailure_IsAnInternalServiceExceptionWithoutDetails()
+    {
+        var response = await _client.StartChatAsync(Requests.Minimal().ToJsonString());
+
+        var message = AwsAssert.Error(response, HttpStatusCode.InternalServerError, "InternalServiceException");
+        Assert.Equal("An internal error occurred. Try the request again.", message);
+        Assert.DoesNotContain("secret", response.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception:", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartChatContact_MalformedJsonInProduction_IsStillAnAwsError()
+    {
+        var response = await _client.StartChatAsync("{");
+
+        AwsAssert.InvalidRequest(response);
+    }
+
+    [Fact]
+    public async Task StartChatContact_NonJsonContentTypeInProduction_IsStillAnAwsError()
+    {
+        var response = await _client.SendAsync(HttpMethod.Put, Wire.ChatPath, Wire.Raw("x"u8.ToArray(), "text/plain"));
+
+        AwsAssert.InvalidRequest(response);
+    }
+
+    [Fact]
+    public async Task UnknownPathInProduction_IsAnAwsErrorNotAnEmpty404()
+    {
+        var response = await _client.SendAsync(HttpMethod.Get, "/no/such/thing");
+
+        AwsAssert.Error(response, HttpStatusCode.NotFound, "UnknownOperationException");
+    }
+}
