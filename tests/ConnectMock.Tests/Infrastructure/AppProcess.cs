@@ -79,9 +79,9 @@ public sealed class AppProcess : IAsyncDisposable
                     return true;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer within the poll timeout.
             }
 
             await Task.Delay(100, TestContext.Current.CancellationToken);

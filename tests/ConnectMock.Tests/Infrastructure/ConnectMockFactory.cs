@@ -1,4 +1,7 @@
 using ConnectMock.Contacts;
+using ConnectMock.ControlPlane;
+using ConnectMock.ControlPlane.Faults;
+using ConnectMock.Resources;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,10 +48,23 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
 
     public IContactStore Store => Services.GetRequiredService<IContactStore>();
 
-    /// <summary>Every test starts from an empty mock.</summary>
+    public RequestJournal Journal => Services.GetRequiredService<RequestJournal>();
+
+    public FaultInjector Faults => Services.GetRequiredService<FaultInjector>();
+
+    public ResourceRegistry Resources => Services.GetRequiredService<ResourceRegistry>();
+
+    /// <summary>Every test starts from an empty mock: no contacts, calls, faults, declared instances or log events.</summary>
     public void Reset()
     {
         Store.Clear();
+        Journal.Remove();
+        Faults.Remove();
+        foreach (var instance in Resources.Instances)
+        {
+            Resources.Remove(instance.Id);
+        }
+
         Logs.Clear();
     }
 }

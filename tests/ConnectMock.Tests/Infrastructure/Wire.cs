@@ -37,6 +37,10 @@ public static class Wire
     public static Task<WireResponse> StartChatAsync(this HttpClient client, object body) =>
         client.StartChatAsync(JsonSerializer.Serialize(body));
 
+    /// <summary>A control-plane call, with an optional JSON body.</summary>
+    public static Task<WireResponse> ControlAsync(this HttpClient client, HttpMethod method, string path, string? json = null) =>
+        client.SendAsync(method, "/_connectmock" + path, json is null ? null : Json(json));
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Raw bytes with an exact Content-Type header, or none at all.</summary>

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text;
+using ConnectMock.Tests.Infrastructure;
+
+namespace ConnectMock.Tests.ControlPlane;
+
+public sealed class JournalAndResetTests(ConnectMockFactory app) : ConnectMockTest<ConnectMockFactory>(app)
+{
+    [Fact]
+    public async Task Journal_RecordsEachAwsCallNewestFirst()
+    {
+        var ok = await Client.StartChatAsync(Requests.Minimal(clientToken: "journal-1").ToJsonString());
+        var bad = await Client.StartChatAsync(Requests.Minimal(clientToken: "journal-2").With("ChatDurationInMinutes", 1).ToJsonString());
+
+        var entries = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").EnumerateArray().ToList();
+
+        Assert.Equal(2, entries.Count);
+        var (last, first) = (entries[0], entries[1]);
+        Assert.Equal(bad.RequestId, last.GetProperty("requestId").GetString());
+        Assert.Equal(400, last.GetProperty("statusCode").GetInt32());
+        Assert.Equal("InvalidParameterException", last.GetProperty("errorName").GetString());
+        Assert.Equal("journal-2", last.GetProperty("clientToken").GetString());
+        Assert.Equal(ok.RequestId, first.GetProperty("requestId").GetString());
+        Assert.Equal("StartChatContact", first.GetProperty("operation").GetString());
+        Assert.Equal("PUT", first.GetProperty("method").GetString());
+        Assert.Equal("/contact/chat", first.GetProperty("path").GetString());
+        Assert.Equal(200, first.GetProperty("statusCode").GetInt32());
+        Assert.False(first.TryGetProperty("errorName", out _));
+        Assert.Equal("11111111-2222-3333-4444-555555555555", first.GetProperty("instanceId").GetString());
+        Assert.True(first.GetProperty("latencyMs").GetDouble() >= 0);
+        Assert.Equal(App.Clock.GetUtcNow(), first.GetProperty("time").GetDateTimeOffset());
+        Assert.Equal("Jane", first.GetProperty("requestBody").GetProperty("ParticipantDetails").GetProperty("DisplayName").GetString());
+        Assert.True(entries[0].GetProperty("sequence").GetInt64() > entries[1].GetProperty("sequence").GetInt64());
+    }
+
+    [Fact]
+    public async Task Journal_KeepsABodyThatIsNotJsonAsText()
+    {
+        await Client.StartChatAsync("{not json");
+
+        var entry = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests")[0];
+
+        Assert.Equal("{not json", entry.GetProperty("requestBodyText").GetString());
+        Assert.Equal("InvalidRequestException", entry.GetProperty("errorName").GetString());
+    }
+
+    [Fact]
+    public async Task Journal_RecordsCallsToUnservedOperationsButNotControlPlaneOrHealth()
+    {
+        await Client.SendAsync(HttpMethod.Post, "/contact/stop", Wire.Json("{}"));
+        await Client.SendAsync(HttpMethod.Get, "/health");
+        await Client.ControlAsync(HttpMethod.Get, "/contacts");
+
+        var entry = Assert.Single((await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").EnumerateArray());
+
+        Assert.Equal("Unknown", entry.GetProperty("operation").GetString());
+        Assert.Equal("/contact/stop", entry.GetProperty("path").GetString());
+        Assert.Equal(404, entry.GetProperty("statusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Journal_FiltersByClientTokenAndLimits()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await Client.StartChatAsync(Requests.Minimal(clientToken: i % 2 == 0 ? "even" : "odd").ToJsonString());
+        }
+
+        var even = (await Client.ControlAsync(HttpMethod.Get, "/requests?clientToken=even")).Json.GetProperty("requests");
+        var limited = (await Client.ControlAsync(HttpMethod.Get, "/requests?limit=1")).Json.GetProperty("requests");
+
+        Assert.Equal(2, even.GetArrayLength());
+        Assert.Equal(1, limited.GetArrayLength());
+        Assert.Equal("odd", limited[0].GetProperty("clientToken").GetString());
+    }
+
+    [Fact]
+    public async Task ClearRequests_EmptiesTheJournal()
+    {
+        await Client.StartChatAsync(Requests.Minimal().ToJsonString());
+
+        var cleared = await Client.ControlAsync(HttpMethod.Delete, "/requests");
+
+        Assert.Equal(HttpStatusCode.NoContent, cleared.Status);
+        Assert.Equal(0, (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").GetArrayLength());
+        Assert.Equal(1, App.Store.Count);
+    }
+
+    [Fact]
+    public async Task Reset_ClearsContactsJournalAndFaults()
+    {
+        await Client.StartChatAsync(Requests.Minimal().ToJsonString());
+        await Client.StartChatAsync(Requests.Minimal().ToJsonString());
+        await Client.ControlAsync(HttpMethod.Post, "/faults", """{"error":"ThrottlingException"}""");
+
+        var reset = (await Client.ControlAsync(HttpMethod.Post, "/reset")).Json;
+
+        Assert.Equal(2, reset.GetProperty("contactsRemoved").GetInt32());
+        Assert.Equal(2, reset.GetProperty("requestsRemoved").GetInt32());
+        Assert.Equal(1, reset.GetProperty("faultsRemoved").GetInt32());
+        Assert.Equal(0, App.Store.Count);
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Reset_OfOneInstance_LeavesTheOthers()
+    {
+        var mine = AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal(clientToken: "t").With("InstanceId", "mine").ToJsonString()));
+        var theirs = AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal(clientToken: "t").With("InstanceId", "theirs").ToJsonString()));
+        await Client.ControlAsync(HttpMethod.Post, "/faults", """{"instanceId":"mine","error":"ThrottlingException"}""");
+        await Client.ControlAsync(HttpMethod.Post, "/faults", """{"instanceId":"theirs","latencyMs":1}""");
+
+        var reset = (await Client.ControlAsync(HttpMethod.Post, "/reset?instanceId=mine")).Json;
+
+        Assert.Equal(1, reset.GetProperty("contactsRemoved").GetInt32());
+        Assert.Equal(1, reset.GetProperty("requestsRemoved").GetInt32());
+        Assert.Equal(1, reset.GetProperty("faultsRemoved").GetInt32());
+        Assert.Null(App.Store.Find(Guid.Parse(mine.ContactId)));
+        Assert.NotNull(App.Store.Find(Guid.Parse(theirs.ContactId)));
+        Assert.Single(App.Faults.Rules);
+    }
+}
+
+public sealed class SmallJournalFactory : ConnectMockFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("ConnectMock:Journal:Capacity", "3"), new("ConnectMock:Journal:MaxBodyBytes", "100")];
+}
+
+public sealed class JournalBoundsTests(SmallJournalFactory app) : ConnectMockTest<SmallJournalFactory>(app)
+{
+    [Fact]
+    public async Task Journal_KeepsOnlyTheLatestCapacityCalls()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            await Client.StartChatAsync(Requests.Minimal(clientToken: $"t{i}").ToJsonString());
+        }
+
+        var tokens = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests")
+            .EnumerateArray().Select(e => e.GetProperty("clientToken").GetString());
+
+        Assert.Equal(["t9", "t8", "t7"], tokens);
+    }
+
+    [Fact]
+    public async Task Journal_CutsLongBodiesAndSaysSo()
+    {
+        await Client.StartChatAsync(Requests.Minimal().With("Padding", new string('x', 500)).ToJsonString());
+
+        var entry = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests")[0];
+
+        Assert.True(entry.GetProperty("requestBodyTruncated").GetBoolean());
+        Assert.Equal(100, Encoding.UTF8.GetByteCount(entry.GetProperty("requestBodyText").GetString()!));
+    }
+}

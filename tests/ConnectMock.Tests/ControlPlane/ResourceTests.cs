@@ -1,0 +1,124 @@
+using System.Net;
+using ConnectMock.Tests.Infrastructure;
+
+namespace ConnectMock.Tests.ControlPlane;
+
+public sealed class ResourceTests(ConnectMockFactory app) : ConnectMockTest<ConnectMockFactory>(app)
+{
+    private const string Instance = "11111111-2222-3333-4444-555555555555";
+    private const string Flow = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+
+    [Fact]
+    public async Task WithNoInstanceDeclared_EveryIdIsAccepted()
+    {
+        var instances = (await Client.ControlAsync(HttpMethod.Get, "/instances")).Json;
+
+        Assert.False(instances.GetProperty("strict").GetBoolean());
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().With("InstanceId", "anything").ToJsonString()));
+    }
+
+    [Fact]
+    public async Task DeclaredInstance_UnknownInstanceOrFlow_IsResourceNotFound()
+    {
+        await PutInstanceAsync(Instance, $$"""{"contactFlowIds":["{{Flow}}"]}""");
+
+        var known = await Client.StartChatAsync(Requests.Minimal().ToJsonString());
+        var unknownInstance = await Client.StartChatAsync(Requests.Minimal().With("InstanceId", "other-instance").ToJsonString());
+        var unknownFlow = await Client.StartChatAsync(Requests.Minimal().With("ContactFlowId", "other-flow").ToJsonString());
+
+        AwsAssert.Started(known);
+        Assert.Equal("Resource not found of Type: null", AwsAssert.Error(unknownInstance, HttpStatusCode.NotFound, "ResourceNotFoundException"));
+        Assert.Equal("Resource not found of Type: null", AwsAssert.Error(unknownFlow, HttpStatusCode.NotFound, "ResourceNotFoundException"));
+        Assert.Equal(1, App.Store.Count);
+    }
+
+    [Fact]
+    public async Task DeclaredInstanceWithoutFlows_AcceptsAnyFlow()
+    {
+        await PutInstanceAsync(Instance, "{}");
+
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().With("ContactFlowId", "any-flow").ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Quota_OfConcurrentActiveChats_GivesLimitExceeded()
+    {
+        await PutInstanceAsync(Instance, """{"maxConcurrentActiveChats":2}""");
+
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal(clientToken: "a").ToJsonString()));
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal(clientToken: "b").ToJsonString()));
+        var third = await Client.StartChatAsync(Requests.Minimal(clientToken: "c").ToJsonString());
+        var replay = await Client.StartChatAsync(Requests.Minimal(clientToken: "a").ToJsonString());
+
+        Assert.Equal("The quota for concurrent active chats has been exceeded.", AwsAssert.Error(third, HttpStatusCode.TooManyRequests, "LimitExceededException"));
+        AwsAssert.Started(replay);
+        Assert.Equal(2, (await Client.ControlAsync(HttpMethod.Get, "/instances")).Json.GetProperty("instances")[0].GetProperty("activeChats").GetInt32());
+    }
+
+    [Fact]
+    public async Task Quota_FreesUpWhenChatsEnd()
+    {
+        await PutInstanceAsync(Instance, """{"maxConcurrentActiveChats":1}""");
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().With("ChatDurationInMinutes", 60).ToJsonString()));
+        AwsAssert.Error(await Client.StartChatAsync(Requests.Minimal().ToJsonString()), HttpStatusCode.TooManyRequests, "LimitExceededException");
+
+        App.Clock.Advance(TimeSpan.FromMinutes(60));
+
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().ToJsonString()));
+    }
+
+    [Fact]
+    public async Task Quota_StaysExactUnderFiftyParallelCalls()
+    {
+        await PutInstanceAsync(Instance, """{"maxConcurrentActiveChats":10}""");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(i =>
+            Client.StartChatAsync(Requests.Minimal(clientToken: $"p{i}").ToJsonString())));
+
+        Assert.Equal(10, responses.Count(r => r.Status == HttpStatusCode.OK));
+        Assert.Equal(40, responses.Count(r => r.Status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task RemovingTheLastInstance_MakesEveryIdAcceptedAgain()
+    {
+        await PutInstanceAsync(Instance, "{}");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.ControlAsync(HttpMethod.Delete, $"/instances/{Instance}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.ControlAsync(HttpMethod.Delete, $"/instances/{Instance}")).Status);
+
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().With("InstanceId", "anything").ToJsonString()));
+    }
+
+    [Fact]
+    public async Task ListInstances_ShowsWhatWasDeclared()
+    {
+        await PutInstanceAsync(Instance, $$"""{"contactFlowIds":["{{Flow}}"],"maxConcurrentActiveChats":5}""");
+
+        var instances = (await Client.ControlAsync(HttpMethod.Get, "/instances")).Json;
+
+        Assert.True(instances.GetProperty("strict").GetBoolean());
+        var instance = instances.GetProperty("instances")[0];
+        Assert.Equal(Instance, instance.GetProperty("id").GetString());
+        Assert.Equal(Flow, instance.GetProperty("contactFlowIds")[0].GetString());
+        Assert.Equal(5, instance.GetProperty("maxConcurrentActiveChats").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"maxConcurrentActiveChats":-1}""", "maxConcurrentActiveChats must be 0 or more.")]
+    [InlineData("""{"contactFlowIds":[""]}""", "contactFlowIds must not contain empty ids.")]
+    public async Task PutInstance_Invalid_IsAPlainJson400(string body, string error)
+    {
+        var response = await Client.ControlAsync(HttpMethod.Put, $"/instances/{Instance}", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal(error, response.Json.GetProperty("error").GetString());
+        Assert.Empty(App.Resources.Instances);
+    }
+
+    private async Task PutInstanceAsync(string id, string body)
+    {
+        var response = await Client.ControlAsync(HttpMethod.Put, $"/instances/{id}", body);
+        Assert.True(response.Status == HttpStatusCode.OK, response.Body);
+    }
+}
