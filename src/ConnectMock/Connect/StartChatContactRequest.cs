@@ -131,10 +131,10 @@ public sealed partial class SegmentAttributeValue
 }
 
 /// <summary>The 200 response of StartChatContact.</summary>
-/// <param name="ContactId">The identifier of the new contact.</param>
-/// <param name="ParticipantId">The customer participant's identifier, the same for the whole chat.</param>
-/// <param name="ParticipantToken">The token for CreateParticipantConnection. Opaque.</param>
-/// <param name="ContinuedFromContactId">The contact a persistent chat continues from; only for persistent chats.</param>
+/// <param name="ContactId" example="d88ac802-4fa8-4ddd-9e59-89ac2e378879">The identifier of the new contact.</param>
+/// <param name="ParticipantId" example="0b486325-be6b-4d4f-ba46-bdec2e574465">The customer participant's identifier, the same for the whole chat.</param>
+/// <param name="ParticipantToken" example="fpf2M9KRzQGfvH+7yJeQjVLwuEEakwfK62odH+RfZoOLl5xoib2sOC6xFdFyjJhO">The token for CreateParticipantConnection. Opaque.</param>
+/// <param name="ContinuedFromContactId" example="9c447689-a5b5-45b4-8a8a-e2fbe00bdb43">The contact a persistent chat continues from; only for persistent chats.</param>
 public sealed partial record StartChatContactResponse(
     string ContactId,
     string ParticipantId,

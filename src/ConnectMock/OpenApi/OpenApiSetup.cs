@@ -43,6 +43,10 @@ public static class OpenApiSetup
             ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Amazon Connect API");
             ui.SwaggerEndpoint($"/swagger/{ControlPlaneApi.DocumentName}/swagger.json", "ConnectMock control plane");
             ui.DisplayRequestDuration();
+
+            // Open the models far enough that each member's constraints are visible without clicking.
+            ui.DefaultModelExpandDepth(3);
+            ui.DefaultModelsExpandDepth(1);
         });
         return app;
     }

@@ -107,6 +107,9 @@ internal sealed class ValidatorSchemaFilter(IServiceProvider services) : ISchema
         }
     }
 
-    private static void AppendRule(OpenApiSchema schema, string rule) =>
+    private static void AppendRule(OpenApiSchema schema, string text)
+    {
+        var rule = text.TrimEnd('.');
         schema.Description = string.IsNullOrEmpty(schema.Description) ? $"Rule: {rule}." : $"{schema.Description}\n\nRule: {rule}.";
+    }
 }
