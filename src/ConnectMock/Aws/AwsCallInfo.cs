@@ -5,12 +5,15 @@ namespace ConnectMock.Aws;
 /// ClientToken, InstanceId and body once the body is read, the error name if it fails. Request logging and the
 /// request journal read it at the end.
 /// </summary>
-public sealed class AwsCallInfo(string requestId, string? operation, long startTimestamp)
+public sealed class AwsCallInfo(string requestId, string? operation, AwsService service, long startTimestamp)
 {
     public string RequestId { get; } = requestId;
 
     /// <summary>The AWS operation called, or null for requests that are not AWS calls (health, Swagger, control plane).</summary>
     public string? Operation { get; } = operation;
+
+    /// <summary>The service whose error names failures of this call use (Connect for anything not an operation).</summary>
+    public AwsService Service { get; } = service;
 
     public long StartTimestamp { get; } = startTimestamp;
 

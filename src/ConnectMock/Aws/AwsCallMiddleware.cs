@@ -12,8 +12,10 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
 
     public async Task InvokeAsync(HttpContext http)
     {
-        var operation = http.GetEndpoint()?.Metadata.GetMetadata<AwsOperation>()?.Name;
-        var call = new AwsCallInfo(Guid.NewGuid().ToString(), operation, Stopwatch.GetTimestamp());
+        var metadata = http.GetEndpoint()?.Metadata;
+        var operation = metadata?.GetMetadata<AwsOperation>()?.Name;
+        var service = metadata?.GetMetadata<AwsService>() ?? AwsService.Connect;
+        var call = new AwsCallInfo(Guid.NewGuid().ToString(), operation, service, Stopwatch.GetTimestamp());
         http.Features.Set(call);
 
         // Set when the headers go out: the exception handler clears headers that were set earlier.

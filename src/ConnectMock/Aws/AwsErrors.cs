@@ -11,6 +11,10 @@ public static class AwsErrors
     public const string TooManyRequestsName = "TooManyRequestsException";
     public const string AccessDeniedName = "AccessDeniedException";
     public const string InternalServiceName = "InternalServiceException";
+    public const string ContactNotFoundName = "ContactNotFoundException";
+    public const string ValidationName = "ValidationException";
+    public const string InternalServerName = "InternalServerException";
+    public const string ConflictName = "ConflictException";
     public const string UnknownOperationName = "UnknownOperationException";
 
     /// <summary>The status code of a Connect error shape; an unmodeled name is a client error.</summary>
@@ -19,7 +23,9 @@ public static class AwsErrors
         ResourceNotFoundName or UnknownOperationName => StatusCodes.Status404NotFound,
         LimitExceededName or ThrottlingName or TooManyRequestsName => StatusCodes.Status429TooManyRequests,
         AccessDeniedName => StatusCodes.Status403Forbidden,
-        InternalServiceName => StatusCodes.Status500InternalServerError,
+        ConflictName => StatusCodes.Status409Conflict,
+        ContactNotFoundName => StatusCodes.Status410Gone,
+        InternalServiceName or InternalServerName => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -27,7 +33,8 @@ public static class AwsErrors
     public static readonly IReadOnlyList<string> Known =
     [
         InvalidParameterName, InvalidRequestName, ResourceNotFoundName, LimitExceededName, ThrottlingName,
-        TooManyRequestsName, AccessDeniedName, InternalServiceName, UnknownOperationName,
+        TooManyRequestsName, AccessDeniedName, InternalServiceName, UnknownOperationName, ContactNotFoundName,
+        ValidationName, InternalServerName, ConflictName,
     ];
 
     public static AwsServiceException Of(string errorCode, string message) => new(errorCode, StatusOf(errorCode), message);

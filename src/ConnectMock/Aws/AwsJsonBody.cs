@@ -23,10 +23,11 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
 
     private async ValueTask<T> ReadCoreAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
     {
-        EnsureJsonContentType(request.ContentType);
+        var service = AwsCallInfo.Of(request.HttpContext)?.Service ?? AwsService.Connect;
+        EnsureJsonContentType(request.ContentType, service);
         if (request.ContentLength > _maxBytes)
         {
-            throw TooLarge();
+            throw TooLarge(service);
         }
 
         var reader = request.BodyReader;
@@ -36,7 +37,7 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
             if (read.Buffer.Length > _maxBytes)
             {
                 reader.AdvanceTo(read.Buffer.End);
-                throw TooLarge();
+                throw TooLarge(service);
             }
 
             if (read.IsCompleted)
@@ -45,7 +46,7 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
                 {
                     var call = AwsCallInfo.Of(request.HttpContext);
                     KeepBody(call, read.Buffer);
-                    var value = Deserialize(read.Buffer, typeInfo);
+                    var value = Deserialize(read.Buffer, typeInfo, service);
                     if (call is not null)
                     {
                         call.ClientToken = (value as IIdempotentRequest)?.ClientToken;
@@ -75,10 +76,10 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
         call.RequestBody = body.Slice(0, Math.Min(body.Length, _keptBodyBytes)).ToArray();
     }
 
-    private AwsServiceException TooLarge() =>
-        AwsErrors.InvalidRequest($"The request body is larger than the limit of {_maxBytes} bytes.");
+    private AwsServiceException TooLarge(AwsService service) =>
+        service.MalformedRequest($"The request body is larger than the limit of {_maxBytes} bytes.");
 
-    private static void EnsureJsonContentType(string? contentType)
+    private static void EnsureJsonContentType(string? contentType, AwsService service)
     {
         // restJson1 servers read a body without Content-Type as JSON; SDKs always send application/json.
         if (string.IsNullOrEmpty(contentType))
@@ -91,7 +92,7 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
             return;
         }
 
-        throw AwsErrors.InvalidRequest(
+        throw service.MalformedRequest(
             $"Content-Type '{contentType}' is not supported: send the request body as application/json.");
     }
 
@@ -100,7 +101,7 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
         || mediaType.StartsWith("application/x-amz-json-", StringComparison.OrdinalIgnoreCase)
         || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
 
-    private static T Deserialize<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> typeInfo) where T : class
+    private static T Deserialize<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> typeInfo, AwsService service) where T : class
     {
         // Smithy servers treat an empty body as an empty structure, so required members are then reported as missing.
         if (body.IsEmpty)
@@ -113,26 +114,21 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
         {
             if (!json.Read() || json.TokenType != JsonTokenType.StartObject)
             {
-                throw AwsErrors.InvalidRequest("The request body must be a JSON object.");
+                throw service.MalformedRequest("The request body must be a JSON object.");
             }
 
             var value = JsonSerializer.Deserialize(ref json, typeInfo)
-                ?? throw AwsErrors.InvalidRequest("The request body must be a JSON object.");
+                ?? throw service.MalformedRequest("The request body must be a JSON object.");
             if (json.Read())
             {
-                throw AwsErrors.InvalidRequest("The request body must hold a single JSON object, but more follows it.");
+                throw service.MalformedRequest("The request body must hold a single JSON object, but more follows it.");
             }
 
             return value;
         }
         catch (JsonException ex)
         {
-            throw JsonErrorDescriber.Describe(ex, body, typeInfo);
-        }
-        catch (InvalidOperationException ex) when (ex.Source == "System.Text.Json")
-        {
-            // The reader reports text it cannot decode (invalid UTF-8 or a lone UTF-16 surrogate escape) this way.
-            throw AwsErrors.InvalidRequest("The request body is not valid JSON: it contains text that is not valid Unicode.");
+            throw service.MalformedRequest(JsonErrorDescriber.Describe(ex, body, typeInfo));
         }
     }
 }

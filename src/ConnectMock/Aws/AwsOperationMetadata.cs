@@ -5,9 +5,10 @@ public sealed record AwsErrorsMetadata(IReadOnlyList<string> ErrorCodes);
 
 public static class AwsOperationMetadata
 {
-    /// <summary>Marks every endpoint of the group as the AWS operation its endpoint name gives.</summary>
-    public static RouteGroupBuilder WithAwsOperations(this RouteGroupBuilder group)
+    /// <summary>Marks every endpoint of the group as an operation of <paramref name="service"/>, named by its endpoint name.</summary>
+    public static RouteGroupBuilder WithAwsOperations(this RouteGroupBuilder group, AwsService service)
     {
+        group.WithMetadata(service);
         // Finally: group conventions otherwise run before the endpoint's own WithName.
         ((IEndpointConventionBuilder)group).Finally(endpoint =>
         {

@@ -5,25 +5,24 @@ using System.Text.Json.Serialization.Metadata;
 namespace ConnectMock.Aws;
 
 /// <summary>
-/// Turns a System.Text.Json failure into an InvalidRequestException whose message names the member, in AWS's
-/// member-path style, without leaking .NET type names.
+/// Describes a System.Text.Json failure in a message that names the member, in AWS's member-path style, without
+/// leaking .NET type names.
 /// </summary>
 internal static class JsonErrorDescriber
 {
-    public static AwsServiceException Describe(JsonException error, ReadOnlySequence<byte> body, JsonTypeInfo root)
+    public static string Describe(JsonException error, ReadOnlySequence<byte> body, JsonTypeInfo root)
     {
         // The serializer reports syntax errors and type mismatches with the same exception type; a syntax-only
         // pass over the same bytes tells them apart, and costs nothing on the success path.
         if (FindUnreadableText(body, root.Options.MaxDepth) is { } unreadable)
         {
-            return AwsErrors.InvalidRequest(
-                $"The request body is not valid JSON: {unreadable.Problem} at line {unreadable.Line + 1}, byte {unreadable.Byte + 1}.");
+            return $"The request body is not valid JSON: {unreadable.Problem} at line {unreadable.Line + 1}, byte {unreadable.Byte + 1}.";
         }
 
         var (memberPath, expected) = Resolve(root, ParsePath(error.Path));
-        return AwsErrors.InvalidRequest(expected is null
+        return expected is null
             ? $"The value at '{memberPath}' has the wrong JSON type."
-            : $"The value at '{memberPath}' has the wrong JSON type: expected {expected}.");
+            : $"The value at '{memberPath}' has the wrong JSON type: expected {expected}.";
     }
 
     /// <summary>The first syntax error or undecodable string (invalid UTF-8, a lone surrogate escape), if any.</summary>

@@ -13,7 +13,7 @@ public static class ConnectApi
     public static RouteGroupBuilder MapConnectApi(this IEndpointRouteBuilder routes)
     {
         // Faults first: AWS throttles before it validates.
-        var connect = routes.MapGroup("").WithTags(Tag).WithAwsOperations().WithFaultInjection().WithAwsValidation();
+        var connect = routes.MapGroup("").WithTags(Tag).WithAwsOperations(AwsService.Connect).WithFaultInjection().WithAwsValidation();
 
         connect.MapPut("/contact/chat", StartChatContact.Handle)
             .WithName(nameof(StartChatContact))

@@ -96,7 +96,7 @@ public sealed class ChatMessageValidator : AbstractValidator<ChatMessage>
             .Required()
             .HasLength(1, 16_384)
             .SetValidator(new ChatContentLengthValidator<ChatMessage>(m => m.ContentType))
-            .WithErrorCode(AwsErrors.InvalidParameterName);
+            .WithErrorCode(AwsValidationFailures.ConstraintCode);
     }
 }
 

@@ -26,7 +26,7 @@ public static class ControlPlaneApi
         var group = routes.MapGroup(Prefix)
             .WithTags("ConnectMock control plane")
             .WithGroupName(DocumentName)
-            .WithValidation(failures => ControlPlaneException.BadRequest(string.Join(" ", failures.Select(f => f.ErrorMessage))))
+            .WithValidation((_, failures) => ControlPlaneException.BadRequest(string.Join(" ", failures.Select(f => f.ErrorMessage))))
             .ProducesControlPlaneErrors();
 
         group.MapGet("/contacts", ListContacts).WithName("ListContacts")

@@ -11,23 +11,22 @@ namespace ConnectMock.Hosting;
 /// </summary>
 public sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExceptionHandler
 {
-    private const string InternalMessage = "An internal error occurred. Try the request again.";
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var service = AwsCallInfo.Of(httpContext)?.Service ?? AwsService.Connect;
         var error = exception switch
         {
             AwsServiceException aws => aws,
             ControlPlaneException plane => new AwsServiceException("", plane.StatusCode, plane.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                AwsErrors.InvalidRequest("The request body is larger than the server accepts."),
-            BadHttpRequestException => AwsErrors.InvalidRequest("The request could not be read."),
+                service.MalformedRequest("The request body is larger than the server accepts."),
+            BadHttpRequestException => service.MalformedRequest("The request could not be read."),
             _ => null,
         };
         if (error is null)
         {
             LogUnexpected(exception, httpContext.Request.Method, httpContext.Request.Path);
-            error = AwsErrors.InternalService(InternalMessage);
+            error = service.Internal();
         }
 
         await WriteAsync(httpContext, error, cancellationToken);
@@ -41,12 +40,13 @@ public sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExcep
     public static Task WriteStatusCodeAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
+        var service = AwsCallInfo.Of(http)?.Service ?? AwsService.Connect;
         var error = http.Response.StatusCode switch
         {
             StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed =>
                 AwsErrors.UnknownOperation(http.Request.Method, http.Request.Path),
-            >= 500 => AwsErrors.InternalService(InternalMessage),
-            _ => AwsErrors.InvalidRequest("The request could not be read."),
+            >= 500 => service.Internal(),
+            _ => service.MalformedRequest("The request could not be read."),
         };
         return WriteAsync(http, error, http.RequestAborted);
     }

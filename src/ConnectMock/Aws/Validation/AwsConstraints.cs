@@ -306,38 +306,38 @@ internal static class NestedValidation
 public static class AwsConstraintRules
 {
     public static IRuleBuilderOptions<T, TProperty> Required<T, TProperty>(this IRuleBuilder<T, TProperty> rule) =>
-        rule.NotNull().WithMessage(ConstraintText.NotNull).WithErrorCode(AwsErrors.InvalidParameterName);
+        rule.NotNull().WithMessage(ConstraintText.NotNull).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, string?> HasLength<T>(this IRuleBuilder<T, string?> rule, int min, int? max) =>
-        rule.SetValidator(new CodePointLengthValidator<T>(min, max)).WithErrorCode(AwsErrors.InvalidParameterName);
+        rule.SetValidator(new CodePointLengthValidator<T>(min, max)).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, List<TItem>?> Count<T, TItem>(this IRuleBuilder<T, List<TItem>?> rule, int min, int? max) =>
-        rule.SetValidator(new ItemCountValidator<T, TItem>(min, max)).WithErrorCode(AwsErrors.InvalidParameterName);
+        rule.SetValidator(new ItemCountValidator<T, TItem>(min, max)).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, int?> Range<T>(this IRuleBuilder<T, int?> rule, long min, long max) =>
-        rule.SetValidator(new IntegerRangeValidator<T>(min, max)).WithErrorCode(AwsErrors.InvalidParameterName);
+        rule.SetValidator(new IntegerRangeValidator<T>(min, max)).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values) =>
-        rule.SetValidator(new AllowedValuesValidator<T>(values)).WithErrorCode(AwsErrors.InvalidParameterName);
+        rule.SetValidator(new AllowedValuesValidator<T>(values)).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, List<string?>?> EachItem<T>(
         this IRuleBuilder<T, List<string?>?> rule, (int Min, int Max)? length = null, IReadOnlyList<string>? oneOf = null) =>
         rule.SetValidator(new ListItemsValidator<T>(
                 length is { } l ? new LengthBounds(l.Min, l.Max) : null,
                 oneOf is null ? null : new AllowedValuesValidator<T>(oneOf)))
-            .WithErrorCode(AwsErrors.InvalidParameterName);
+            .WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, Dictionary<string, TValue>?> Keys<T, TValue>(
         this IRuleBuilder<T, Dictionary<string, TValue>?> rule, int min, int max, string? pattern = null) =>
-        rule.SetValidator(new MapKeysValidator<T, TValue>(min, max, pattern)).WithErrorCode(AwsErrors.InvalidParameterName);
+        rule.SetValidator(new MapKeysValidator<T, TValue>(min, max, pattern)).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, Dictionary<string, string?>?> StringValues<T>(
         this IRuleBuilder<T, Dictionary<string, string?>?> rule, int min, int max) =>
-        rule.SetValidator(new MapStringValuesValidator<T>(min, max)).WithErrorCode(AwsErrors.InvalidParameterName);
+        rule.SetValidator(new MapStringValuesValidator<T>(min, max)).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, Dictionary<string, string?>?> TotalUtf8Bytes<T>(
         this IRuleBuilder<T, Dictionary<string, string?>?> rule, int maxBytes) =>
-        rule.SetValidator(new MapTotalUtf8BytesValidator<T>(maxBytes)).WithErrorCode(AwsErrors.InvalidParameterName);
+        rule.SetValidator(new MapTotalUtf8BytesValidator<T>(maxBytes)).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, Dictionary<string, TValue?>?> EachValue<T, TValue>(
         this IRuleBuilder<T, Dictionary<string, TValue?>?> rule, IValidator<TValue> validator) where TValue : class =>
@@ -352,7 +352,7 @@ public static class AwsConstraintRules
         this IRuleBuilder<T, TProperty> rule, Func<T, TProperty, bool> holds, string clause) =>
         rule.Must((instance, value) => value is null || holds(instance, value))
             .WithMessage(clause)
-            .WithErrorCode(AwsErrors.InvalidParameterName);
+            .WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     /// <summary>Leaves the value out of the error message, as AWS does for @sensitive members.</summary>
     public static IRuleBuilderOptions<T, TProperty> Sensitive<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule) =>

@@ -16,18 +16,21 @@ public static class AwsValidationFailures
     /// <summary>Custom state that keeps a failing value out of the message.</summary>
     public static readonly object Redacted = new();
 
+    /// <summary>The error code of a broken member constraint; the service decides the error name it goes out as.</summary>
+    public const string ConstraintCode = "Constraint";
+
     private const int MaxShownCodePoints = 256;
 
     public static ValidationFailure Constraint(string propertyPath, string clause, object? attemptedValue) =>
-        new(propertyPath, clause, attemptedValue) { ErrorCode = AwsErrors.InvalidParameterName };
+        new(propertyPath, clause, attemptedValue) { ErrorCode = ConstraintCode };
 
-    public static AwsServiceException ToException(IReadOnlyList<ValidationFailure> failures)
+    public static AwsServiceException ToException(IReadOnlyList<ValidationFailure> failures, AwsService service)
     {
-        var constraints = failures.Where(f => f.ErrorCode == AwsErrors.InvalidParameterName).ToList();
+        var constraints = failures.Where(f => f.ErrorCode == ConstraintCode).ToList();
         if (constraints.Count == 0)
         {
             var first = failures[0];
-            return new AwsServiceException(first.ErrorCode, StatusCodes.Status400BadRequest, first.ErrorMessage);
+            return AwsErrors.Of(first.ErrorCode, first.ErrorMessage);
         }
 
         var message = new StringBuilder()
@@ -43,7 +46,7 @@ public static class AwsValidationFailures
             AppendClause(message, constraints[i]);
         }
 
-        return AwsErrors.InvalidParameter(message.ToString());
+        return AwsErrors.Of(service.ConstraintError, message.ToString());
     }
 
     private static void AppendClause(StringBuilder message, ValidationFailure failure)

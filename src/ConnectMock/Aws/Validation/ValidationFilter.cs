@@ -10,11 +10,13 @@ namespace ConnectMock.Aws.Validation;
 /// </summary>
 public static class ValidationFilter
 {
-    /// <summary>AWS operations: failures become InvalidParameterException or InvalidRequestException.</summary>
+    /// <summary>AWS operations: failures become the service's validation error, e.g. InvalidParameterException.</summary>
     public static TBuilder WithAwsValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.WithValidation(AwsValidationFailures.ToException);
+        builder.WithValidation((http, failures) =>
+            AwsValidationFailures.ToException(failures, AwsCallInfo.Of(http)?.Service ?? AwsService.Connect));
 
-    public static TBuilder WithValidation<TBuilder>(this TBuilder builder, Func<IReadOnlyList<ValidationFailure>, Exception> toException)
+    public static TBuilder WithValidation<TBuilder>(
+        this TBuilder builder, Func<HttpContext, IReadOnlyList<ValidationFailure>, Exception> toException)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((factory, next) =>
         {
@@ -37,7 +39,7 @@ public static class ValidationFilter
                         var result = validator!.Validate(new ValidationContext<object>(argument));
                         if (!result.IsValid)
                         {
-                            throw toException(result.Errors);
+                            throw toException(invocation.HttpContext, result.Errors);
                         }
                     }
                 }
