@@ -29,6 +29,45 @@ public static class ConnectApi
                 AwsErrors.InternalServiceName,
                 AwsErrors.LimitExceededName);
 
+        connect.MapPost("/contact/stop", ContactOperations.StopContact)
+            .WithName("StopContact")
+            .WithSummary("Ends a chat contact (StopContact).")
+            .DocumentsJsonBody<StopContactRequest>(new Dictionary<string, object>
+            {
+                ["stop"] = new StopContactRequest { ContactId = "d88ac802-4fa8-4ddd-9e59-89ac2e378879", InstanceId = "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE" },
+            })
+            .ProducesAwsErrors(
+                AwsErrors.InvalidRequestName, AwsErrors.ContactNotFoundName, AwsErrors.InvalidParameterName,
+                AwsErrors.ResourceNotFoundName, AwsErrors.InternalServiceName);
+
+        connect.MapGet("/contacts/{InstanceId}/{ContactId}", ContactOperations.DescribeContact)
+            .WithName("DescribeContact")
+            .WithSummary("Describes a chat contact (DescribeContact): channel, timestamps, attributes.")
+            .ProducesAwsErrors(
+                AwsErrors.InvalidRequestName, AwsErrors.InvalidParameterName, AwsErrors.ResourceNotFoundName,
+                AwsErrors.InternalServiceName, AwsErrors.ThrottlingName);
+
+        connect.MapGet("/contact/attributes/{InstanceId}/{InitialContactId}", ContactOperations.GetContactAttributes)
+            .WithName("GetContactAttributes")
+            .WithSummary("The contact attributes of a contact (GetContactAttributes).")
+            .ProducesAwsErrors(AwsErrors.InvalidRequestName, AwsErrors.ResourceNotFoundName, AwsErrors.InternalServiceName);
+
+        connect.MapPost("/contact/attributes", ContactOperations.UpdateContactAttributes)
+            .WithName("UpdateContactAttributes")
+            .WithSummary("Adds or replaces contact attributes (UpdateContactAttributes).")
+            .DocumentsJsonBody<UpdateContactAttributesRequest>(new Dictionary<string, object>
+            {
+                ["update"] = new UpdateContactAttributesRequest
+                {
+                    InitialContactId = "d88ac802-4fa8-4ddd-9e59-89ac2e378879",
+                    InstanceId = "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE",
+                    Attributes = new() { ["orderStatus"] = "shipped" },
+                },
+            })
+            .ProducesAwsErrors(
+                AwsErrors.InvalidRequestName, AwsErrors.InvalidParameterName, AwsErrors.ResourceNotFoundName,
+                AwsErrors.InternalServiceName);
+
         return connect;
     }
 }

@@ -9,4 +9,9 @@ namespace ConnectMock.Connect;
     PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(StartChatContactRequest))]
 [JsonSerializable(typeof(StartChatContactResponse))]
+[JsonSerializable(typeof(StopContactRequest))]
+[JsonSerializable(typeof(UpdateContactAttributesRequest))]
+[JsonSerializable(typeof(EmptyResponse))]
+[JsonSerializable(typeof(ContactAttributesResponse))]
+[JsonSerializable(typeof(DescribeContactResponse))]
 internal sealed partial class ConnectJsonContext : JsonSerializerContext;

@@ -24,10 +24,7 @@ public sealed class StartChatContactRequestValidator : AbstractValidator<StartCh
 
         RuleFor(r => r.InstanceId).Required().HasLength(1, 100);
         RuleFor(r => r.ContactFlowId).Required().HasLength(0, 500);
-        RuleFor(r => r.Attributes)
-            .Keys(1, 32_767, AttributeKeyPattern)
-            .StringValues(0, 32_767)
-            .TotalUtf8Bytes(AttributesMaxUtf8Bytes);
+        RuleFor(r => r.Attributes).ContactAttributes();
         RuleFor(r => r.ParticipantDetails!).Required().SetValidator(new ParticipantDetailsValidator());
         RuleFor(r => r.ParticipantConfiguration!).SetValidator(new ParticipantConfigurationValidator());
         RuleFor(r => r.InitialMessage!).SetValidator(new ChatMessageValidator());
@@ -67,6 +64,16 @@ public sealed class StartChatContactRequestValidator : AbstractValidator<StartCh
         || (request.SupportedMessagingContentTypes is { } types
             && types.Contains(ChatContentTypes.Interactive)
             && types.Contains(ChatContentTypes.InteractiveResponse));
+}
+
+/// <summary>Rules that several Connect operations share.</summary>
+public static class ConnectRules
+{
+    /// <summary>Contact attributes: key and value lengths of the model, the documented key characters and total size.</summary>
+    public static IRuleBuilderOptions<T, Dictionary<string, string?>?> ContactAttributes<T>(this IRuleBuilder<T, Dictionary<string, string?>?> rule) =>
+        rule.Keys(1, 32_767, StartChatContactRequestValidator.AttributeKeyPattern)
+            .StringValues(0, 32_767)
+            .TotalUtf8Bytes(StartChatContactRequestValidator.AttributesMaxUtf8Bytes);
 }
 
 public sealed class ParticipantDetailsValidator : AbstractValidator<ParticipantDetails>

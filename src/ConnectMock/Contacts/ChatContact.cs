@@ -1,6 +1,9 @@
 namespace ConnectMock.Contacts;
 
-/// <summary>A chat contact as the mock keeps it.</summary>
+/// <summary>
+/// A chat contact as the mock keeps it: what was asked for, fixed at the start, and what has happened since
+/// (its end, its current attributes), changed under the contact's own lock.
+/// </summary>
 public sealed class ChatContact(
     Guid contactId,
     Guid participantId,
@@ -9,6 +12,12 @@ public sealed class ChatContact(
     DateTimeOffset initiatedAt,
     string? continuedFromContactId)
 {
+    private readonly Lock _gate = new();
+    private IReadOnlyDictionary<string, string> _attributes = request.Attributes ?? new Dictionary<string, string>();
+    private DateTimeOffset? _disconnectedAt;
+    private string? _disconnectReason;
+    private DateTimeOffset _lastUpdatedAt = initiatedAt;
+
     public Guid ContactId { get; } = contactId;
 
     public Guid ParticipantId { get; } = participantId;
@@ -25,13 +34,90 @@ public sealed class ChatContact(
 
     public string? ContinuedFromContactId { get; } = continuedFromContactId;
 
-    /// <summary>What the store counts against its memory budget for this contact.</summary>
-    public long EstimatedBytes { get; } = 320 + request.EstimatedBytes() + (2L * participantToken.Length);
+    /// <summary>What the store counts against its memory budget for this contact, as it is now.</summary>
+    public long EstimatedBytes { get; private set; } = 320 + request.EstimatedBytes() + (2L * participantToken.Length);
 
     /// <summary>The store's insertion order: larger is newer. Set once, when the store accepts the contact.</summary>
     public long Sequence { get; internal set; }
 
-    public ContactState StateAt(DateTimeOffset now) => now < ExpiresAt ? ContactState.Active : ContactState.Ended;
+    /// <summary>The contact attributes now: those of the start, with later updates merged in.</summary>
+    public IReadOnlyDictionary<string, string> Attributes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _attributes;
+            }
+        }
+    }
+
+    public DateTimeOffset LastUpdatedAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastUpdatedAt;
+            }
+        }
+    }
+
+    /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
+    public DateTimeOffset? EndedAt(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _disconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);
+        }
+    }
+
+    /// <summary>Why the chat ended, once it has: the reason it was ended with, or EXPIRED past its duration.</summary>
+    public string? DisconnectReason(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _disconnectReason ?? (now >= ExpiresAt ? "EXPIRED" : null);
+        }
+    }
+
+    public ContactState StateAt(DateTimeOffset now) => EndedAt(now) is null ? ContactState.Active : ContactState.Ended;
+
+    /// <summary>Ends the chat now; false when it had already ended, which changes nothing.</summary>
+    public bool End(DateTimeOffset now, string reason)
+    {
+        lock (_gate)
+        {
+            if (_disconnectedAt is not null || now >= ExpiresAt)
+            {
+                return false;
+            }
+
+            _disconnectedAt = now;
+            _disconnectReason = reason;
+            _lastUpdatedAt = now;
+            return true;
+        }
+    }
+
+    /// <summary>Merges attributes in (new keys added, existing ones replaced); returns the growth in estimated bytes.</summary>
+    public long MergeAttributes(IReadOnlyDictionary<string, string> changes, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var merged = new Dictionary<string, string>(_attributes, StringComparer.Ordinal);
+            foreach (var (key, value) in changes)
+            {
+                merged[key] = value;
+            }
+
+            var growth = Size.Of(merged, Size.Of) - Size.Of(_attributes, Size.Of);
+            _attributes = merged;
+            _lastUpdatedAt = now;
+            EstimatedBytes += growth;
+            return growth;
+        }
+    }
 }
 
 public enum ContactState

@@ -7,6 +7,8 @@ namespace ConnectMock.Contacts;
 public sealed partial class ChatService(IContactStore store, ResourceRegistry resources, TimeProvider time, ILogger<ChatService> log)
 {
     public const string QuotaExceededMessage = "The quota for concurrent active chats has been exceeded.";
+    public const string ContactNotFoundMessage = "Contact not found.";
+    public const int MaxAttributesUtf8Bytes = 32_768;
 
     public ChatContact StartChat(ChatRequest request)
     {
@@ -34,6 +36,45 @@ public sealed partial class ChatService(IContactStore store, ResourceRegistry re
         }
 
         return result.Contact!;
+    }
+
+    /// <summary>A stored contact of the instance; ResourceNotFoundException otherwise, as DescribeContact answers.</summary>
+    public ChatContact FindContact(string instanceId, string contactId) =>
+        Lookup(instanceId, contactId) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
+
+    /// <summary>Ends a chat (StopContact). Chats can be stopped in any state; an unknown one is ContactNotFoundException.</summary>
+    public void StopContact(string instanceId, string contactId)
+    {
+        var contact = Lookup(instanceId, contactId) ?? throw AwsErrors.Of(AwsErrors.ContactNotFoundName, ContactNotFoundMessage);
+        contact.End(time.GetUtcNow(), "API");
+    }
+
+    /// <summary>Merges attributes into a contact's (UpdateContactAttributes), within the documented total size.</summary>
+    public void UpdateAttributes(string instanceId, string initialContactId, IReadOnlyDictionary<string, string> changes)
+    {
+        var contact = FindContact(instanceId, initialContactId);
+        var merged = new Dictionary<string, string>(contact.Attributes, StringComparer.Ordinal);
+        foreach (var (key, value) in changes)
+        {
+            merged[key] = value;
+        }
+
+        var total = merged.Sum(a => (long)System.Text.Encoding.UTF8.GetByteCount(a.Key) + System.Text.Encoding.UTF8.GetByteCount(a.Value));
+        if (total > MaxAttributesUtf8Bytes)
+        {
+            throw AwsErrors.InvalidParameter(
+                $"The contact's attributes would total {total} UTF-8 bytes; at most {MaxAttributesUtf8Bytes} are allowed per contact.");
+        }
+
+        store.Change(contact, () => contact.MergeAttributes(changes, time.GetUtcNow()));
+    }
+
+    private ChatContact? Lookup(string instanceId, string contactId)
+    {
+        resources.CheckInstance(instanceId);
+        return Guid.TryParse(contactId, out var id) && store.Find(id) is { } contact && contact.Request.InstanceId == instanceId
+            ? contact
+            : null;
     }
 
     // Without a record of past sessions' transfers, the source contact is the one a persistent chat continues.

@@ -17,6 +17,13 @@ public interface IContactStore
 
     ChatContact? Find(Guid contactId);
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to a stored contact and accounts for the bytes it says the contact grew by,
+    /// evicting older contacts if the memory budget needs it. Returns false, without changing anything, when the
+    /// contact is no longer stored.
+    /// </summary>
+    bool Change(ChatContact contact, Func<long> change);
+
     /// <summary>Stored contacts that match <paramref name="query"/>, newest first.</summary>
     IReadOnlyList<ChatContact> Query(ContactQuery query);
 

@@ -72,6 +72,22 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         }
     }
 
+    public bool Change(ChatContact contact, Func<long> change)
+    {
+        // Under the store's lock, so that eviction never sees a size that the budget has not been charged for.
+        lock (_gate)
+        {
+            if (!_byId.ContainsKey(contact.ContactId))
+            {
+                return false;
+            }
+
+            _bytes += change();
+            EvictBeyondBounds(contact);
+            return true;
+        }
+    }
+
     public IReadOnlyList<ChatContact> Query(ContactQuery query)
     {
         ChatContact[] all;
@@ -128,10 +144,11 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         return contacts;
     }
 
-    private void EvictBeyondBounds(ChatContact newest)
+    private void EvictBeyondBounds(ChatContact keep)
     {
-        // The newest contact is never evicted, even when it alone is over the memory budget: its caller holds its ids.
-        while ((_byId.Count > _maxContacts || _bytes > _maxBytes) && _oldestFirst.Peek() != newest)
+        // The contact just added or grown is never evicted, even when it alone is over the memory budget: its caller
+        // holds its ids.
+        while ((_byId.Count > _maxContacts || _bytes > _maxBytes) && _oldestFirst.TryPeek(out var first) && first != keep)
         {
             var oldest = _oldestFirst.Dequeue();
             Forget(oldest);

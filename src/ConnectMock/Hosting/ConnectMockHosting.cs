@@ -30,6 +30,7 @@ public static class ConnectMockHosting
         }
 
         var services = builder.Services;
+        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AwsApiOptions>().BindConfiguration(AwsApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidateOnStart();

@@ -31,6 +31,15 @@ public sealed class ResourceRegistry
 
     public bool Remove(string instanceId) => _instances.TryRemove(instanceId, out _);
 
+    /// <summary>Throws ResourceNotFoundException for an instance that is not declared, once instances are declared.</summary>
+    public void CheckInstance(string instanceId)
+    {
+        if (IsStrict && !_instances.ContainsKey(instanceId))
+        {
+            throw AwsErrors.ResourceNotFound(NotFoundMessage);
+        }
+    }
+
     /// <summary>
     /// Checks the ids of a chat start against the declared resources and returns the instance's chat quota.
     /// Throws ResourceNotFoundException for an unknown instance, or an unknown flow of an instance that lists flows.

@@ -26,6 +26,8 @@ public sealed class BrokenStoreFactory : ConnectMockFactory
 
         public ChatContact? Find(Guid contactId) => null;
 
+        public bool Change(ChatContact contact, Func<long> change) => false;
+
         public IReadOnlyList<ChatContact> Query(ContactQuery query) => [];
 
         public void Clear()

@@ -47,14 +47,14 @@ public sealed class JournalAndResetTests(ConnectMockFactory app) : ConnectMockTe
     [Fact]
     public async Task Journal_RecordsCallsToUnservedOperationsButNotControlPlaneOrHealth()
     {
-        await Client.SendAsync(HttpMethod.Post, "/contact/stop", Wire.Json("{}"));
+        await Client.SendAsync(HttpMethod.Put, "/contact/outbound-voice", Wire.Json("{}"));
         await Client.SendAsync(HttpMethod.Get, "/health");
         await Client.ControlAsync(HttpMethod.Get, "/contacts");
 
         var entry = Assert.Single((await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").EnumerateArray());
 
         Assert.Equal("Unknown", entry.GetProperty("operation").GetString());
-        Assert.Equal("/contact/stop", entry.GetProperty("path").GetString());
+        Assert.Equal("/contact/outbound-voice", entry.GetProperty("path").GetString());
         Assert.Equal(404, entry.GetProperty("statusCode").GetInt32());
     }
 

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ConnectMock.Connect;
+
+/// <summary>Where the mock pretends to run, for the ARNs it returns. Section <c>ConnectMock</c>.</summary>
+public sealed class ConnectOptions
+{
+    public const string Section = "ConnectMock";
+
+    [RegularExpression("^[a-z]{2}(-[a-z]+)+-[0-9]$")]
+    public string Region { get; set; } = "us-east-1";
+
+    /// <summary>LocalStack's and moto's default account, so ARNs look the same across emulators.</summary>
+    [RegularExpression("^[0-9]{12}$")]
+    public string AccountId { get; set; } = "000000000000";
+
+    public string ContactArn(string instanceId, string contactId) =>
+        $"arn:aws:connect:{Region}:{AccountId}:instance/{instanceId}/contact/{contactId}";
+}
