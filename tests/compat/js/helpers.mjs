@@ -91,11 +91,12 @@ export const controlPlane = {
 
 /** Asserts what every successful StartChatContact returns: two lowercase UUIDs and an opaque token. */
 export function assertStarted(output) {
-  assert.equal(output.$metadata.httpStatusCode, 200);
-  assert.match(output.ContactId, LOWERCASE_UUID);
-  assert.match(output.ParticipantId, LOWERCASE_UUID);
-  assert.equal(typeof output.ParticipantToken, "string");
-  assert.ok(output.ParticipantToken.length > 0, "ParticipantToken is empty");
+  const { $metadata, ...members } = output;
+  const seen = `the SDK returned ${JSON.stringify(members)}`;
+  assert.equal($metadata.httpStatusCode, 200);
+  assert.match(output.ContactId ?? "(missing)", LOWERCASE_UUID, `ContactId: ${seen}`);
+  assert.match(output.ParticipantId ?? "(missing)", LOWERCASE_UUID, `ParticipantId: ${seen}`);
+  assert.ok(typeof output.ParticipantToken === "string" && output.ParticipantToken.length > 0, `ParticipantToken: ${seen}`);
 }
 
 /** The one journal entry of the call, which must carry the request id the SDK reported. */

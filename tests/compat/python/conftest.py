@@ -89,9 +89,11 @@ def control():
 
 def assert_started(output):
     """What every successful StartChatContact returns: two lowercase UUIDs and an opaque token."""
-    assert LOWERCASE_UUID.match(output["ContactId"]), output
-    assert LOWERCASE_UUID.match(output["ParticipantId"]), output
-    assert isinstance(output["ParticipantToken"], str) and output["ParticipantToken"], output
+    members = {k: v for k, v in output.items() if k != "ResponseMetadata"}
+    for name in ("ContactId", "ParticipantId"):
+        assert LOWERCASE_UUID.match(str(output.get(name))), f"{name} is not a lowercase UUID; the client returned {members}"
+    token = output.get("ParticipantToken")
+    assert isinstance(token, str) and token, f"no ParticipantToken; the client returned {members}"
 
 
 def assert_stored_as_sent(control, request_id, output, request):

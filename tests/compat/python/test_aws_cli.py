@@ -29,6 +29,14 @@ def aws(*args, config_file=None, debug=False):
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
+def cli_output(result):
+    """The JSON the CLI printed for a successful call; the CLI prints nothing when the response has no member it knows."""
+    assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-3000:]}"
+    assert result.stdout.strip(), "the CLI printed nothing: the response had no member its model knows" + (
+        "".join(f"\n  server answered: {body}" for body in re.findall(r"Response body:\n(.*)", result.stderr)[-1:]))
+    return json.loads(result.stdout)
+
+
 def debug_response(stderr):
     """The HTTP status and response headers of the last response, from the CLI's --debug log."""
     statuses = re.findall(r'"PUT /contact/chat HTTP/1\.1" (\d{3})', stderr)
@@ -56,8 +64,7 @@ def test_cli_is_debians_aws_cli_v2():
 def test_minimal_request_starts_a_chat(control):
     result = aws(*MINIMAL_ARGS, "--client-token", "cli-minimal-1", debug=True)
 
-    assert result.returncode == 0, result.stderr[-3000:]
-    output = json.loads(result.stdout)
+    output = cli_output(result)
     assert_started(output)
     assert set(output) == {"ContactId", "ParticipantId", "ParticipantToken"}
     status, headers = debug_response(result.stderr)
@@ -73,8 +80,7 @@ def test_full_request_starts_a_chat(control, request_members):
     print(f"members sent: {sorted(request_members)}")
     result = aws("--cli-input-json", json.dumps(request_members), debug=True)
 
-    assert result.returncode == 0, result.stderr[-3000:]
-    output = json.loads(result.stdout)
+    output = cli_output(result)
     assert_started(output)
     if "PersistentChat" in request_members:
         assert output["ContinuedFromContactId"] == request_members["PersistentChat"]["SourceContactId"]
@@ -86,8 +92,7 @@ def test_same_client_token_returns_same_contact(control):
     args = (*MINIMAL_ARGS, "--client-token", "cli-idempotent-1")
     first, second = aws(*args), aws(*args)
 
-    assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
-    first, second = json.loads(first.stdout), json.loads(second.stdout)
+    first, second = cli_output(first), cli_output(second)
     assert_started(first)
     assert first == second
     assert len(control.contacts()) == 1
@@ -97,8 +102,7 @@ def test_same_client_token_returns_same_contact(control):
 def test_without_client_token_the_cli_sends_one(control):
     result = aws(*MINIMAL_ARGS, debug=True)
 
-    assert result.returncode == 0, result.stderr[-3000:]
-    output = json.loads(result.stdout)
+    output = cli_output(result)
     assert_started(output)
     _, headers = debug_response(result.stderr)
     entry = control.journaled_once(headers["x-amzn-requestid"])
