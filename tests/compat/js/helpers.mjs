@@ -1,7 +1,9 @@
 // Shared helpers of the JS compatibility tests: the server under test, its control plane, the SDK client.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { ConnectClient, StartChatContactRequest$ } from "@aws-sdk/client-connect";
+import * as connect from "@aws-sdk/client-connect";
+
+const { ConnectClient, StartChatContactRequest$ } = connect;
 
 /** The real ConnectMock that tests/compat/run.sh started; no default, so a wrong setup fails instead of hitting 8080. */
 export const ENDPOINT = process.env.CONNECTMOCK_ENDPOINT;
@@ -106,6 +108,27 @@ export async function assertJournaledOnce(requestId) {
   assert.equal(entries.length, 1, `journal: ${JSON.stringify(entries)}`);
   assert.equal(entries[0].requestId, requestId, "the SDK's request id is not the one the server sent");
   return entries[0];
+}
+
+/**
+ * Asserts that `err` is the SDK's typed exception `name` with HTTP `status`, that the server named the error in both
+ * places (the x-amzn-ErrorType header, which JS and botocore read first, and the body's __type, which .NET reads
+ * first), and that the request id the SDK reports is the one in the server's journal. Returns the journal entry.
+ */
+export async function assertServiceError(err, name, status) {
+  assert.equal(err.name, name, `${err.name}: ${err.message}`);
+  assert.equal(typeof connect[name], "function", `@aws-sdk/client-connect exports no ${name}`);
+  assert.ok(err instanceof connect[name], `not an instance of the package's ${name}`);
+  assert.ok(err instanceof connect.ConnectServiceException);
+  assert.equal(err.$fault, status < 500 ? "client" : "server");
+  assert.equal(err.$metadata.httpStatusCode, status);
+  assert.equal(err.$response?.headers?.["x-amzn-errortype"], name, "the x-amzn-ErrorType header");
+  assert.equal(err.__type, name, "the body's __type");
+  assert.ok(err.message.length > 0, "empty message");
+  const entry = await assertJournaledOnce(err.$metadata.requestId);
+  assert.equal(entry.errorName, name);
+  assert.equal(entry.statusCode, status);
+  return entry;
 }
 
 /** Runs `send`, which must throw; returns the error. */

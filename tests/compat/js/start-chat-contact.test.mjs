@@ -2,10 +2,10 @@
 import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { ConnectServiceException, InvalidParameterException, StartChatContactCommand } from "@aws-sdk/client-connect";
+import { InvalidParameterException, StartChatContactCommand } from "@aws-sdk/client-connect";
 import {
-  assertJournaledOnce, assertStarted, connectClient, controlPlane, fullRequests, membersKnownToClient, minimalRequest,
-  rejection, INSTANCE_ID, UUID_V4,
+  assertJournaledOnce, assertServiceError, assertStarted, connectClient, controlPlane, fullRequests,
+  membersKnownToClient, minimalRequest, rejection, INSTANCE_ID, UUID_V4,
 } from "./helpers.mjs";
 
 const sdkVersion = JSON.parse(
@@ -85,14 +85,9 @@ describe(`@aws-sdk/client-connect ${sdkVersion} StartChatContact`, () => {
     assert.equal(InstanceId, INSTANCE_ID);
     const err = await rejection(() => connectClient().send(new StartChatContactCommand(request)));
 
-    assert.equal(err.name, "InvalidParameterException", `${err.name}: ${err.message}`);
+    await assertServiceError(err, "InvalidParameterException", 400);
     assert.ok(err instanceof InvalidParameterException, "not an instance of the package's InvalidParameterException");
-    assert.ok(err instanceof ConnectServiceException);
-    assert.equal(err.$fault, "client");
-    assert.equal(err.$metadata.httpStatusCode, 400);
     assert.match(err.message, /'instanceId'/);
-    const entry = await assertJournaledOnce(err.$metadata.requestId);
-    assert.equal(entry.errorName, "InvalidParameterException");
     assert.equal((await controlPlane.contacts()).length, 0);
   });
 
@@ -100,13 +95,10 @@ describe(`@aws-sdk/client-connect ${sdkVersion} StartChatContact`, () => {
     const err = await rejection(() => connectClient().send(new StartChatContactCommand(
       minimalRequest({ ClientToken: "js-range-1", ChatDurationInMinutes: 20000 }))));
 
-    assert.equal(err.name, "InvalidParameterException", `${err.name}: ${err.message}`);
+    await assertServiceError(err, "InvalidParameterException", 400);
     assert.ok(err instanceof InvalidParameterException, "not an instance of the package's InvalidParameterException");
-    assert.equal(err.$metadata.httpStatusCode, 400);
     assert.match(err.message, /'chatDurationInMinutes'/);
     assert.match(err.message, /10080/);
-    const entry = await assertJournaledOnce(err.$metadata.requestId);
-    assert.equal(entry.errorName, "InvalidParameterException");
     assert.equal((await controlPlane.contacts()).length, 0);
   });
 });

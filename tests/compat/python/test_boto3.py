@@ -75,17 +75,26 @@ def test_without_client_token_the_sdk_sends_one(control):
     assert (contact["contactId"], contact["clientToken"]) == (output["ContactId"], entry["clientToken"])
 
 
+def assert_service_error(control, client, error, name, status):
+    """The typed exception `name` with HTTP `status`, named by the x-amzn-ErrorType header (which botocore reads
+    first), with the request id that the server journaled."""
+    assert isinstance(error, getattr(client.exceptions, name)), f"{type(error)}: {error}"
+    assert error.response["Error"]["Code"] == name
+    assert error.response["Error"]["Message"]
+    assert error.response["ResponseMetadata"]["HTTPStatusCode"] == status
+    assert error.response["ResponseMetadata"]["HTTPHeaders"].get("x-amzn-errortype") == name, "x-amzn-ErrorType header"
+    entry = control.journaled_once(error.response["ResponseMetadata"]["RequestId"])
+    assert (entry["errorName"], entry["statusCode"]) == (name, status)
+    assert control.contacts() == []
+
+
 def assert_invalid_parameter(control, client, request, member):
-    with pytest.raises(client.exceptions.InvalidParameterException) as raised:
+    with pytest.raises(ClientError) as raised:
         client.start_chat_contact(**request)
     error = raised.value
-    assert error.response["Error"]["Code"] == "InvalidParameterException"
-    assert error.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert_service_error(control, client, error, "InvalidParameterException", 400)
     assert f"'{member}'" in error.response["Error"]["Message"], error.response["Error"]
     assert f"'{member}'" in str(error)
-    entry = control.journaled_once(error.response["ResponseMetadata"]["RequestId"])
-    assert entry["errorName"] == "InvalidParameterException"
-    assert control.contacts() == []
     return error
 
 
@@ -115,14 +124,7 @@ def test_injected_error_is_the_typed_exception(control, name, status):
     with pytest.raises(ClientError) as raised:
         client.start_chat_contact(**minimal_request(ClientToken=f"py-{name}"))
 
-    error = raised.value
-    assert isinstance(error, getattr(client.exceptions, name)), type(error)
-    assert error.response["Error"]["Code"] == name
-    assert error.response["ResponseMetadata"]["HTTPStatusCode"] == status
-    assert error.response["Error"]["Message"]
-    entry = control.journaled_once(error.response["ResponseMetadata"]["RequestId"])
-    assert (entry["errorName"], entry["statusCode"]) == (name, status)
-    assert control.contacts() == []
+    assert_service_error(control, client, raised.value, name, status)
 
 
 @pytest.mark.parametrize("fault", [{"error": "InternalServiceException"}, {"dropConnection": "AfterProcessing"}],
