@@ -95,8 +95,10 @@ start_server() {
     PORT=$(free_port)
     # Never 8080: other processes on the machine use it.
     [ -n "$PORT" ] && [ "$PORT" != 8080 ] || continue
-    ASPNETCORE_ENVIRONMENT=Production dotnet "$ROOT/src/ConnectMock/bin/Release/net10.0/ConnectMock.dll" \
-      --urls "http://127.0.0.1:$PORT" >> "$OUT/server.log" 2>&1 &
+    # From its output folder, as the image runs it: the content root, where appsettings.json is read, is the
+    # working directory (from the repository root the server would run without its appsettings.json).
+    (cd "$ROOT/src/ConnectMock/bin/Release/net10.0" \
+      && ASPNETCORE_ENVIRONMENT=Production exec dotnet ConnectMock.dll --urls "http://127.0.0.1:$PORT") >> "$OUT/server.log" 2>&1 &
     SERVER_PID=$!
     local deadline=$((SECONDS + 120))
     while [ $SECONDS -lt $deadline ] && kill -0 "$SERVER_PID" 2>/dev/null; do
