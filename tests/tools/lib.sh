@@ -7,7 +7,8 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# ensure_debian_packages PKG...: installs the Debian packages that are not installed yet.
+# ensure_debian_packages PKG...: installs the Debian packages that are not installed yet (waiting for the dpkg lock when
+# another apt-get holds it).
 ensure_debian_packages() {
   local missing=() pkg
   for pkg in "$@"; do
@@ -15,8 +16,9 @@ ensure_debian_packages() {
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"
-  as_root apt-get update -qq >/dev/null \
-    && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root apt-get update -qq -o DPkg::Lock::Timeout=600 >/dev/null \
+    && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      -o DPkg::Lock::Timeout=600 "${missing[@]}" >/dev/null
 }
 
 # free_port: a free TCP port on the loopback interface.

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# The compatibility suite: the real ConnectMock (the Release build on Kestrel, in its own process, on a free loopback
+# port) driven by clients nobody on the team wrote: the AWS SDK for JavaScript v3 (@aws-sdk/client-connect, pinned
+# in package.json), the AWS CLI v2 and boto3 (Debian's awscli and python3-boto3).
+#
+#   bash tests/compat/run.sh RESULTS_DIR      (normally through: bash tests/run.sh compat)
+#
+# Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest) and fails, never skips, when a
+# client cannot be installed or run. Writes one JUnit XML file per client into RESULTS_DIR (one testcase per case),
+# plus server.log; exits non-zero on any failure.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+. "$ROOT/tests/tools/lib.sh"
+OUT=${1:?results directory}
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
+COMPAT=$ROOT/tests/compat
+# The Debian clients: /usr/bin/python3 has them; the python3 and aws first on PATH may be others (pyenv).
+PY=/usr/bin/python3
+AWS=/usr/bin/aws
+failed=0
+SERVER_PID=
+
+# fail_case NAME MESSAGE: records a failed testcase of the suite itself (a setup step or a runner that crashed).
+fail_case() {
+  log "compat: FAILED: $1: $2"
+  junit_case "$OUT/compat-$(printf '%s' "$1" | tr -c 'A-Za-z0-9_-' '-').xml" compat "$1" "$2"
+  failed=1
+}
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null
+    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" 2>/dev/null
+  fi
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=
+}
+
+finish() {
+  stop_server
+  if [ "$failed" != 0 ] && [ -f "$OUT/server.log" ]; then
+    echo "---- last lines of the ConnectMock log ($OUT/server.log) ----" >&2
+    tail -n 60 "$OUT/server.log" >&2
+    echo "---- end of the ConnectMock log ----" >&2
+  fi
+  [ -n "${WORK:-}" ] && rm -rf "$WORK"
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+# ---- the clients: install them, or fail loudly -------------------------------------------------------------------
+node_ok=1 py_ok=1 cli_ok=1
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  fail_case "install: Node.js" "node and npm are needed for the AWS SDK for JavaScript v3 (Node.js 20.11 or later)"
+  node_ok=0
+elif ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=11)?0:1)'; then
+  fail_case "install: Node.js" "Node.js $(node --version) is too old: the suite needs 20.11 or later (node --test with the junit reporter)"
+  node_ok=0
+else
+  log "compat: npm ci ($(node --version), npm $(npm --version))"
+  if ! (cd "$COMPAT" && npm ci --no-audit --no-fund --loglevel=error > "$OUT/npm-ci.log" 2>&1); then
+    cat "$OUT/npm-ci.log" >&2
+    fail_case "install: @aws-sdk/client-connect (npm ci)" "npm ci failed in tests/compat; see npm-ci.log"
+    node_ok=0
+  fi
+fi
+
+if ! ensure_debian_packages awscli python3-boto3 python3-pytest; then
+  fail_case "install: Debian packages" "apt-get could not install awscli python3-boto3 python3-pytest"
+fi
+if ! env -u PYTHONPATH -u PYTHONHOME "$PY" -c 'import boto3, botocore, pytest' 2>"$OUT/python-import.log"; then
+  cat "$OUT/python-import.log" >&2
+  fail_case "install: boto3 and pytest" "$PY cannot import boto3, botocore and pytest (Debian python3-boto3, python3-pytest)"
+  py_ok=0
+  cli_ok=0
+fi
+if ! "$AWS" --version 2>/dev/null | grep -q '^aws-cli/2\.'; then
+  fail_case "install: AWS CLI v2" "$AWS is not the AWS CLI v2 (Debian awscli): $("$AWS" --version 2>&1 | head -1)"
+  cli_ok=0
+fi
+
+# ---- the server ----------------------------------------------------------------------------------------------------
+log "compat: building ConnectMock (Release)"
+if ! dotnet build -c Release "$ROOT/src/ConnectMock" > "$OUT/build.log" 2>&1; then
+  tail -n 40 "$OUT/build.log" >&2
+  fail_case "build ConnectMock" "dotnet build -c Release src/ConnectMock failed; see build.log"
+  exit 1
+fi
+
+start_server() {
+  local attempt
+  for attempt in 1 2 3; do
+    PORT=$(free_port)
+    # Never 8080: other processes on the machine use it.
+    [ -n "$PORT" ] && [ "$PORT" != 8080 ] || continue
+    # From its output folder, as the image runs it: the content root, where appsettings.json is read, is the
+    # working directory (from the repository root the server would run without its appsettings.json).
+    (cd "$ROOT/src/ConnectMock/bin/Release/net10.0" \
+      && ASPNETCORE_ENVIRONMENT=Production exec dotnet ConnectMock.dll --urls "http://127.0.0.1:$PORT") >> "$OUT/server.log" 2>&1 &
+    SERVER_PID=$!
+    local deadline=$((SECONDS + 120))
+    while [ $SECONDS -lt $deadline ] && kill -0 "$SERVER_PID" 2>/dev/null; do
+      [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/health" 2>/dev/null)" = 200 ] \
+        && return 0
+      sleep 0.2
+    done
+    log "compat: ConnectMock did not answer GET /health with 200 on port $PORT (attempt $attempt)"
+    stop_server
+  done
+  return 1
+}
+
+if ! start_server; then
+  fail_case "start ConnectMock" "the server did not answer GET /health with 200 within 120 s; see server.log"
+  exit 1
+fi
+log "compat: ConnectMock is up on http://127.0.0.1:$PORT (pid $SERVER_PID)"
+
+# ---- what every client sees: this server, dummy credentials, no user or machine AWS settings -------------------------
+WORK=$(mktemp -d)
+: > "$WORK/empty-aws-config"
+for var in $(env | grep -oE '^AWS_[A-Za-z0-9_]+'); do unset "$var"; done
+export CONNECTMOCK_ENDPOINT=http://127.0.0.1:$PORT
+export AWS_ACCESS_KEY_ID=AKIDCOMPATTEST AWS_SECRET_ACCESS_KEY=compat-test-secret AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
+export AWS_CONFIG_FILE=$WORK/empty-aws-config AWS_SHARED_CREDENTIALS_FILE=$WORK/empty-aws-config
+export COMPAT_EMPTY_AWS_CONFIG=$WORK/empty-aws-config AWS_PAGER= AWS_CLI_AUTO_PROMPT=off AWS_EC2_METADATA_DISABLED=true
+# Node 20 is still supported by the pinned SDK; its notice about releases after January 2027 is noise here.
+export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+export PYTHONDONTWRITEBYTECODE=1
+unset PYTHONPATH PYTHONHOME
+
+# run_client NAME DIR XML COMMAND...: runs one client's tests in DIR; they write XML. A runner that exits non-zero
+# without a failed testcase, writes no XML or skips a case counts as a failure.
+run_client() {
+  local name=$1 dir=$2 xml=$3 started=$SECONDS rc
+  shift 3
+  log "compat: $name"
+  rm -f "$xml"
+  (cd "$dir" && timeout --kill-after=30 900 "$@")
+  rc=$?
+  local verdict
+  verdict=$("$PY" - "$xml" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+try:
+    cases = list(ET.parse(sys.argv[1]).getroot().iter("testcase"))
+except Exception as e:  # missing or unreadable
+    print(f"no readable JUnit XML ({e})"); sys.exit(0)
+failed = sum(1 for c in cases if c.find("failure") is not None or c.find("error") is not None)
+skipped = [c.get("name") for c in cases if c.find("skipped") is not None]
+if not cases: print("no testcase ran")
+elif skipped: print(f"{len(skipped)} skipped (the suite never skips): {', '.join(skipped)}")
+else: print(f"ok {len(cases)} {failed}")
+EOF
+)
+  case "$verdict" in
+    "ok "*)
+      set -- $verdict
+      log "compat: $name: $(($2 - $3)) passed, $3 failed, in $((SECONDS - started)) s"
+      if [ "$3" != 0 ]; then failed=1; elif [ "$rc" != 0 ]; then
+        fail_case "$name: runner" "exited $rc although its JUnit XML has no failed testcase"
+      fi ;;
+    *) fail_case "$name: runner" "exited $rc: $verdict" ;;
+  esac
+}
+
+# One client at a time: every case resets the one server's state.
+if [ "$node_ok" = 1 ]; then
+  run_client "AWS SDK for JavaScript v3" "$COMPAT" "$OUT/js-sdk-v3.xml" \
+    node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
+      js/start-chat-contact.test.mjs js/retries.test.mjs
+fi
+if [ "$py_ok" = 1 ]; then
+  run_client "boto3" "$COMPAT/python" "$OUT/boto3.xml" \
+    "$PY" -m pytest -v --junitxml="$OUT/boto3.xml" -o junit_suite_name=boto3 test_boto3.py
+fi
+if [ "$cli_ok" = 1 ]; then
+  run_client "AWS CLI v2" "$COMPAT/python" "$OUT/aws-cli-v2.xml" \
+    "$PY" -m pytest -v --junitxml="$OUT/aws-cli-v2.xml" -o junit_suite_name=aws-cli-v2 test_aws_cli.py
+fi
+
+exit "$failed"
