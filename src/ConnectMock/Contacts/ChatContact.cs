@@ -17,6 +17,7 @@ public sealed class ChatContact(
     private DateTimeOffset? _disconnectedAt;
     private string? _disconnectReason;
     private DateTimeOffset _lastUpdatedAt = initiatedAt;
+    private Chats.ChatSession? _session;
 
     public Guid ContactId { get; } = contactId;
 
@@ -78,6 +79,32 @@ public sealed class ChatContact(
         lock (_gate)
         {
             return _disconnectReason ?? (now >= ExpiresAt ? "EXPIRED" : null);
+        }
+    }
+
+    /// <summary>
+    /// The chat after its start, made on first use: most contacts of a load test never reach the Participant
+    /// Service, and StartChatContact should not pay for what they never use.
+    /// </summary>
+    public (Chats.ChatSession Session, bool Created) Session(Func<ChatContact, Chats.ChatSession> create)
+    {
+        if (Volatile.Read(ref _session) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var made = create(this);
+        var winner = Interlocked.CompareExchange(ref _session, made, null);
+        return winner is null ? (made, true) : (winner, false);
+    }
+
+    /// <summary>Adds the growth of the chat after its start to what the store counts for this contact.</summary>
+    public long Grow(long bytes)
+    {
+        lock (_gate)
+        {
+            EstimatedBytes += bytes;
+            return bytes;
         }
     }
 

@@ -4,7 +4,8 @@ using ConnectMock.Resources;
 namespace ConnectMock.Contacts;
 
 /// <summary>Starts chats: the domain behind StartChatContact, including idempotency by ClientToken.</summary>
-public sealed partial class ChatService(IContactStore store, ResourceRegistry resources, TimeProvider time, ILogger<ChatService> log)
+public sealed partial class ChatService(
+    IContactStore store, ResourceRegistry resources, Chats.ChatSessions chats, TimeProvider time, ILogger<ChatService> log)
 {
     public const string QuotaExceededMessage = "The quota for concurrent active chats has been exceeded.";
     public const string ContactNotFoundMessage = "Contact not found.";
@@ -14,13 +15,17 @@ public sealed partial class ChatService(IContactStore store, ResourceRegistry re
     {
         var maxActiveChats = resources.CheckChatStart(request.InstanceId, request.ContactFlowId);
         var now = time.GetUtcNow();
-        var result = store.AddOrGetExisting(request.InstanceId, request.ClientToken, now, maxActiveChats, () => new ChatContact(
-            Guid.NewGuid(),
-            Guid.NewGuid(),
-            ParticipantTokens.Next(),
-            request,
-            now,
-            ContinuedFrom(request)));
+        var result = store.AddOrGetExisting(request.InstanceId, request.ClientToken, now, maxActiveChats, () =>
+        {
+            var (contactId, participantId) = (Guid.NewGuid(), Guid.NewGuid());
+            return new ChatContact(
+                contactId,
+                participantId,
+                Chats.ChatTokens.NewParticipantToken(contactId, participantId),
+                request,
+                now,
+                ContinuedFrom(request));
+        });
 
         switch (result.Outcome)
         {
@@ -46,7 +51,7 @@ public sealed partial class ChatService(IContactStore store, ResourceRegistry re
     public void StopContact(string instanceId, string contactId)
     {
         var contact = Lookup(instanceId, contactId) ?? throw AwsErrors.Of(AwsErrors.ContactNotFoundName, ContactNotFoundMessage);
-        contact.End(time.GetUtcNow(), "API");
+        chats.End(contact, "API");
     }
 
     /// <summary>Merges attributes into a contact's (UpdateContactAttributes), within the documented total size.</summary>

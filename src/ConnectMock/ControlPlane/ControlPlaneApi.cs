@@ -58,6 +58,7 @@ public static class ControlPlaneApi
             });
         group.MapDelete("/instances/{instanceId}", RemoveInstance).WithName("RemoveInstance")
             .WithSummary("Forgets a declared instance.");
+        group.MapAgentEndpoints();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));
         return group;

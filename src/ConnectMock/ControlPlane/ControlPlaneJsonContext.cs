@@ -21,4 +21,9 @@ namespace ConnectMock.ControlPlane;
 [JsonSerializable(typeof(InstanceView))]
 [JsonSerializable(typeof(InstanceList))]
 [JsonSerializable(typeof(ResetResult))]
+[JsonSerializable(typeof(AgentSpec))]
+[JsonSerializable(typeof(AgentMessageSpec))]
+[JsonSerializable(typeof(AgentEventSpec))]
+[JsonSerializable(typeof(AgentView))]
+[JsonSerializable(typeof(PostedItem))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

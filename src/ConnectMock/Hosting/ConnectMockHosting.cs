@@ -1,9 +1,11 @@
 using ConnectMock.Aws;
+using ConnectMock.Chats;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.OpenApi;
+using ConnectMock.Participant;
 using ConnectMock.Resources;
 using FluentValidation;
 using Microsoft.Extensions.Options;
@@ -35,6 +37,7 @@ public static class ConnectMockHosting
         services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidateOnStart();
 
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidateOnStart();
         services.AddSingleton<ResourceSeedFile>();
@@ -49,11 +52,27 @@ public static class ConnectMockHosting
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RequestJournal>());
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<ChatTokens>();
+        services.AddSingleton<ChatSessions>();
+        services.AddSingleton<AgentSimulation>();
+        services.AddSingleton<WebSocketUrls>();
+        services.AddSingleton<ChatExpiry>();
+        services.AddHostedService(s => s.GetRequiredService<ChatExpiry>());
+        services.AddHostedService<ChatBot>();
+
+        // Chat widgets call the Participant Service from pages of other origins. The SDKs read the error name and
+        // request id from headers, which browsers hide unless they are exposed.
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders(AwsCallMiddleware.RequestIdHeader, AwsErrorWriter.ErrorTypeHeader)));
         services.AddValidatorsFromAssemblyContaining<StartChatContactRequestValidator>(ServiceLifetime.Singleton);
 
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ConnectJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, ParticipantJsonContext.Default);
             json.SerializerOptions.PropertyNamingPolicy = null;
             json.SerializerOptions.PropertyNameCaseInsensitive = false;
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
@@ -75,10 +94,13 @@ public static class ConnectMockHosting
         app.UseConnectMockRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorResponses.WriteStatusCodeAsync);
+        app.UseCors();
+        app.UseWebSockets();
         app.UseConnectMockOpenApi();
 
         app.MapHealthChecks("/health").WithName("Health");
         app.MapConnectApi();
+        app.MapParticipantApi();
         app.MapControlPlaneApi();
 
         // Calls meant for AWS that no operation serves; journaled like the served ones, to show what a client tried.

@@ -1,0 +1,56 @@
+using ConnectMock.Aws;
+using ConnectMock.Contacts;
+
+namespace ConnectMock.Chats;
+
+/// <summary>A simulated agent, driven by tests through the control plane: it joins, writes, types, reads, leaves.</summary>
+public sealed class AgentSimulation(ChatSessions chats)
+{
+    public ChatMember Join(ChatContact contact, string displayName)
+    {
+        var session = ActiveSession(contact);
+        if (CurrentAgent(session) is { } present)
+        {
+            return present;
+        }
+
+        var agent = new ChatMember(Guid.NewGuid(), displayName, ParticipantRoles.Agent);
+        chats.Join(session, agent);
+        return agent;
+    }
+
+    public ChatItem Say(ChatContact contact, string contentType, string content)
+    {
+        var (session, agent) = Agent(contact);
+        return chats.Post(session, new ChatItem(ChatSession.NewId(), ChatEvents.Message, contentType, content, chats.Time.GetUtcNow(), agent.Info, null));
+    }
+
+    public ChatItem Signal(ChatContact contact, string contentType, string? content)
+    {
+        var (session, agent) = Agent(contact);
+        return chats.Post(session, ChatSessions.EventItem(session, agent, contentType, content, chats.Time.GetUtcNow()));
+    }
+
+    public void Leave(ChatContact contact)
+    {
+        var (session, agent) = Agent(contact);
+        chats.Leave(session, agent);
+    }
+
+    private ChatSession ActiveSession(ChatContact contact)
+    {
+        var session = chats.SessionOf(contact);
+        return session.Ended || contact.StateAt(chats.Time.GetUtcNow()) == ContactState.Ended
+            ? throw AwsErrors.Of(AwsErrors.ConflictName, "The chat has ended.")
+            : session;
+    }
+
+    private (ChatSession, ChatMember) Agent(ChatContact contact)
+    {
+        var session = ActiveSession(contact);
+        return (session, CurrentAgent(session) ?? throw AwsErrors.Of(AwsErrors.ConflictName, "No agent is in the chat: make one join first."));
+    }
+
+    private static ChatMember? CurrentAgent(ChatSession session) =>
+        session.Members.FirstOrDefault(m => m.Role == ParticipantRoles.Agent && !m.Left);
+}

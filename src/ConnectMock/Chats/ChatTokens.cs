@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace ConnectMock.Chats;
+
+/// <summary>
+/// Participant, connection and WebSocket tokens. Each names its contact and participant, so a token leads to its
+/// chat without an index. A participant token adds 256 random bits and is checked against the stored one; a
+/// connection or WebSocket token is signed (HMAC-SHA256 with a per-process key) and carries its expiry, so that
+/// the many tokens that reconnecting clients collect need no storage at all.
+/// </summary>
+public sealed class ChatTokens
+{
+    private const int IdsLength = 1 + 16 + 16;
+    private const int RandomLength = 32;
+    private const int SignedPayloadLength = IdsLength + 8;
+    private const int MacLength = 32;
+
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+
+    public enum Kind : byte
+    {
+        Participant = 1,
+        Connection = 2,
+        WebSocket = 3,
+    }
+
+    public static string NewParticipantToken(Guid contactId, Guid participantId)
+    {
+        Span<byte> bytes = stackalloc byte[IdsLength + RandomLength];
+        WriteIds(bytes, Kind.Participant, contactId, participantId);
+        RandomNumberGenerator.Fill(bytes[IdsLength..]);
+        return Convert.ToBase64String(bytes);
+    }
+
+    public string Sign(Kind kind, Guid contactId, Guid participantId, DateTimeOffset expiresAt)
+    {
+        Span<byte> bytes = stackalloc byte[SignedPayloadLength + MacLength];
+        WriteIds(bytes, kind, contactId, participantId);
+        BinaryPrimitives.WriteInt64BigEndian(bytes[IdsLength..], expiresAt.ToUnixTimeMilliseconds());
+        HMACSHA256.HashData(_key, bytes[..SignedPayloadLength], bytes[SignedPayloadLength..]);
+        return Convert.ToBase64String(bytes);
+    }
+
+    /// <summary>The contact and participant a participant token names; null when it is not one.</summary>
+    public static (Guid ContactId, Guid ParticipantId)? ReadParticipantToken(string token)
+    {
+        Span<byte> bytes = stackalloc byte[IdsLength + RandomLength];
+        return Convert.TryFromBase64String(token, bytes, out var length) && length == bytes.Length && bytes[0] == (byte)Kind.Participant
+            ? ReadIds(bytes)
+            : null;
+    }
+
+    /// <summary>The contact and participant of a valid, unexpired signed token of <paramref name="kind"/>; null otherwise.</summary>
+    public (Guid ContactId, Guid ParticipantId)? Verify(Kind kind, string token, DateTimeOffset now)
+    {
+        Span<byte> bytes = stackalloc byte[SignedPayloadLength + MacLength];
+        if (!Convert.TryFromBase64String(token, bytes, out var length) || length != bytes.Length || bytes[0] != (byte)kind)
+        {
+            return null;
+        }
+
+        Span<byte> mac = stackalloc byte[MacLength];
+        HMACSHA256.HashData(_key, bytes[..SignedPayloadLength], mac);
+        var expiresAt = BinaryPrimitives.ReadInt64BigEndian(bytes[IdsLength..]);
+        return CryptographicOperations.FixedTimeEquals(mac, bytes[SignedPayloadLength..]) && now.ToUnixTimeMilliseconds() < expiresAt
+            ? ReadIds(bytes)
+            : null;
+    }
+
+    /// <summary>Constant-time comparison, so that a token cannot be guessed from response times.</summary>
+    public static bool Same(string presented, string stored) =>
+        CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.ASCII.GetBytes(presented), System.Text.Encoding.ASCII.GetBytes(stored));
+
+    private static void WriteIds(Span<byte> bytes, Kind kind, Guid contactId, Guid participantId)
+    {
+        bytes[0] = (byte)kind;
+        contactId.TryWriteBytes(bytes[1..17]);
+        participantId.TryWriteBytes(bytes[17..33]);
+    }
+
+    private static (Guid, Guid) ReadIds(ReadOnlySpan<byte> bytes) => (new Guid(bytes[1..17]), new Guid(bytes[17..33]));
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using ConnectMock.Chats;
+using ConnectMock.Contacts;
+using ConnectMock.OpenApi;
+using ConnectMock.Participant;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ConnectMock.ControlPlane;
+
+/// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent</c>.</summary>
+/// <param name="DisplayName">The agent's name in the chat.</param>
+public sealed record AgentSpec(string? DisplayName = null)
+{
+    public static ValueTask<AgentSpec> BindAsync(HttpContext http) =>
+        ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentSpec, new AgentSpec());
+}
+
+/// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent/messages</c>.</summary>
+/// <param name="Content">What the agent writes.</param>
+/// <param name="ContentType">text/plain when left out.</param>
+public sealed record AgentMessageSpec(string? Content = null, string? ContentType = null)
+{
+    public static ValueTask<AgentMessageSpec> BindAsync(HttpContext http) =>
+        ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentMessageSpec, new AgentMessageSpec());
+}
+
+/// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent/events</c>.</summary>
+/// <param name="ContentType">typing, or message.read / message.delivered (short names or the full content types).</param>
+/// <param name="MessageId">The message a read or delivered receipt is for.</param>
+public sealed record AgentEventSpec(string? ContentType = null, string? MessageId = null)
+{
+    public static ValueTask<AgentEventSpec> BindAsync(HttpContext http) =>
+        ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentEventSpec, new AgentEventSpec());
+
+    public string? FullContentType => ContentType switch
+    {
+        "typing" => ChatEvents.Typing,
+        "read" => ChatEvents.Read,
+        "delivered" => ChatEvents.Delivered,
+        _ => ContentType,
+    };
+}
+
+public sealed record AgentView(string ParticipantId, string DisplayName);
+
+public sealed record PostedItem(string Id, DateTimeOffset AbsoluteTime);
+
+/// <summary>Drives a chat from the agent's side, for tests; and shows its transcript.</summary>
+public static class AgentEndpoints
+{
+    public static void MapAgentEndpoints(this RouteGroupBuilder group)
+    {
+        group.MapGet("/contacts/{contactId}/transcript", Transcript).WithName("GetChatTranscript")
+            .WithSummary("The chat's whole transcript, as its participants see it (Participant Service items).");
+        group.MapPost("/contacts/{contactId}/agent", JoinAgent).WithName("JoinAgent")
+            .WithSummary("An agent joins the chat (participant.joined reaches the customer).")
+            .DocumentsJsonBody<AgentSpec>(new Dictionary<string, object> { ["agent"] = new AgentSpec("Alex (Agent)") });
+        group.MapPost("/contacts/{contactId}/agent/messages", AgentSays).WithName("AgentSendMessage")
+            .WithSummary("The agent sends a message.")
+            .DocumentsJsonBody<AgentMessageSpec>(new Dictionary<string, object> { ["text"] = new AgentMessageSpec("Hi, how can I help?") });
+        group.MapPost("/contacts/{contactId}/agent/events", AgentSignals).WithName("AgentSendEvent")
+            .WithSummary("The agent types, or reads a message (a receipt reaches the customer).")
+            .DocumentsJsonBody<AgentEventSpec>(new Dictionary<string, object>
+            {
+                ["typing"] = new AgentEventSpec("typing"),
+                ["read"] = new AgentEventSpec("read", "<the id of the customer's message>"),
+            });
+        group.MapDelete("/contacts/{contactId}/agent", AgentLeaves).WithName("AgentLeave")
+            .WithSummary("The agent leaves, which ends the chat.");
+        group.MapPost("/contacts/{contactId}/end", End).WithName("EndChat")
+            .WithSummary("Ends the chat as StopContact does: chat.ended reaches everyone and their WebSockets close.");
+    }
+
+    public static ContentHttpResult Transcript(IContactStore store, ChatSessions chats, string contactId)
+    {
+        var contact = Find(store, contactId);
+        var items = chats.SessionOf(contact).Transcript.Select(i => Item.From(i, contact.ContactId)).ToList();
+        return TypedResults.Content(
+            JsonSerializer.Serialize(new GetTranscriptResponse(contact.ContactId.ToString(), items, null), ParticipantJsonContext.Default.GetTranscriptResponse),
+            "application/json");
+    }
+
+    public static JsonHttpResult<AgentView> JoinAgent(IContactStore store, AgentSimulation agents, string contactId, AgentSpec agent)
+    {
+        var member = agents.Join(Find(store, contactId), agent.DisplayName ?? "Agent");
+        return TypedResults.Json(
+            new AgentView(member.Id.ToString(), member.DisplayName), ControlPlaneJsonContext.Default.AgentView, statusCode: StatusCodes.Status201Created);
+    }
+
+    public static JsonHttpResult<PostedItem> AgentSays(IContactStore store, AgentSimulation agents, string contactId, AgentMessageSpec message)
+    {
+        if (string.IsNullOrEmpty(message.Content))
+        {
+            throw ControlPlaneException.BadRequest("content is required.");
+        }
+
+        var item = agents.Say(Find(store, contactId), message.ContentType ?? Connect.ChatContentTypes.Plain, message.Content);
+        return Posted(item);
+    }
+
+    public static JsonHttpResult<PostedItem> AgentSignals(IContactStore store, AgentSimulation agents, string contactId, AgentEventSpec signal)
+    {
+        var contentType = signal.FullContentType;
+        if (contentType is null || !ChatEvents.Events.Contains(contentType))
+        {
+            throw ControlPlaneException.BadRequest("contentType must be typing, read or delivered.");
+        }
+
+        var content = signal.MessageId is null ? null : JsonSerializer.Serialize(new Dictionary<string, string> { ["messageId"] = signal.MessageId });
+        return Posted(agents.Signal(Find(store, contactId), contentType, content));
+    }
+
+    public static NoContent AgentLeaves(IContactStore store, AgentSimulation agents, string contactId)
+    {
+        agents.Leave(Find(store, contactId));
+        return TypedResults.NoContent();
+    }
+
+    public static NoContent End(IContactStore store, ChatSessions chats, string contactId)
+    {
+        chats.End(Find(store, contactId), "API");
+        return TypedResults.NoContent();
+    }
+
+    private static JsonHttpResult<PostedItem> Posted(ChatItem item) =>
+        TypedResults.Json(new PostedItem(item.Id, item.AbsoluteTime), ControlPlaneJsonContext.Default.PostedItem, statusCode: StatusCodes.Status201Created);
+
+    private static ChatContact Find(IContactStore store, string contactId) =>
+        (Guid.TryParse(contactId, out var id) ? store.Find(id) : null)
+        ?? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.");
+}

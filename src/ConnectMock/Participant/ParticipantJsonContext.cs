@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace ConnectMock.Participant;
+
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    PropertyNameCaseInsensitive = false)]
+[JsonSerializable(typeof(CreateParticipantConnectionRequest))]
+[JsonSerializable(typeof(CreateParticipantConnectionResponse))]
+[JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(SendMessageResponse))]
+[JsonSerializable(typeof(SendEventRequest))]
+[JsonSerializable(typeof(SendEventResponse))]
+[JsonSerializable(typeof(GetTranscriptRequest))]
+[JsonSerializable(typeof(GetTranscriptResponse))]
+[JsonSerializable(typeof(DisconnectParticipantRequest))]
+[JsonSerializable(typeof(EmptyParticipantResponse))]
+[JsonSerializable(typeof(Item))]
+internal sealed partial class ParticipantJsonContext : JsonSerializerContext;

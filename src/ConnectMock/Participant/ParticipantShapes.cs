@@ -1,0 +1,158 @@
+using System.Globalization;
+using ConnectMock.Aws;
+using ConnectMock.Chats;
+
+namespace ConnectMock.Participant;
+
+// Wire shapes of the Connect Participant Service (2018-09-07). Member names are AWS's; timestamps are ISO-8601
+// strings with milliseconds, fixed width, because chatjs orders items by comparing these strings.
+
+/// <summary>The body of <c>POST /participant/connection</c>. Both members are optional; chatjs agents send only ConnectParticipant.</summary>
+public sealed class CreateParticipantConnectionRequest
+{
+    /// <summary><c>WEBSOCKET</c> and/or <c>CONNECTION_CREDENTIALS</c>.</summary>
+    /// <example>["WEBSOCKET", "CONNECTION_CREDENTIALS"]</example>
+    public List<string?>? Type { get; init; }
+
+    public bool? ConnectParticipant { get; init; }
+
+    public static ValueTask<CreateParticipantConnectionRequest> BindAsync(HttpContext context) =>
+        AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.CreateParticipantConnectionRequest);
+}
+
+public sealed record CreateParticipantConnectionResponse(Websocket? Websocket, ConnectionCredentials? ConnectionCredentials);
+
+/// <param name="Url">Where to open the WebSocket, within 100 seconds.</param>
+/// <param name="ConnectionExpiry">When the URL stops working.</param>
+public sealed record Websocket(string Url, string ConnectionExpiry);
+
+/// <param name="ConnectionToken">The X-Amz-Bearer of every other Participant Service call.</param>
+/// <param name="Expiry">When the connection token stops working (a day).</param>
+public sealed record ConnectionCredentials(string ConnectionToken, string Expiry);
+
+/// <summary>The body of <c>POST /participant/message</c>.</summary>
+public sealed class SendMessageRequest : IIdempotentRequest
+{
+    /// <example>text/plain</example>
+    public string? ContentType { get; init; }
+
+    /// <example>Hello, I need help with my order.</example>
+    public string? Content { get; init; }
+
+    public string? ClientToken { get; init; }
+
+    public static ValueTask<SendMessageRequest> BindAsync(HttpContext context) =>
+        AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.SendMessageRequest);
+}
+
+public sealed record SendMessageResponse(string Id, string AbsoluteTime);
+
+/// <summary>The body of <c>POST /participant/event</c>.</summary>
+public sealed class SendEventRequest : IIdempotentRequest
+{
+    /// <example>application/vnd.amazonaws.connect.event.typing</example>
+    public string? ContentType { get; init; }
+
+    /// <summary>For receipts, JSON naming the message: <c>{"messageId":"..."}</c>.</summary>
+    public string? Content { get; init; }
+
+    /// <summary>Accepted and ignored: chatjs sends the same token with every receipt.</summary>
+    public string? ClientToken { get; init; }
+
+    public static ValueTask<SendEventRequest> BindAsync(HttpContext context) =>
+        AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.SendEventRequest);
+}
+
+public sealed record SendEventResponse(string Id, string AbsoluteTime);
+
+/// <summary>The body of <c>POST /participant/transcript</c>.</summary>
+public sealed class GetTranscriptRequest
+{
+    public string? ContactId { get; init; }
+
+    /// <example>15</example>
+    public int? MaxResults { get; init; }
+
+    public string? NextToken { get; init; }
+
+    /// <example>BACKWARD</example>
+    public string? ScanDirection { get; init; }
+
+    /// <example>ASCENDING</example>
+    public string? SortOrder { get; init; }
+
+    public StartPosition? StartPosition { get; init; }
+
+    public static ValueTask<GetTranscriptRequest> BindAsync(HttpContext context) =>
+        AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.GetTranscriptRequest);
+}
+
+public sealed class StartPosition
+{
+    public string? Id { get; init; }
+
+    public string? AbsoluteTime { get; init; }
+
+    public int? MostRecent { get; init; }
+
+    /// <summary>chatjs always sends <c>"StartPosition":{}</c>, which means no start position.</summary>
+    public bool IsEmpty => Id is null && AbsoluteTime is null && MostRecent is null;
+}
+
+public sealed record GetTranscriptResponse(string InitialContactId, IReadOnlyList<Item> Transcript, string? NextToken);
+
+/// <summary>The body of <c>POST /participant/disconnect</c>.</summary>
+public sealed class DisconnectParticipantRequest : IIdempotentRequest
+{
+    public string? ClientToken { get; init; }
+
+    public static ValueTask<DisconnectParticipantRequest> BindAsync(HttpContext context) =>
+        AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.DisconnectParticipantRequest);
+}
+
+public sealed record EmptyParticipantResponse;
+
+/// <summary>A transcript item, as GetTranscript returns it and as the WebSocket delivers it.</summary>
+public sealed record Item(
+    string AbsoluteTime,
+    string? Content,
+    string ContentType,
+    string Id,
+    string Type,
+    string? ParticipantId,
+    string? DisplayName,
+    string? ParticipantRole,
+    MessageMetadata? MessageMetadata,
+    string InitialContactId,
+    string ContactId)
+{
+    public static Item From(ChatItem item, Guid contactId)
+    {
+        var contact = contactId.ToString();
+        return new Item(
+            Time(item.AbsoluteTime),
+            item.Content,
+            item.ContentType,
+            item.Id,
+            item.Type,
+            item.Participant?.Id.ToString(),
+            item.Participant?.DisplayName,
+            item.Participant?.Role,
+            item.Receipt is { } receipt
+                ? new MessageMetadata(receipt.MessageId, [new Receipt(
+                    receipt.DeliveredAt is { } delivered ? Time(delivered) : null,
+                    receipt.ReadAt is { } read ? Time(read) : null,
+                    receipt.RecipientParticipantId.ToString())])
+                : null,
+            contact,
+            contact);
+    }
+
+    /// <summary>ISO-8601 in UTC with exactly three fractional digits, as the Participant Service writes it.</summary>
+    public static string Time(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}
+
+public sealed record MessageMetadata(string MessageId, IReadOnlyList<Receipt> Receipts);
+
+public sealed record Receipt(string? DeliveredTimestamp, string? ReadTimestamp, string RecipientParticipantId);

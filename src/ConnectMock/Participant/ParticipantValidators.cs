@@ -1,0 +1,72 @@
+using ConnectMock.Aws.Validation;
+using ConnectMock.Chats;
+using FluentValidation;
+
+namespace ConnectMock.Participant;
+
+public sealed class CreateParticipantConnectionRequestValidator : AbstractValidator<CreateParticipantConnectionRequest>
+{
+    public static readonly IReadOnlyList<string> ConnectionTypes = ["WEBSOCKET", "CONNECTION_CREDENTIALS", "WEBRTC_CONNECTION"];
+
+    public CreateParticipantConnectionRequestValidator()
+    {
+        RuleFor(r => r.Type).Count(1, null).EachItem(oneOf: ConnectionTypes);
+    }
+}
+
+public sealed class SendMessageRequestValidator : AbstractValidator<SendMessageRequest>
+{
+    public SendMessageRequestValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(r => r.ContentType).Required().HasLength(1, 100);
+        RuleFor(r => r.Content)
+            .Required()
+            .HasLength(1, 16_384)
+            .SetValidator(new Connect.ChatContentLengthValidator<SendMessageRequest>(r => r.ContentType))
+            .WithErrorCode(AwsValidationFailures.ConstraintCode);
+        RuleFor(r => r.ClientToken).HasLength(0, 500);
+    }
+}
+
+public sealed class SendEventRequestValidator : AbstractValidator<SendEventRequest>
+{
+    public SendEventRequestValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+        RuleFor(r => r.ContentType).Required().HasLength(1, 100).OneOf(ChatEvents.Events);
+        RuleFor(r => r.Content).HasLength(1, 16_384);
+        RuleFor(r => r.ClientToken).HasLength(0, 500);
+    }
+}
+
+public sealed class GetTranscriptRequestValidator : AbstractValidator<GetTranscriptRequest>
+{
+    public GetTranscriptRequestValidator()
+    {
+        RuleFor(r => r.ContactId).HasLength(1, 256);
+        RuleFor(r => r.MaxResults).Range(0, 100);
+        RuleFor(r => r.NextToken).HasLength(1, 1000);
+        RuleFor(r => r.ScanDirection).OneOf(["FORWARD", "BACKWARD"]);
+        RuleFor(r => r.SortOrder).OneOf(["DESCENDING", "ASCENDING"]);
+        RuleFor(r => r.StartPosition!).SetValidator(new StartPositionValidator());
+    }
+}
+
+public sealed class StartPositionValidator : AbstractValidator<StartPosition>
+{
+    public StartPositionValidator()
+    {
+        RuleFor(p => p.Id).HasLength(1, 256);
+        RuleFor(p => p.AbsoluteTime).HasLength(1, 100);
+        RuleFor(p => p.MostRecent).Range(0, 100);
+    }
+}
+
+public sealed class DisconnectParticipantRequestValidator : AbstractValidator<DisconnectParticipantRequest>
+{
+    public DisconnectParticipantRequestValidator()
+    {
+        RuleFor(r => r.ClientToken).HasLength(0, 500);
+    }
+}
