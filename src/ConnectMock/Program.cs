@@ -3,6 +3,11 @@ using ConnectMock.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
 
+if (HealthCheckCommand.IsRequested(args))
+{
+    return await HealthCheckCommand.RunAsync(args, Console.Out);
+}
+
 Log.Logger = new LoggerConfiguration()
     .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
     .CreateBootstrapLogger();

@@ -18,6 +18,14 @@ public static class ConnectMockHosting
     /// <summary>Where the mock listens when nothing else is configured; the container image sets port 8080 on all interfaces.</summary>
     public const string DefaultUrl = "http://localhost:8080";
 
+    public const string HealthPath = "/health";
+
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl+C) waits for requests in flight. .NET's 30 s default outlasts the 10 s that
+    /// <c>docker stop</c> waits before it kills the process, which then exits 137 instead of 0.
+    /// </summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(5);
+
     public static WebApplicationBuilder AddConnectMock(this WebApplicationBuilder builder)
     {
         builder.AddConnectMockLogging();
@@ -29,6 +37,12 @@ public static class ConnectMockHosting
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["http_ports"]) && string.IsNullOrEmpty(config["https_ports"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Only a default as well: DOTNET_SHUTDOWNTIMEOUTSECONDS (host setting shutdownTimeoutSeconds) still wins.
+        if (string.IsNullOrEmpty(config["shutdownTimeoutSeconds"]))
+        {
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = DefaultShutdownTimeout);
         }
 
         var services = builder.Services;
@@ -98,7 +112,7 @@ public static class ConnectMockHosting
         app.UseWebSockets();
         app.UseConnectMockOpenApi();
 
-        app.MapHealthChecks("/health").WithName("Health");
+        app.MapHealthChecks(HealthPath).WithName("Health");
         app.MapConnectApi();
         app.MapParticipantApi();
         app.MapControlPlaneApi();
