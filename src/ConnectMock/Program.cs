@@ -14,7 +14,9 @@ Log.Logger = new LoggerConfiguration()
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // appsettings.json sits next to the app, wherever it is started from: the working directory would be the
+    // content root otherwise, and the defaults (log levels, limits) would silently go missing.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddConnectMock();
 
     var app = builder.Build();

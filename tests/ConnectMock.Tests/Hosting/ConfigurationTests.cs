@@ -93,6 +93,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Start_FromAnotherDirectory_StillReadsItsAppsettings()
+    {
+        await using var app = AppProcess.StartIn(Path.GetTempPath());
+        Assert.True(await app.WaitUntilHealthyAsync(StartTimeout), string.Join('\n', app.Output));
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        await client.GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Contains(app.Output, line => line.Contains($"Content root path: {AppContext.BaseDirectory}", StringComparison.Ordinal));
+        // appsettings.json turns ASP.NET Core's own request lines down to Warning; without it they would show.
+        Assert.DoesNotContain(app.Output, line => line.Contains("Request starting", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sigterm_StopsGracefullyWithExitCodeZero()
     {
         await using var app = AppProcess.Start();

@@ -34,12 +34,15 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static AppProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
+    public static AppProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] arguments) =>
+        StartIn(AppContext.BaseDirectory, environment, arguments);
+
+    public static AppProcess StartIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
