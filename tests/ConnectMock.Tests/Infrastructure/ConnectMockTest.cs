@@ -8,6 +8,9 @@ public abstract class ConnectMockTest<TFactory>(TFactory app) : IClassFixture<TF
 
     protected HttpClient Client { get; } = app.CreateClient();
 
+    /// <summary>A new customer's side of a chat against this app.</summary>
+    protected ChatDriver NewChat() => new(Client, App.Server);
+
     public ValueTask InitializeAsync()
     {
         App.Reset();

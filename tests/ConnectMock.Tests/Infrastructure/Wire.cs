@@ -41,6 +41,10 @@ public static class Wire
     public static Task<WireResponse> ControlAsync(this HttpClient client, HttpMethod method, string path, string? json = null) =>
         client.SendAsync(method, "/_connectmock" + path, json is null ? null : Json(json));
 
+    /// <summary>A chat's transcript from the control plane (what every participant sees).</summary>
+    public static async Task<IReadOnlyList<JsonElement>> ControlTranscriptAsync(this HttpClient client, string contactId) =>
+        [.. (await client.ControlAsync(HttpMethod.Get, $"/contacts/{contactId}/transcript")).Json.GetProperty("Transcript").EnumerateArray()];
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>Raw bytes with an exact Content-Type header, or none at all.</summary>

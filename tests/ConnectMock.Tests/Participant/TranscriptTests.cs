@@ -1,0 +1,116 @@
+using System.Net;
+using ConnectMock.Tests.Infrastructure;
+
+namespace ConnectMock.Tests.Participant;
+
+public sealed class TranscriptTests(ConnectMockFactory app) : ConnectMockTest<ConnectMockFactory>(app)
+{
+    /// <summary>A chat whose transcript is: customer joined, then messages m1..m6.</summary>
+    private async Task<ChatDriver> ChatWithSixMessagesAsync()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        for (var i = 1; i <= 6; i++)
+        {
+            await chat.SendMessageAsync($"m{i}");
+            App.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        return chat;
+    }
+
+    private static List<string?> Contents(IEnumerable<System.Text.Json.JsonElement> items) =>
+        [.. items.Select(i => i.TryGetProperty("Content", out var c) ? c.GetString() : "joined")];
+
+    [Fact]
+    public async Task GetTranscript_AsChatjsAsks_IsTheLatestItemsOldestFirst()
+    {
+        var chat = await ChatWithSixMessagesAsync();
+
+        var response = await chat.CallAsync("/participant/transcript", """{"MaxResults":3,"ScanDirection":"BACKWARD","SortOrder":"ASCENDING","StartPosition":{}}""");
+
+        Assert.Equal(["InitialContactId", "Transcript", "NextToken"], response.MemberNames);
+        Assert.Equal(chat.ContactId, response.Json.GetProperty("InitialContactId").GetString());
+        Assert.Equal(["m4", "m5", "m6"], Contents(response.Json.GetProperty("Transcript").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task GetTranscript_Defaults_AreTenItemsBackwardNewestFirst()
+    {
+        var chat = await ChatWithSixMessagesAsync();
+
+        var response = await chat.CallAsync("/participant/transcript", "{}");
+
+        Assert.Equal(["m6", "m5", "m4", "m3", "m2", "m1", "joined"], Contents(response.Json.GetProperty("Transcript").EnumerateArray()));
+        Assert.False(response.Json.TryGetProperty("NextToken", out _));
+    }
+
+    [Theory]
+    [InlineData("BACKWARD", "ASCENDING", "m4,m5,m6|m1,m2,m3|joined")]
+    [InlineData("BACKWARD", "DESCENDING", "m6,m5,m4|m3,m2,m1|joined")]
+    [InlineData("FORWARD", "ASCENDING", "joined,m1,m2|m3,m4,m5|m6")]
+    [InlineData("FORWARD", "DESCENDING", "m2,m1,joined|m5,m4,m3|m6")]
+    public async Task GetTranscript_PagesWithNextTokenInTheScanDirection(string scan, string sort, string expected)
+    {
+        var chat = await ChatWithSixMessagesAsync();
+
+        var pages = new List<string>();
+        string? next = null;
+        do
+        {
+            var token = next is null ? "" : $",\"NextToken\":\"{next}\"";
+            var page = (await chat.CallAsync("/participant/transcript", $$"""{"MaxResults":3,"ScanDirection":"{{scan}}","SortOrder":"{{sort}}"{{token}}}""")).Json;
+            pages.Add(string.Join(',', Contents(page.GetProperty("Transcript").EnumerateArray())));
+            next = page.TryGetProperty("NextToken", out var n) ? n.GetString() : null;
+        }
+        while (next is not null);
+
+        Assert.Equal(expected, string.Join('|', pages));
+    }
+
+    [Fact]
+    public async Task GetTranscript_FromAStartPositionId_ScansForwardByDefault()
+    {
+        var chat = await ChatWithSixMessagesAsync();
+        var m3 = (await chat.TranscriptAsync()).Single(i => i.TryGetProperty("Content", out var c) && c.GetString() == "m3").GetProperty("Id").GetString();
+
+        var response = await chat.CallAsync("/participant/transcript", $$"""{"MaxResults":2,"SortOrder":"ASCENDING","StartPosition":{"Id":"{{m3}}"} }""");
+
+        Assert.Equal(["m3", "m4"], Contents(response.Json.GetProperty("Transcript").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task GetTranscript_FromMostRecentOrAbsoluteTime_StartsThere()
+    {
+        var chat = await ChatWithSixMessagesAsync();
+        var m2Time = (await chat.TranscriptAsync()).Single(i => i.TryGetProperty("Content", out var c) && c.GetString() == "m2").GetProperty("AbsoluteTime").GetString();
+
+        var mostRecent = await chat.CallAsync("/participant/transcript", """{"MaxResults":10,"SortOrder":"ASCENDING","StartPosition":{"MostRecent":1}}""");
+        var byTime = await chat.CallAsync("/participant/transcript", $$"""{"MaxResults":2,"SortOrder":"ASCENDING","StartPosition":{"AbsoluteTime":"{{m2Time}}"} }""");
+
+        Assert.Equal(["m5", "m6"], Contents(mostRecent.Json.GetProperty("Transcript").EnumerateArray()));
+        Assert.Equal(["m2", "m3"], Contents(byTime.Json.GetProperty("Transcript").EnumerateArray()));
+    }
+
+    [Theory]
+    [InlineData("""{"MaxResults":101}""", "Member must have value less than or equal to 100")]
+    [InlineData("""{"ScanDirection":"SIDEWAYS"}""", "Member must satisfy enum value set: [FORWARD, BACKWARD]")]
+    [InlineData("""{"NextToken":"made-up"}""", "NextToken is not one that GetTranscript returned for this scan direction.")]
+    [InlineData("""{"StartPosition":{"Id":"nope"}}""", "StartPosition.Id 'nope' is not an item of this chat.")]
+    [InlineData("""{"StartPosition":{"AbsoluteTime":"yesterday"}}""", "StartPosition.AbsoluteTime must be an ISO-8601 time")]
+    public async Task GetTranscript_Invalid_IsAValidationException(string body, string message)
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+
+        Assert.Contains(message, AwsAssert.Error(await chat.CallAsync("/participant/transcript", body), HttpStatusCode.BadRequest, "ValidationException"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetTranscript_OfAnotherContact_IsAccessDenied()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+
+        var response = await chat.CallAsync("/participant/transcript", $$"""{"ContactId":"{{Guid.NewGuid()}}"}""");
+
+        AwsAssert.Error(response, HttpStatusCode.Forbidden, "AccessDeniedException");
+    }
+}
