@@ -19,6 +19,7 @@ internal sealed class AwsOperationFilter(IOptions<JsonOptions> json) : IOperatio
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        DescribeLabels(operation, context.ApiDescription.RelativePath);
         if (metadata.OfType<JsonBodyMetadata>().FirstOrDefault() is { } body)
         {
             operation.RequestBody = new OpenApiRequestBody
@@ -61,6 +62,28 @@ internal sealed class AwsOperationFilter(IOptions<JsonOptions> json) : IOperatio
             if (names.Count > 0)
             {
                 DescribeErrors(described, names);
+            }
+        }
+    }
+
+    /// <summary>
+    /// URI labels that the operation reads through its own binding are invisible to ApiExplorer; without them
+    /// Swagger UI's "Try it out" could not fill the path.
+    /// </summary>
+    private static void DescribeLabels(OpenApiOperation operation, string? route)
+    {
+        foreach (var label in (route ?? "").Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1]))
+        {
+            operation.Parameters ??= [];
+            if (!operation.Parameters.Any(p => p.Name == label))
+            {
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = label,
+                    In = ParameterLocation.Path,
+                    Required = true,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
             }
         }
     }
