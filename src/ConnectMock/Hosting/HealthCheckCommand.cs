@@ -12,7 +12,7 @@ public static class HealthCheckCommand
     public const string Argument = "--healthcheck";
 
     /// <summary>Shorter than the image's HEALTHCHECK --timeout, so a hung server is reported by us, not killed by Docker.</summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(4);
 
     public static bool IsRequested(string[] args) => args.Contains(Argument, StringComparer.Ordinal);
 

@@ -13,17 +13,8 @@ public sealed class HealthCheckCommandTests
     [Fact]
     public async Task HealthCheck_ConnectMockListening_ExitsZero()
     {
-        await using var app = new ConnectMockFactory();
-        app.UseKestrel(0);
-        app.StartServer();
+        await using var app = await StartWarmServerAsync();
         var output = new StringWriter();
-
-        // The first request to a new server pays for JIT compilation, which on a loaded machine can exceed the
-        // command's 2-second budget; this test is about the command, so the server is warmed up first.
-        using (var warmUp = new HttpClient { Timeout = TimeSpan.FromSeconds(60) })
-        {
-            await warmUp.GetAsync($"{Address(app)}/health", TestContext.Current.CancellationToken);
-        }
 
         var exitCode = await HealthCheckCommand.RunAsync(["--healthcheck", "--urls", Address(app)], output);
 
@@ -62,9 +53,7 @@ public sealed class HealthCheckCommandTests
     [Fact]
     public async Task Program_HealthCheckArgument_ProbesWithoutStartingTheWebHost()
     {
-        await using var app = new ConnectMockFactory();
-        app.UseKestrel(0);
-        app.StartServer();
+        await using var app = await StartWarmServerAsync();
 
         var (exitCode, output) = await RunConnectMockAsync("--healthcheck", "--urls", Address(app));
 
@@ -105,6 +94,20 @@ public sealed class HealthCheckCommandTests
 
         Assert.Equal(1, exitCode);
         Assert.StartsWith("unhealthy: ", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A real Kestrel server that has already answered once: the first request to a new server pays for JIT
+    /// compilation, which on a loaded machine can exceed the command's budget, and these tests are about the command.
+    /// </summary>
+    private static async Task<ConnectMockFactory> StartWarmServerAsync()
+    {
+        var app = new ConnectMockFactory();
+        app.UseKestrel(0);
+        app.StartServer();
+        using var warmUp = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        await warmUp.GetAsync($"{Address(app)}/health", TestContext.Current.CancellationToken);
+        return app;
     }
 
     private static string Address(ConnectMockFactory app) => app.ClientOptions.BaseAddress.GetLeftPart(UriPartial.Authority);
