@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # ConnectMock's load benchmark: ConnectMock against a bare ASP.NET Core endpoint, side by side in one run.
 #
-#   bash bench/run.sh                  the full benchmark (about 6 minutes): 5 alternating rounds, both modes,
+#   bash bench/run.sh                  the full benchmark (about 8 minutes): 5 alternating rounds, both modes,
 #                                      start times, then the memory-growth check (200k vs 2M unique requests)
 #   bash bench/run.sh --smoke          a short end-to-end check that the benchmark works (no targets asserted)
 #   bash bench/run.sh --micro [ARGS]   the BenchmarkDotNet micro-benchmarks (ARGS go to BenchmarkDotNet,
 #                                      default --filter '*')
 #
-# Options: --rounds N (5)  --duration SECONDS (10)  --warmup SECONDS (3)  --connections N (32)  --threads N (1)
+# Options: --rounds N (5)  --duration SECONDS (10)  --warmup SECONDS (10)  --connections N (32)  --threads N (1)
 #          --no-memory  --memory-only  --pin (wrk on CPU 0, the server on CPU 1)
-#          --connectmock-project PATH (another ConnectMock .csproj, e.g. a prototype)  --results DIR
+#          --connectmock-project PATH (another ConnectMock .csproj, e.g. a prototype)
+#          --env NAME=VALUE (extra environment for ConnectMock only, repeatable, e.g. DOTNET_gcServer=0)
+#          --results DIR
 # Results: DIR (default .artifacts/bench/latest) gets summary.md (the tables), runs.tsv (every run) and the
 # server logs of the last run; with --smoke also bench-smoke.xml (JUnit). The last directory argument may also be
 # given bare, as tests/run.sh does: bash bench/run.sh --smoke --results DIR.
@@ -18,12 +20,13 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . "$ROOT/tests/tools/lib.sh"
 
-ROUNDS=5 DURATION=10 WARMUP=3 CONNECTIONS=32 THREADS=1
+ROUNDS=5 DURATION=10 WARMUP=10 CONNECTIONS=32 THREADS=1
 SMOKE=0 MICRO=0 MEMORY=1 LOAD=1 PIN=0
 MEMORY_SMALL=200000 MEMORY_LARGE=2000000
 RESULTS=""
 CONNECTMOCK_PROJECT=src/ConnectMock/ConnectMock.csproj
 MICRO_ARGS=()
+CONNECTMOCK_ENV=()
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,10 +41,11 @@ while [ $# -gt 0 ]; do
     --memory-only) LOAD=0; MEMORY=1 ;;
     --pin) PIN=1 ;;
     --connectmock-project) CONNECTMOCK_PROJECT=$2; shift ;;
+    --env) CONNECTMOCK_ENV+=("$2"); shift ;;
     --results)
       # tests/run.sh appends the directory after --results; a missing one falls back to the default.
       if [ $# -ge 2 ] && [ "${2#--}" = "$2" ]; then RESULTS=$2; shift; fi ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *)
       if [ -z "$RESULTS" ] && [ "${1#--}" = "$1" ]; then RESULTS=$1
       else echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2; fi ;;
@@ -102,11 +106,11 @@ if [ "$PIN" = 1 ]; then WRK_PIN=(taskset -c 0) SERVER_PIN=(taskset -c 1); fi
 # start_server NAME: starts a fresh NAME (connectmock|baseline) on a free port, Production settings; sets PID, PORT,
 # START_MS. ConnectMock keeps its default logging (appsettings.json, Information, console) into a log file.
 start_server() {
-  local name=$1 exe dir out
-  if [ "$name" = connectmock ]; then exe=$CONNECTMOCK_EXE; else exe=$BASELINE_EXE; fi
+  local name=$1 exe dir out extra=()
+  if [ "$name" = connectmock ]; then exe=$CONNECTMOCK_EXE extra=("${CONNECTMOCK_ENV[@]}"); else exe=$BASELINE_EXE; fi
   dir=$(dirname "$exe")
   PORT=$(free_port)
-  out=$(env -u ASPNETCORE_URLS -u DOTNET_ENVIRONMENT -u ASPNETCORE_HTTP_PORTS ASPNETCORE_ENVIRONMENT=Production \
+  out=$(env -u ASPNETCORE_URLS -u DOTNET_ENVIRONMENT -u ASPNETCORE_HTTP_PORTS ASPNETCORE_ENVIRONMENT=Production "${extra[@]}" \
     python3 bench/tools/serve.py "$name" "$dir" "$RESULTS/$name.log" "$PORT" "$PROBE_BODY" 30 -- \
     "${SERVER_PIN[@]}" "$exe" --urls "http://127.0.0.1:$PORT") || fail "$name did not start (see $RESULTS/$name.log)"
   read -r PID START_MS <<< "$out"
@@ -151,6 +155,7 @@ machine() {
   echo "- .NET: SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }'); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
   echo "- Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- Settings: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, $ROUNDS round(s), pinning $([ "$PIN" = 1 ] && echo 'wrk CPU 0, server CPU 1' || echo off)"
+  echo "- ConnectMock: $CONNECTMOCK_PROJECT${CONNECTMOCK_ENV[*]:+, environment ${CONNECTMOCK_ENV[*]}}"
 }
 
 printf 'run\tsent\tlogged\n' > "$RESULTS/logged.tsv"
