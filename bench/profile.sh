@@ -9,6 +9,7 @@
 #   counters.csv  dotnet-counters (System.Runtime): allocation rate, GC counts and pause time, thread pool
 #   perf.txt      perf sampling (cpu-clock, with the runtime's perf map for JIT-compiled code), top symbols
 # Extra environment for the server can be given as ENV_* variables, e.g. ENV_Serilog__MinimumLevel__Default=Warning.
+# PERF=0 skips perf (for A/B runs of CPU and allocations per request); BUILD=DIR profiles apps published elsewhere.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -17,7 +18,8 @@ SERVER=${1:-connectmock} MODE=${2:-unique} SECONDS_=${3:-20}
 OUT=${4:-$ROOT/.artifacts/bench/profile-$SERVER-$MODE}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-BUILD=$ROOT/.artifacts/bench/build
+BUILD=${BUILD:-$ROOT/.artifacts/bench/build}
+PERF=${PERF:-1}
 export PATH=$PATH:$HOME/.dotnet/tools
 
 ensure_debian_packages wrk linux-perf python3 curl
@@ -48,12 +50,15 @@ t0=$(ticks)
 dotnet-counters collect -p "$PID" --counters System.Runtime --format csv -o "$OUT/counters.csv" \
   --duration "00:00:00:$(printf '%02d' "$SECONDS_")" > /dev/null 2>&1 &
 COUNTERS=$!
-perf record -F 499 -g -e cpu-clock -p "$PID" -o "$OUT/perf.data" -- sleep "$SECONDS_" > /dev/null 2>&1 &
-PERF=$!
+PERF_PID=""
+if [ "$PERF" = 1 ]; then
+  perf record -F 499 -g -e cpu-clock -p "$PID" -o "$OUT/perf.data" -- sleep "$SECONDS_" > /dev/null 2>&1 &
+  PERF_PID=$!
+fi
 wrk -t1 -c32 -d"${SECONDS_}s" -s bench/wrk/startchat.lua "http://127.0.0.1:$PORT" -- "$MODE" "pm$(date +%s)" check \
   | tee "$OUT/wrk.txt" | grep '^BENCH'
 t1=$(ticks)
-wait "$PERF" || true
+[ -z "$PERF_PID" ] || wait "$PERF_PID" || true
 wait "$COUNTERS" || true
 requests=$(sed -n 's/^BENCH requests=\([0-9]*\).*/\1/p' "$OUT/wrk.txt")
 hz=$(getconf CLK_TCK)
@@ -62,7 +67,12 @@ hz=$(getconf CLK_TCK)
   echo "server CPU: $(( (t1 - t0) * 1000 / hz )) ms"
   awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "CPU per request: %.1f us\n", t * 1e6 / hz / n }'
   grep -E 'VmHWM|VmRSS' "/proc/$PID/status"
+  awk -F, -v n="$requests" '$3 ~ /total_allocated/ { a += $5 } $3 ~ /gc.pause.time/ { p += $5 }
+    $3 ~ /gc.collections/ { split($3, g, "generation="); c[substr(g[2], 1, 4)] += $5 }
+    END { printf "allocated per request: %.0f B\nGC pause: %.2f s; collections gen0 %d, gen1 %d, gen2 %d\n", a / n, p, c["gen0"], c["gen1"], c["gen2"] }' \
+    "$OUT/counters.csv"
 } | tee "$OUT/cpu.txt"
+[ "$PERF" = 1 ] || exit 0
 perf report -i "$OUT/perf.data" --no-children --sort symbol --stdio 2> /dev/null | grep -v '^$' | grep -v '^#' \
   | grep -E '^ +[0-9]' | head -80 > "$OUT/perf.txt" || true
 perf report -i "$OUT/perf.data" --no-children --sort dso --stdio 2> /dev/null | grep -E '^ +[0-9]' | head -20 > "$OUT/perf-dso.txt" || true

@@ -67,6 +67,7 @@ rm -f "$RESULTS/runs.tsv" "$RESULTS/logged.tsv" "$RESULTS/summary.md" "$RESULTS/
 
 FAILURE=""
 SERVER_PIDS=()
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cleanup() {
   local pid
@@ -153,7 +154,7 @@ rss_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 machine() {
   echo "- Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/^Mem:/ { print $2 }') GiB"
   echo "- .NET: SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ { v = $2 } END { print v }'); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-  echo "- Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- Load average (1, 5, 15 min) at start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- Settings: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, $ROUNDS round(s), pinning $([ "$PIN" = 1 ] && echo 'wrk CPU 0, server CPU 1' || echo off)"
   echo "- ConnectMock: $CONNECTMOCK_PROJECT${CONNECTMOCK_ENV[*]:+, environment ${CONNECTMOCK_ENV[*]}}"
 }
@@ -196,6 +197,7 @@ if [ "$MEMORY" = 1 ]; then
   total=0 chunk=0 small_rss="" small_at=0
   while [ "$total" -lt "$MEMORY_LARGE" ]; do
     chunk=$((chunk + 1))
+    [ $((chunk % 12)) = 0 ] && log "bench: memory growth: $total requests so far, peak RSS $(( $(rss_kb "$PID" VmHWM) / 1024 )) MB"
     run_wrk unique "g$(date +%s)-$chunk" 5
     total=$((total + BENCH_requests))
     if [ -z "$small_rss" ] && [ "$total" -ge "$MEMORY_SMALL" ]; then small_rss=$(rss_kb "$PID" VmHWM) small_at=$total; fi

@@ -1,25 +1,35 @@
 using System.Text.Json.Serialization;
 using ConnectMock.Bench.Baseline;
 
-// The bare endpoint that ConnectMock is measured against: the same JSON in (read with System.Text.Json's
-// source-generated reader), three new GUIDs out. No validation, no store, no logging, no extra headers.
-var builder = WebApplication.CreateBuilder(args);
-builder.Logging.ClearProviders();
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    // AWS member names, exactly as declared and case-sensitive, as ConnectMock reads and writes them.
-    json.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJsonContext.Default);
-    json.SerializerOptions.PropertyNamingPolicy = null;
-    json.SerializerOptions.PropertyNameCaseInsensitive = false;
-});
-
-var app = builder.Build();
-app.MapPut("/contact/chat", (StartChatRequest request) => TypedResults.Ok(new StartChatResponse(
-    Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString())));
+var app = BaselineApp.Build(WebApplication.CreateBuilder(args));
 app.Run();
 
 namespace ConnectMock.Bench.Baseline
 {
+    /// <summary>
+    /// The bare endpoint that ConnectMock is measured against: the same JSON in (read with System.Text.Json's
+    /// source-generated reader), three new GUIDs out. No validation, no store, no logging, no extra headers.
+    /// </summary>
+    public static class BaselineApp
+    {
+        public static WebApplication Build(WebApplicationBuilder builder)
+        {
+            builder.Logging.ClearProviders();
+            builder.Services.ConfigureHttpJsonOptions(json =>
+            {
+                // AWS member names, exactly as declared and case-sensitive, as ConnectMock reads and writes them.
+                json.SerializerOptions.TypeInfoResolverChain.Insert(0, BaselineJsonContext.Default);
+                json.SerializerOptions.PropertyNamingPolicy = null;
+                json.SerializerOptions.PropertyNameCaseInsensitive = false;
+            });
+
+            var app = builder.Build();
+            app.MapPut("/contact/chat", (StartChatRequest request) => TypedResults.Ok(new StartChatResponse(
+                Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), Guid.NewGuid().ToString())));
+            return app;
+        }
+    }
+
     /// <summary>The StartChatContact body, every member, as plain JSON-bound properties.</summary>
     public sealed class StartChatRequest
     {

@@ -2,10 +2,20 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Running;
 
-// Micro-benchmarks of StartChatContact's hot path. Run from the repository root:
-//   bash bench/run.sh --micro                         every benchmark
-//   bash bench/run.sh --micro --filter '*Store*'      some of them (any BenchmarkDotNet argument works)
-var config = DefaultConfig.Instance
-    .AddDiagnoser(MemoryDiagnoser.Default)
-    .WithArtifactsPath(Path.Combine(Directory.GetCurrentDirectory(), ".artifacts", "bench", "micro"));
-BenchmarkSwitcher.FromAssembly(typeof(ConnectMock.Benchmarks.Requests).Assembly).Run(args, config);
+namespace ConnectMock.Benchmarks;
+
+/// <summary>
+/// Micro-benchmarks of StartChatContact's hot path. Run from the repository root:
+/// <c>bash bench/run.sh --micro</c> for every benchmark, <c>bash bench/run.sh --micro --filter '*Store*'</c> for some
+/// (any BenchmarkDotNet argument works, e.g. <c>--job short</c>).
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args)
+    {
+        var config = DefaultConfig.Instance
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithArtifactsPath(Path.Combine(Directory.GetCurrentDirectory(), ".artifacts", "bench", "micro"));
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
+    }
+}
