@@ -8,7 +8,8 @@
 #                                      default --filter '*')
 #
 # Options: --rounds N (5)  --duration SECONDS (10)  --warmup SECONDS (10)  --connections N (32)  --threads N (1)
-#          --no-memory  --memory-only  --pin (wrk on CPU 0, the server on CPU 1)
+#          --no-memory  --memory-only  --memory-requests SMALL,LARGE (200000,2000000)
+#          --pin (wrk on CPU 0, the server on CPU 1)
 #          --connectmock-project PATH (another ConnectMock .csproj, e.g. a prototype)
 #          --env NAME=VALUE (extra environment for ConnectMock only, repeatable, e.g. DOTNET_gcServer=0)
 #          --results DIR
@@ -39,13 +40,14 @@ while [ $# -gt 0 ]; do
     --threads) THREADS=$2; shift ;;
     --no-memory) MEMORY=0 ;;
     --memory-only) LOAD=0; MEMORY=1 ;;
+    --memory-requests) MEMORY_SMALL=${2%,*} MEMORY_LARGE=${2#*,}; shift ;;
     --pin) PIN=1 ;;
     --connectmock-project) CONNECTMOCK_PROJECT=$2; shift ;;
     --env) CONNECTMOCK_ENV+=("$2"); shift ;;
     --results)
       # tests/run.sh appends the directory after --results; a missing one falls back to the default.
       if [ $# -ge 2 ] && [ "${2#--}" = "$2" ]; then RESULTS=$2; shift; fi ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *)
       if [ -z "$RESULTS" ] && [ "${1#--}" = "$1" ]; then RESULTS=$1
       else echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2; fi ;;
