@@ -47,7 +47,7 @@ while [ $# -gt 0 ]; do
     --results)
       # tests/run.sh appends the directory after --results; a missing one falls back to the default.
       if [ $# -ge 2 ] && [ "${2#--}" = "$2" ]; then RESULTS=$2; shift; fi ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *)
       if [ -z "$RESULTS" ] && [ "${1#--}" = "$1" ]; then RESULTS=$1
       else echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2; fi ;;
