@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ConnectMock's load benchmark: ConnectMock against a bare ASP.NET Core endpoint, side by side in one run.
 #
-#   bash bench/run.sh                  the full benchmark (about 8 minutes): 5 alternating rounds, both modes,
+#   bash bench/run.sh                  the full benchmark (about 15 minutes): 5 alternating rounds, both modes,
 #                                      start times, then the memory-growth check (200k vs 2M unique requests)
 #   bash bench/run.sh --smoke          a short end-to-end check that the benchmark works (no targets asserted)
 #   bash bench/run.sh --micro [ARGS]   the BenchmarkDotNet micro-benchmarks (ARGS go to BenchmarkDotNet,
