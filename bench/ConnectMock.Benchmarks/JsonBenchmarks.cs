@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BenchmarkDotNet.Attributes;
+using ConnectMock.Aws;
+using ConnectMock.Connect;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace ConnectMock.Benchmarks;
+
+/// <summary>
+/// Reading the ~400-byte body and writing the response. ConnectJsonContext is internal to the app, so the pure
+/// deserialization uses an identical source-generated context declared here; BindAsync is the app's own public
+/// entry point (AwsJsonBody over the request's PipeReader), fed from a fresh DefaultHttpContext body per call.
+/// </summary>
+public class JsonBenchmarks
+{
+    private readonly byte[] _body = Requests.Utf8("bench-token-0000000001");
+    private readonly IServiceProvider _services = new SingleServiceProvider(new AwsJsonBody(Options.Create(new AwsApiOptions())));
+    private readonly DefaultHttpContext _http = new();
+    private readonly StartChatContactResponse _response = new(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), new string('x', 64), null);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _http.RequestServices = _services;
+        _http.Request.ContentType = "application/json";
+        _http.Request.ContentLength = _body.Length;
+    }
+
+    [Benchmark(Baseline = true)]
+    public StartChatContactRequest? DeserializeSourceGen() => JsonSerializer.Deserialize(_body, BenchJsonContext.Default.StartChatContactRequest);
+
+    [Benchmark]
+    public ValueTask<StartChatContactRequest> BindAsync()
+    {
+        _http.Request.Body = new MemoryStream(_body, writable: false);
+        return StartChatContactRequest.BindAsync(_http);
+    }
+
+    [Benchmark]
+    public byte[] SerializeResponse() => JsonSerializer.SerializeToUtf8Bytes(_response, BenchJsonContext.Default.StartChatContactResponse);
+
+    private sealed class SingleServiceProvider(AwsJsonBody body) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == typeof(AwsJsonBody) ? body : null;
+    }
+}
+
+/// <summary>The same options as the app's ConnectJsonContext.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict,
+    PropertyNameCaseInsensitive = false)]
+[JsonSerializable(typeof(StartChatContactRequest))]
+[JsonSerializable(typeof(StartChatContactResponse))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Running;
+
+namespace ConnectMock.Benchmarks;
+
+/// <summary>
+/// Micro-benchmarks of StartChatContact's hot path. Run from the repository root:
+/// <c>bash bench/run.sh --micro</c> for every benchmark, <c>bash bench/run.sh --micro --filter '*Store*'</c> for some
+/// (any BenchmarkDotNet argument works, e.g. <c>--job short</c>).
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static void Main(string[] args)
+    {
+        var config = DefaultConfig.Instance
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithArtifactsPath(Path.Combine(Directory.GetCurrentDirectory(), ".artifacts", "bench", "micro"));
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
+    }
+}
