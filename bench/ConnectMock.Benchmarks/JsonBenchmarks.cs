@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
 using ConnectMock.Aws;
 using ConnectMock.Connect;
+using ConnectMock.ControlPlane;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,8 @@ namespace ConnectMock.Benchmarks;
 public class JsonBenchmarks
 {
     private readonly byte[] _body = Requests.Utf8("bench-token-0000000001");
-    private readonly IServiceProvider _services = new SingleServiceProvider(new AwsJsonBody(Options.Create(new AwsApiOptions())));
+    private readonly IServiceProvider _services = new SingleServiceProvider(new AwsJsonBody(
+        Options.Create(new AwsApiOptions()), new RequestJournal(Options.Create(new JournalOptions()), TimeProvider.System)));
     private readonly DefaultHttpContext _http = new();
     private readonly StartChatContactResponse _response = new(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), new string('x', 64), null);
 

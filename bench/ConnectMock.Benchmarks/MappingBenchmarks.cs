@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
+using ConnectMock.Chats;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
 
@@ -9,7 +10,9 @@ namespace ConnectMock.Benchmarks;
 public class MappingBenchmarks
 {
     private readonly StartChatContactRequest _request = Requests.Typical("bench-token-1");
-    private readonly ChatContact _contact = new(Guid.NewGuid(), Guid.NewGuid(), ParticipantTokens.Next(),
+    private static readonly Guid ContactId = Guid.NewGuid();
+    private static readonly Guid ParticipantId = Guid.NewGuid();
+    private readonly ChatContact _contact = new(ContactId, ParticipantId, ChatTokens.NewParticipantToken(ContactId, ParticipantId),
         Requests.Typical("bench-token-1").ToDomain(), DateTimeOffset.UnixEpoch, null);
 
     [Benchmark]
@@ -17,7 +20,7 @@ public class MappingBenchmarks
 
     [Benchmark]
     [SuppressMessage("Performance", "CA1822", Justification = "BenchmarkDotNet runs instance methods.")]
-    public string NextParticipantToken() => ParticipantTokens.Next();
+    public string NextParticipantToken() => ChatTokens.NewParticipantToken(ContactId, ParticipantId);
 
     [Benchmark]
     public StartChatContactResponse ResponseFrom() => StartChatContactResponse.From(_contact);

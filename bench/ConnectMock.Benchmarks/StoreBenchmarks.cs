@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using ConnectMock.Chats;
 using ConnectMock.Contacts;
+using ConnectMock.Resources;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -31,15 +33,18 @@ public class StoreBenchmarks
         for (var i = 0; i < Cycle; i++)
         {
             _requests[i] = Requests.Typical($"bench-token-{i:D10}").ToDomain();
-            _contacts[i] = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ParticipantTokens.Next(), _requests[i], Now, null);
+            var (contactId, participantId) = (Guid.NewGuid(), Guid.NewGuid());
+            _contacts[i] = new ChatContact(contactId, participantId, ChatTokens.NewParticipantToken(contactId, participantId), _requests[i], Now, null);
         }
 
         _store = new InMemoryContactStore(options);
-        _chats = new ChatService(new InMemoryContactStore(options), TimeProvider.System, NullLogger<ChatService>.Instance);
+        var chatStore = new InMemoryContactStore(options);
+        var sessions = new ChatSessions(chatStore, new ChatTokens(), TimeProvider.System, Options.Create(new ChatOptions()), NullLogger<ChatSessions>.Instance);
+        _chats = new ChatService(chatStore, new ResourceRegistry(Options.Create(new ResourceOptions())), sessions, TimeProvider.System, NullLogger<ChatService>.Instance);
         for (var i = 0; i < options.Value.MaxContacts; i++)
         {
             Advance();
-            _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, _nextContact);
+            _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact);
             _chats.StartChat(_requests[_next]);
         }
     }
@@ -48,15 +53,15 @@ public class StoreBenchmarks
     public StartResult AddNewToken()
     {
         Advance();
-        return _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, _nextContact);
+        return _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact);
     }
 
     [Benchmark]
-    public StartResult AddRepeatedToken() => _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, _nextContact);
+    public StartResult AddRepeatedToken() => _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact);
 
     /// <summary>The domain service with a new token: ids, the participant token, the contact, the store.</summary>
     [Benchmark]
-    public StartResult StartChatNewToken()
+    public ChatContact StartChatNewToken()
     {
         Advance();
         return _chats.StartChat(_requests[_next]);
@@ -64,7 +69,7 @@ public class StoreBenchmarks
 
     /// <summary>The same token again: lookup plus the parameter comparison of a replay.</summary>
     [Benchmark]
-    public StartResult StartChatRepeatedToken() => _chats.StartChat(_requests[_next]);
+    public ChatContact StartChatRepeatedToken() => _chats.StartChat(_requests[_next]);
 
     private void Advance() => _next = (_next + 1) % Cycle;
 }
