@@ -15,7 +15,7 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
         var metadata = http.GetEndpoint()?.Metadata;
         var operation = metadata?.GetMetadata<AwsOperation>()?.Name;
         var service = metadata?.GetMetadata<AwsService>() ?? AwsService.Connect;
-        var call = new AwsCallInfo(Guid.NewGuid().ToString(), operation, service, Stopwatch.GetTimestamp());
+        var call = new AwsCallInfo(SecureRandom.NewGuid().ToString(), operation, service, Stopwatch.GetTimestamp());
         http.Features.Set(call);
 
         // Set when the headers go out: the exception handler clears headers that were set earlier.

@@ -14,7 +14,7 @@ public sealed class AgentSimulation(ChatSessions chats)
             return present;
         }
 
-        var agent = new ChatMember(Guid.NewGuid(), displayName, ParticipantRoles.Agent);
+        var agent = new ChatMember(SecureRandom.NewGuid(), displayName, ParticipantRoles.Agent);
         chats.Join(session, agent);
         return agent;
     }

@@ -30,7 +30,7 @@ public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> op
 
     private void Join(ChatSession session)
     {
-        var bot = new ChatMember(Guid.NewGuid(), _options.DisplayName, ParticipantRoles.System);
+        var bot = new ChatMember(Aws.SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System);
         chats.Join(session, bot);
         if (!string.IsNullOrEmpty(_options.Greeting))
         {
