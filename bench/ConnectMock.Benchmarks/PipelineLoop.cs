@@ -38,6 +38,7 @@ public static class PipelineLoop
         }
 
         await web.StartAsync();
+
         var server = (InProcessServer)web.Services.GetRequiredService<IServer>();
         var fixedBody = Requests.Utf8("bench-fixed-token-00000001");
         var next = 0;
@@ -49,6 +50,8 @@ public static class PipelineLoop
             await Check(server.PutChatAsync(Body()));
         }
 
+        // LOOP_ALLOCATIONS=1: which types the measured requests allocate (sampled), after the warm-up.
+        using var allocations = Environment.GetEnvironmentVariable("LOOP_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
         var bodies = new byte[requests][];
         for (var round = 0; round < rounds; round++)
         {
@@ -78,8 +81,46 @@ public static class PipelineLoop
                 $"alloc {(double)allocated / requests:F0} B/req, gc {GC.CollectionCount(0) - gc0.Item1}/{GC.CollectionCount(1) - gc0.Item2}/{GC.CollectionCount(2) - gc0.Item3}");
         }
 
+        allocations?.Print(Console.Error, rounds * requests);
         await web.StopAsync();
         return 0;
+    }
+
+    /// <summary>The runtime's allocation sampling (one event per ~100 KB allocated), by type: where the bytes go.</summary>
+    private sealed class AllocationSampler : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly Dictionary<string, long> _bytes = [];
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+        {
+            if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true && e.Payload is { } payload)
+            {
+                var type = (string?)payload[e.PayloadNames!.IndexOf("TypeName")] ?? "?";
+                var amount = Convert.ToInt64(payload[e.PayloadNames!.IndexOf("AllocationAmount64")], System.Globalization.CultureInfo.InvariantCulture);
+                lock (_bytes)
+                {
+                    _bytes[type] = _bytes.GetValueOrDefault(type) + amount;
+                }
+            }
+        }
+
+        public void Print(TextWriter output, long requests)
+        {
+            lock (_bytes)
+            {
+                foreach (var (type, bytes) in _bytes.OrderByDescending(t => t.Value).Take(45))
+                {
+                    output.WriteLine($"  {(double)bytes / requests,8:F0} B/req  {type}");
+                }
+            }
+        }
     }
 
     private static async Task Check(Task<int> status)
