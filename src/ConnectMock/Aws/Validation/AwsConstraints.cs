@@ -82,6 +82,20 @@ internal static class ConstraintText
         return count;
     }
 
+    /// <summary>Ordinal membership, by index: LINQ's Contains with a comparer allocates an enumerator per call.</summary>
+    public static bool IsOneOf(string value, IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The first length clause that <paramref name="length"/> breaks, or null.</summary>
     public static string? Length(int length, int min, int? max) =>
         length < min ? LengthAtLeast(min) : length > max ? LengthAtMost(max.Value) : null;
@@ -147,7 +161,7 @@ public sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values) : Aw
     public IReadOnlyList<string> Values => values;
 
     protected override string? Violation(string? value) =>
-        values.Contains(value!, StringComparer.Ordinal) ? null : ConstraintText.EnumValueSet(values);
+        ConstraintText.IsOneOf(value!, values) ? null : ConstraintText.EnumValueSet(values);
 }
 
 /// <summary>Length and allowed values of each item of a list of strings, reported at the list as AWS does.</summary>
@@ -164,7 +178,7 @@ public sealed class ListItemsValidator<T>(ILengthConstraint? length, IAllowedVal
         {
             var clause = item is null ? ConstraintText.NotNull
                 : length is null ? null : ConstraintText.Length(ConstraintText.CodePoints(item), length.Min, length.Max);
-            clause ??= allowed is not null && !allowed.Values.Contains(item!, StringComparer.Ordinal)
+            clause ??= allowed is not null && !ConstraintText.IsOneOf(item!, allowed.Values)
                 ? ConstraintText.EnumValueSet(allowed.Values)
                 : null;
             if (clause is not null)
@@ -251,7 +265,12 @@ public sealed class MapValuesValidator<T, TValue>(IValidator<TValue> inner)
 
     public override bool IsValid(ValidationContext<T> context, Dictionary<string, TValue?>? value)
     {
-        foreach (var (key, item) in value ?? [])
+        if (value is null)
+        {
+            return true;
+        }
+
+        foreach (var (key, item) in value)
         {
             NestedValidation.Run(context, inner, $"{context.PropertyPath}[{key}]", item);
         }
