@@ -172,7 +172,8 @@ if [ "$node_ok" = 1 ]; then
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
-      js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs
+      js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
+      js/contact-operations.test.mjs
 fi
 if [ "$py_ok" = 1 ]; then
   run_client "boto3" "$COMPAT/python" "$OUT/boto3.xml" \
