@@ -209,7 +209,7 @@ if [ "$node_ok" = 1 ]; then
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
       js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
-      js/contact-operations.test.mjs
+      js/contact-operations.test.mjs js/readme-example.test.mjs
 fi
 if [ "$browser_ok" = 1 ]; then
   run_client "amazon-connect-chatjs in Chromium" "$COMPAT" "$OUT/chatjs-chromium.xml" \
