@@ -76,7 +76,7 @@ public static class AgentEndpoints
         var contact = Find(store, contactId);
         var items = chats.SessionOf(contact).Transcript.Select(i => Item.From(i, contact.ContactId)).ToList();
         return TypedResults.Content(
-            JsonSerializer.Serialize(new GetTranscriptResponse(contact.ContactId.ToString(), items, null), ParticipantJsonContext.Default.GetTranscriptResponse),
+            JsonSerializer.Serialize(new GetTranscriptResponse(contact.ContactId.ToString(), items, null), ParticipantJsonContext.Wire.GetTranscriptResponse),
             "application/json");
     }
 

@@ -91,6 +91,7 @@ public static class ConnectMockHosting
             json.SerializerOptions.PropertyNameCaseInsensitive = false;
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Encoder = AwsJsonContext.WireEncoder;
         });
 
         // Bad requests must reach AwsErrorHandler in every environment, not become an empty 400 outside Development.

@@ -188,7 +188,7 @@ public static partial class ChatWebSocket
                 return;
             }
 
-            var json = JsonSerializer.Serialize(Item.From(item, contactId), ParticipantJsonContext.Default.Item);
+            var json = JsonSerializer.Serialize(Item.From(item, contactId), ParticipantJsonContext.Wire.Item);
             Send(Frame(w =>
             {
                 w.WriteString("content", json);
