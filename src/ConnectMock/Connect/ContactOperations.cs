@@ -126,7 +126,8 @@ public static class ContactOperations
         chats.UpdateAttributes(
             request.InstanceId!,
             request.InitialContactId!,
-            request.Attributes!.ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal));
+            request.Attributes!.ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
+            StartChatContactRequestValidator.AttributesMaxUtf8Bytes);
         return TypedResults.Ok(new EmptyResponse());
     }
 }

@@ -125,7 +125,5 @@ public static class AgentEndpoints
     private static JsonHttpResult<PostedItem> Posted(ChatItem item) =>
         TypedResults.Json(new PostedItem(item.Id, item.AbsoluteTime), ControlPlaneJsonContext.Default.PostedItem, statusCode: StatusCodes.Status201Created);
 
-    private static ChatContact Find(IContactStore store, string contactId) =>
-        (Guid.TryParse(contactId, out var id) ? store.Find(id) : null)
-        ?? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.");
+    private static ChatContact Find(IContactStore store, string contactId) => ControlPlaneApi.FindContact(store, contactId);
 }

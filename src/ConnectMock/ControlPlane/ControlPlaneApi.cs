@@ -104,10 +104,8 @@ public static class ControlPlaneApi
 
     public static JsonHttpResult<ContactDetail> GetContact(IContactStore store, TimeProvider time, string contactId)
     {
-        var contact = Guid.TryParse(contactId, out var id) ? store.Find(id) : null;
-        return contact is null
-            ? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.")
-            : TypedResults.Json(ContactDetail.From(contact, time.GetUtcNow()), ControlPlaneJsonContext.Default.ContactDetail);
+        var contact = FindContact(store, contactId);
+        return TypedResults.Json(ContactDetail.From(contact, time.GetUtcNow()), ControlPlaneJsonContext.Default.ContactDetail);
     }
 
     public static JsonHttpResult<JournalPage> ListRequests(
@@ -191,11 +189,12 @@ public static class ControlPlaneApi
             ? TypedResults.NoContent()
             : throw ControlPlaneException.NotFound($"No instance '{instanceId}' is declared.");
 
-    private static int ActiveChats(IContactStore store, TimeProvider time, string instanceId)
-    {
-        var now = time.GetUtcNow();
-        return store.Query(new ContactQuery(InstanceId: instanceId)).Count(c => c.StateAt(now) == ContactState.Active);
-    }
+    private static int ActiveChats(IContactStore store, TimeProvider time, string instanceId) => store.ActiveChats(instanceId, time.GetUtcNow());
+
+    /// <summary>A stored contact by its id, or a plain 404.</summary>
+    public static ChatContact FindContact(IContactStore store, string contactId) =>
+        (ContactIds.TryParse(contactId, out var id) ? store.Find(id) : null)
+        ?? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.");
 
     private static RouteGroupBuilder ProducesControlPlaneErrors(this RouteGroupBuilder group) =>
         group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ControlPlaneError), ["application/json"]));

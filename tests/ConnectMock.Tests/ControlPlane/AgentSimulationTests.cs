@@ -21,7 +21,8 @@ public sealed class AgentSimulationTests(ConnectMockFactory app) : ConnectMockTe
         var transcript = await chat.TranscriptAsync();
         Assert.Equal(["CUSTOMER", "CUSTOMER", "AGENT", "AGENT"], transcript.Where(i => i.TryGetProperty("ParticipantRole", out _)).Select(i => i.GetProperty("ParticipantRole").GetString()));
         Assert.Equal("**On it**", transcript.Single(i => i.TryGetProperty("Content", out var c) && c.GetString() == "**On it**").GetProperty("Content").GetString());
-        Assert.Equal(customerMessage, transcript[^1].GetProperty("MessageMetadata").GetProperty("MessageId").GetString());
+        var read = transcript.Single(i => i.GetProperty("Id").GetString() == customerMessage).GetProperty("MessageMetadata");
+        Assert.Equal(joined.Json.GetProperty("participantId").GetString(), read.GetProperty("Receipts")[0].GetProperty("RecipientParticipantId").GetString());
         Assert.Equal(transcript.Count, (await Client.ControlTranscriptAsync(chat.ContactId)).Count);
     }
 

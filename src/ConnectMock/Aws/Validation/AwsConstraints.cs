@@ -67,6 +67,18 @@ internal static class ConstraintText
 
     public static string Pattern(string pattern) => $"Member must satisfy regular expression pattern: {pattern}";
 
+    /// <summary>The UTF-8 size of all keys and values of a string map together.</summary>
+    public static long Utf8Bytes(IEnumerable<KeyValuePair<string, string?>> map)
+    {
+        long total = 0;
+        foreach (var (key, item) in map)
+        {
+            total += Encoding.UTF8.GetByteCount(key) + (item is null ? 0 : Encoding.UTF8.GetByteCount(item));
+        }
+
+        return total;
+    }
+
     /// <summary>Code points, as Smithy's @length counts them: a surrogate pair is one character.</summary>
     public static int CodePoints(string value)
     {
@@ -231,12 +243,7 @@ public sealed class MapTotalUtf8BytesValidator<T>(int maxBytes) : AwsConstraintV
 {
     protected override string? Violation(Dictionary<string, string?>? value)
     {
-        long total = 0;
-        foreach (var (key, item) in value!)
-        {
-            total += Encoding.UTF8.GetByteCount(key) + (item is null ? 0 : Encoding.UTF8.GetByteCount(item));
-        }
-
+        var total = ConstraintText.Utf8Bytes(value!);
         return total > maxBytes
             ? $"Member must have a total size of keys and values less than or equal to {maxBytes} UTF-8 bytes, but has {total}"
             : null;
