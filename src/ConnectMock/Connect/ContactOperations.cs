@@ -57,7 +57,7 @@ public sealed record ContactLabels(string InstanceId, string ContactId)
             AwsLabels.Get(context, context.Request.RouteValues.ContainsKey("ContactId") ? "ContactId" : "InitialContactId"));
         if (AwsCallInfo.Of(context) is { } call)
         {
-            call.InstanceId = labels.InstanceId;
+            call.InstanceId = AwsCallInfo.Clip(labels.InstanceId, AwsCallInfo.MaxInstanceIdLength);
         }
 
         return ValueTask.FromResult(labels);

@@ -46,12 +46,11 @@ public sealed partial class ChatService(
     public ChatContact FindContact(string instanceId, string contactId) =>
         Lookup(instanceId, contactId) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
 
-    /// <summary>Ends a chat (StopContact). Chats can be stopped in any state; an unknown one is ContactNotFoundException.</summary>
-    public void StopContact(string instanceId, string contactId)
-    {
-        var contact = Lookup(instanceId, contactId) ?? throw AwsErrors.Of(AwsErrors.ContactNotFoundName, ContactNotFoundMessage);
-        chats.End(contact, "API");
-    }
+    /// <summary>
+    /// Ends a chat (StopContact). Chats can be stopped in any state. An unknown one is ResourceNotFoundException:
+    /// the model's ContactNotFoundException "applies to voice calls only, not to chat or task contacts".
+    /// </summary>
+    public void StopContact(string instanceId, string contactId) => chats.End(FindContact(instanceId, contactId), "API");
 
     /// <summary>
     /// Merges attributes into a contact's (UpdateContactAttributes), unless the merged map would exceed

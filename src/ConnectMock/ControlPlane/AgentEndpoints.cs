@@ -94,7 +94,18 @@ public static class AgentEndpoints
             throw ControlPlaneException.BadRequest("content is required.");
         }
 
-        var item = agents.Say(Find(store, contactId), message.ContentType ?? Connect.ChatContentTypes.Plain, message.Content);
+        var contentType = message.ContentType ?? Connect.ChatContentTypes.Plain;
+        if (!Connect.ChatContentTypes.Sendable.Contains(contentType))
+        {
+            throw ControlPlaneException.BadRequest($"contentType must be one of {string.Join(", ", Connect.ChatContentTypes.Sendable)}.");
+        }
+
+        if (Aws.Validation.ConstraintText.CodePoints(message.Content) > Connect.ChatContentTypes.MaxContentLength(contentType))
+        {
+            throw ControlPlaneException.BadRequest($"content is longer than {Connect.ChatContentTypes.MaxContentLength(contentType)} characters, the limit for {contentType}.");
+        }
+
+        var item = agents.Say(Find(store, contactId), contentType, message.Content);
         return Posted(item);
     }
 

@@ -151,7 +151,11 @@ public static class ControlPlaneApi
     public static JsonHttpResult<FaultView> AddFault(FaultSpec fault, FaultInjector faults)
     {
         var rule = fault.ToRule();
-        faults.Add(rule);
+        if (!faults.Add(rule))
+        {
+            throw ControlPlaneException.BadRequest($"{FaultInjector.MaxRules} faults are set already: remove some first.");
+        }
+
         return TypedResults.Json(FaultView.From(rule), ControlPlaneJsonContext.Default.FaultView, statusCode: StatusCodes.Status201Created);
     }
 
@@ -174,13 +178,22 @@ public static class ControlPlaneApi
     public static JsonHttpResult<InstanceView> PutInstance(
         ResourceRegistry resources, IContactStore store, TimeProvider time, string instanceId, InstanceSpec instance)
     {
+        if (instanceId.Length > 100)
+        {
+            throw ControlPlaneException.BadRequest("instanceId must be 1 to 100 characters, as Connect's InstanceId.");
+        }
+
         var resource = new InstanceResource
         {
             Id = instanceId,
             ContactFlowIds = [.. instance.ContactFlowIds ?? []],
             MaxConcurrentActiveChats = instance.MaxConcurrentActiveChats,
         };
-        resources.Put(resource);
+        if (!resources.Put(resource))
+        {
+            throw ControlPlaneException.BadRequest($"{ResourceRegistry.MaxInstances} instances are declared already: remove some first.");
+        }
+
         return TypedResults.Json(InstanceView.From(resource, ActiveChats(store, time, instanceId)), ControlPlaneJsonContext.Default.InstanceView);
     }
 

@@ -306,5 +306,18 @@ public sealed class ParticipantServiceTests(ConnectMockFactory app) : ConnectMoc
         Assert.Contains("x-amzn-RequestId", error.Headers.GetValues("Access-Control-Expose-Headers").Single(), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("/_connectmock/contacts")]
+    [InlineData("/contact/chat")]
+    public async Task Cors_OnlyTheParticipantServiceAllowsOtherOrigins(string path)
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+        preflight.Headers.Add("Origin", "http://evil.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        using var answer = await Client.SendAsync(preflight, TestContext.Current.CancellationToken);
+
+        Assert.False(answer.Headers.Contains("Access-Control-Allow-Origin"), $"{path} allowed a page of another origin");
+    }
+
     private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

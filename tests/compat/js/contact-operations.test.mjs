@@ -45,11 +45,11 @@ describe("@aws-sdk/client-connect on a chat contact", () => {
       await assertParticipantError(reconnect, "AccessDeniedException", 403, "CreateParticipantConnection");
     });
 
-    test("an unknown contact raises ContactNotFoundException (410), which the SDK decodes", async () => {
+    test("an unknown chat raises ResourceNotFoundException (404): ContactNotFoundException is for voice contacts only", async () => {
       const err = await rejection(() => connectClient().send(
         new StopContactCommand({ InstanceId: INSTANCE_ID, ContactId: UNKNOWN_CONTACT })));
 
-      await assertServiceError(err, "ContactNotFoundException", 410, "StopContact");
+      await assertServiceError(err, "ResourceNotFoundException", 404, "StopContact");
     });
 
     test("a DisconnectReason (outbound campaigns only) raises InvalidRequestException (400)", async () => {

@@ -193,7 +193,11 @@ public sealed class ListItemsValidator<T>(ILengthConstraint? length, IAllowedVal
 public sealed class MapKeysValidator<T, TValue>(int min, int max, string? pattern = null)
     : AwsConstraintValidator<T, Dictionary<string, TValue>?>, IDescribedConstraint
 {
-    private readonly Regex? _pattern = pattern is null ? null : new Regex($"^(?:{pattern})$", RegexOptions.CultureInvariant);
+    // \z, not $: $ also matches before a final newline, which would let "abc\n" through. Non-backtracking, because
+    // keys come from clients.
+    private readonly Regex? _pattern = pattern is null
+        ? null
+        : new Regex($"^(?:{pattern})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     public string Description => pattern is null
         ? $"Keys: {min} to {max} characters."
