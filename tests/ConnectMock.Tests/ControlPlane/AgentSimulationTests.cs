@@ -101,3 +101,27 @@ public sealed class ChatBotTests(BotFactory app) : ConnectMockTest<BotFactory>(a
         Assert.Contains(transcript, i => i.TryGetProperty("Content", out var c) && c.GetString() == "Hi, I am a bot.");
     }
 }
+
+public sealed class SlowBotFactory : ConnectMockFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("ConnectMock:Chat:Bot:Enabled", "true"), new("ConnectMock:Chat:Bot:DelayMs", "2000"), new("ConnectMock:Chat:Bot:Greeting", "")];
+}
+
+public sealed class SlowBotTests(SlowBotFactory app) : ConnectMockTest<SlowBotFactory>(app)
+{
+    [Fact]
+    public async Task Bot_AnswersOnlyAfterItsDelay()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        await using var socket = await chat.OpenSocketAsync();
+        await chat.SendMessageAsync("are you there?");
+        await socket.NextItemAsync();
+
+        App.Clock.Advance(TimeSpan.FromMilliseconds(1999));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => socket.NextItemAsync(timeoutMs: 300));
+        App.Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal("You said: are you there?", (await socket.NextItemAsync()).GetProperty("Content").GetString());
+    }
+}
