@@ -65,6 +65,7 @@ mkdir -p "$RESULTS"
 RESULTS=$(cd "$RESULTS" && pwd)
 WORK=$ROOT/.artifacts/bench
 BUILD=$WORK/build
+mkdir -p "$WORK"
 rm -f "$RESULTS/runs.tsv" "$RESULTS/logged.tsv" "$RESULTS/summary.md" "$RESULTS/bench-smoke.xml"
 
 FAILURE=""

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The compatibility suite: the real ConnectMock (the Release build on Kestrel, in its own process, on a free loopback
-# port) driven by clients nobody on the team wrote: the AWS SDK for JavaScript v3 (@aws-sdk/client-connect, pinned
-# in package.json), the AWS CLI v2 and boto3 (Debian's awscli and python3-boto3).
+# port) driven by clients nobody on the team wrote: the AWS SDK for JavaScript v3 (@aws-sdk/client-connect and
+# @aws-sdk/client-connectparticipant, with the ws package for the chat WebSocket), amazon-connect-chatjs in Debian's
+# headless Chromium (driven by playwright-core), the AWS CLI v2 and boto3 (Debian's awscli and python3-boto3). npm
+# packages are pinned in package.json and package-lock.json. A second server, with the scripted bot enabled, serves
+# the browser's bot case.
 #
 #   bash tests/compat/run.sh RESULTS_DIR      (normally through: bash tests/run.sh compat)
 #
-# Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest) and fails, never skips, when a
-# client cannot be installed or run. Writes one JUnit XML file per client into RESULTS_DIR (one testcase per case),
-# plus server.log; exits non-zero on any failure.
+# Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest, chromium and fonts; never a
+# downloaded browser) and fails, never skips, when a client cannot be installed or run. Writes one JUnit XML file per
+# client into RESULTS_DIR (one testcase per case), plus server.log, server-bot.log, the browser's screenshots
+# (chatjs-chromium-*.png) and a log per browser case; exits non-zero on any failure.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/tests/tools/lib.sh"
@@ -17,8 +21,9 @@ COMPAT=$ROOT/tests/compat
 # The Debian clients: /usr/bin/python3 has them; the python3 and aws first on PATH may be others (pyenv).
 PY=/usr/bin/python3
 AWS=/usr/bin/aws
+CHROMIUM=/usr/bin/chromium
 failed=0
-SERVER_PID=
+SERVER_PIDS=()
 
 # fail_case NAME MESSAGE: records a failed testcase of the suite itself (a setup step or a runner that crashed).
 fail_case() {
@@ -27,23 +32,27 @@ fail_case() {
   failed=1
 }
 
+# stop_server PID: stops one server this script started.
 stop_server() {
-  [ -n "$SERVER_PID" ] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null
-    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" 2>/dev/null
+  local pid=$1
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
   fi
-  wait "$SERVER_PID" 2>/dev/null
-  SERVER_PID=
+  wait "$pid" 2>/dev/null
 }
 
 finish() {
-  stop_server
-  if [ "$failed" != 0 ] && [ -f "$OUT/server.log" ]; then
-    echo "---- last lines of the ConnectMock log ($OUT/server.log) ----" >&2
-    tail -n 60 "$OUT/server.log" >&2
-    echo "---- end of the ConnectMock log ----" >&2
+  local pid log
+  for pid in "${SERVER_PIDS[@]}"; do stop_server "$pid"; done
+  if [ "$failed" != 0 ]; then
+    for log in "$OUT/server.log" "$OUT/server-bot.log"; do
+      [ -f "$log" ] || continue
+      echo "---- last lines of the ConnectMock log ($log) ----" >&2
+      tail -n 60 "$log" >&2
+      echo "---- end of the ConnectMock log ----" >&2
+    done
   fi
   [ -n "${WORK:-}" ] && rm -rf "$WORK"
 }
@@ -81,6 +90,16 @@ if ! "$AWS" --version 2>/dev/null | grep -q '^aws-cli/2\.'; then
   cli_ok=0
 fi
 
+# The browser: Debian's chromium (playwright-core drives it; it never downloads one), with fonts for the screenshots.
+browser_ok=$node_ok
+if ! ensure_debian_packages chromium fonts-liberation fonts-dejavu-core; then
+  fail_case "install: Chromium" "apt-get could not install chromium fonts-liberation fonts-dejavu-core"
+  browser_ok=0
+elif ! "$CHROMIUM" --version 2>/dev/null | grep -q '^Chromium '; then
+  fail_case "install: Chromium" "$CHROMIUM does not run: $("$CHROMIUM" --version 2>&1 | tail -1)"
+  browser_ok=0
+fi
+
 # ---- the server ----------------------------------------------------------------------------------------------------
 log "compat: building ConnectMock (Release)"
 if ! dotnet build -c Release "$ROOT/src/ConnectMock" > "$OUT/build.log" 2>&1; then
@@ -89,8 +108,10 @@ if ! dotnet build -c Release "$ROOT/src/ConnectMock" > "$OUT/build.log" 2>&1; th
   exit 1
 fi
 
+# start_server LOG [NAME=VALUE...]: starts ConnectMock with these settings, logging to LOG; sets PORT.
 start_server() {
-  local attempt
+  local logfile=$1 attempt pid
+  shift
   for attempt in 1 2 3; do
     PORT=$(free_port)
     # Never 8080: other processes on the machine use it.
@@ -98,31 +119,46 @@ start_server() {
     # From its output folder, as the image runs it: the content root, where appsettings.json is read, is the
     # working directory (from the repository root the server would run without its appsettings.json).
     (cd "$ROOT/src/ConnectMock/bin/Release/net10.0" \
-      && ASPNETCORE_ENVIRONMENT=Production exec dotnet ConnectMock.dll --urls "http://127.0.0.1:$PORT") >> "$OUT/server.log" 2>&1 &
-    SERVER_PID=$!
+      && exec env ASPNETCORE_ENVIRONMENT=Production "$@" dotnet ConnectMock.dll --urls "http://127.0.0.1:$PORT") \
+      >> "$logfile" 2>&1 &
+    pid=$!
+    SERVER_PIDS+=("$pid")
     local deadline=$((SECONDS + 120))
-    while [ $SECONDS -lt $deadline ] && kill -0 "$SERVER_PID" 2>/dev/null; do
-      [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/health" 2>/dev/null)" = 200 ] \
-        && return 0
+    while [ $SECONDS -lt $deadline ] && kill -0 "$pid" 2>/dev/null; do
+      if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$PORT/health" 2>/dev/null)" = 200 ]; then
+        log "compat: ConnectMock is up on http://127.0.0.1:$PORT (pid $pid${*:+; $*})"
+        return 0
+      fi
       sleep 0.2
     done
     log "compat: ConnectMock did not answer GET /health with 200 on port $PORT (attempt $attempt)"
-    stop_server
+    stop_server "$pid"
   done
   return 1
 }
 
-if ! start_server; then
+if ! start_server "$OUT/server.log"; then
   fail_case "start ConnectMock" "the server did not answer GET /health with 200 within 120 s; see server.log"
   exit 1
 fi
-log "compat: ConnectMock is up on http://127.0.0.1:$PORT (pid $SERVER_PID)"
+MAIN_PORT=$PORT
+# The same build with the scripted bot on, for the browser's bot case only.
+BOT_PORT=
+if [ "$browser_ok" = 1 ]; then
+  if start_server "$OUT/server-bot.log" ConnectMock__Chat__Bot__Enabled=true ConnectMock__Chat__Bot__DelayMs=200; then
+    BOT_PORT=$PORT
+  else
+    fail_case "start ConnectMock with the bot" "the server did not answer GET /health with 200 within 120 s; see server-bot.log"
+  fi
+fi
+PORT=$MAIN_PORT
 
 # ---- what every client sees: this server, dummy credentials, no user or machine AWS settings -------------------------
 WORK=$(mktemp -d)
 : > "$WORK/empty-aws-config"
 for var in $(env | grep -oE '^AWS_[A-Za-z0-9_]+'); do unset "$var"; done
-export CONNECTMOCK_ENDPOINT=http://127.0.0.1:$PORT
+export CONNECTMOCK_ENDPOINT=http://127.0.0.1:$PORT COMPAT_RESULTS_DIR=$OUT
+[ -n "$BOT_PORT" ] && export CONNECTMOCK_BOT_ENDPOINT=http://127.0.0.1:$BOT_PORT
 export AWS_ACCESS_KEY_ID=AKIDCOMPATTEST AWS_SECRET_ACCESS_KEY=compat-test-secret AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
 export AWS_CONFIG_FILE=$WORK/empty-aws-config AWS_SHARED_CREDENTIALS_FILE=$WORK/empty-aws-config
 export COMPAT_EMPTY_AWS_CONFIG=$WORK/empty-aws-config AWS_PAGER= AWS_CLI_AUTO_PROMPT=off AWS_EC2_METADATA_DISABLED=true
@@ -172,7 +208,15 @@ if [ "$node_ok" = 1 ]; then
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
-      js/start-chat-contact.test.mjs js/retries.test.mjs
+      js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
+      js/contact-operations.test.mjs js/readme-example.test.mjs
+fi
+if [ "$browser_ok" = 1 ]; then
+  run_client "amazon-connect-chatjs in Chromium" "$COMPAT" "$OUT/chatjs-chromium.xml" \
+    node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=junit --test-reporter-destination="$OUT/chatjs-chromium.xml" \
+      browser/chatjs-chromium.test.mjs
 fi
 if [ "$py_ok" = 1 ]; then
   run_client "boto3" "$COMPAT/python" "$OUT/boto3.xml" \

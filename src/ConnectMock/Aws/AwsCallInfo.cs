@@ -32,6 +32,17 @@ public sealed class AwsCallInfo(string requestId, string? operation, AwsService 
     public bool ConnectionDropped { get; set; }
 
     public static AwsCallInfo? Of(HttpContext http) => http.Features.Get<AwsCallInfo>();
+
+    /// <summary>The models' maximum lengths: what is kept of these members before validation has looked at them.</summary>
+    public const int MaxClientTokenLength = 500;
+
+    public const int MaxInstanceIdLength = 100;
+
+    /// <summary>
+    /// The value cut to <paramref name="max"/> characters. The journal and the request log record members of
+    /// requests that may be invalid, and must not keep megabytes because a client sent them.
+    /// </summary>
+    public static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "...");
 }
 
 /// <summary>Implemented by request shapes that carry an idempotency token.</summary>

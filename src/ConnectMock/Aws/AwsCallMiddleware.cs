@@ -15,6 +15,11 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
         var metadata = http.GetEndpoint()?.Metadata;
         var operation = metadata?.GetMetadata<AwsOperation>()?.Name;
         var service = metadata?.GetMetadata<AwsService>() ?? AwsService.Connect;
+        if (metadata?.GetMetadata<AwsConstraintErrorMetadata>() is { } constraintError)
+        {
+            service = service with { ConstraintError = constraintError.ErrorCode };
+        }
+
         var call = new AwsCallInfo(SecureRandom.NewGuid().ToString(), operation, service, Stopwatch.GetTimestamp());
         http.Features.Set(call);
 

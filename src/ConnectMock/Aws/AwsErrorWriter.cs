@@ -17,7 +17,7 @@ public static class AwsErrorWriter
         response.Headers[ErrorTypeHeader] = error.ErrorCode;
         return response.WriteAsJsonAsync(
             new AwsErrorBody(error.ErrorCode, error.Message),
-            AwsJsonContext.Default.AwsErrorBody,
+            AwsJsonContext.Wire.AwsErrorBody,
             contentType: "application/json",
             cancellationToken);
     }

@@ -41,13 +41,9 @@ public static class AwsErrors
 
     public static AwsServiceException InvalidParameter(string message) => Of(InvalidParameterName, message);
 
-    public static AwsServiceException InvalidRequest(string message) => Of(InvalidRequestName, message);
-
     public static AwsServiceException ResourceNotFound(string message) => Of(ResourceNotFoundName, message);
 
     public static AwsServiceException LimitExceeded(string message) => Of(LimitExceededName, message);
-
-    public static AwsServiceException InternalService(string message) => Of(InternalServiceName, message);
 
     /// <summary>For a method and path that no operation serves.</summary>
     public static AwsServiceException UnknownOperation(string method, string path) =>

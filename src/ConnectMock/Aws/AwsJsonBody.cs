@@ -33,7 +33,9 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
         var reader = request.BodyReader;
         while (true)
         {
-            var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            // No cancellation token: Kestrel fails the read itself when the client goes away, and a token here makes it
+            // log a spurious "reading is already in progress" warning with a stack trace.
+            var read = await reader.ReadAsync();
             if (read.Buffer.Length > _maxBytes)
             {
                 reader.AdvanceTo(read.Buffer.End);
@@ -49,8 +51,8 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
                     var value = Deserialize(read.Buffer, typeInfo, service);
                     if (call is not null)
                     {
-                        call.ClientToken = (value as IIdempotentRequest)?.ClientToken;
-                        call.InstanceId = (value as IInstanceRequest)?.InstanceId;
+                        call.ClientToken = AwsCallInfo.Clip((value as IIdempotentRequest)?.ClientToken, AwsCallInfo.MaxClientTokenLength);
+                        call.InstanceId = AwsCallInfo.Clip((value as IInstanceRequest)?.InstanceId, AwsCallInfo.MaxInstanceIdLength);
                     }
 
                     return value;
@@ -103,6 +105,12 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
 
     private static T Deserialize<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> typeInfo, AwsService service) where T : class
     {
+        // A UTF-8 byte order mark is not JSON, but Java-based AWS servers skip it, and so do we.
+        if (body.Length >= 3 && body.FirstSpan.Length >= 3 && body.FirstSpan[..3].SequenceEqual("\uFEFF"u8))
+        {
+            body = body.Slice(3);
+        }
+
         // Smithy servers treat an empty body as an empty structure, so required members are then reported as missing.
         if (body.IsEmpty)
         {

@@ -1,5 +1,11 @@
 namespace ConnectMock.Aws;
 
+/// <summary>
+/// For an operation whose model lacks its service's usual constraint error (GetContactAttributes has no
+/// InvalidParameterException): the error that broken member constraints go out as instead.
+/// </summary>
+public sealed record AwsConstraintErrorMetadata(string ErrorCode);
+
 /// <summary>The modeled errors an operation can return, for its OpenAPI description.</summary>
 public sealed record AwsErrorsMetadata(IReadOnlyList<string> ErrorCodes);
 
@@ -19,6 +25,9 @@ public static class AwsOperationMetadata
         });
         return group;
     }
+
+    public static RouteHandlerBuilder WithConstraintError(this RouteHandlerBuilder builder, string errorCode) =>
+        builder.WithMetadata(new AwsConstraintErrorMetadata(errorCode));
 
     /// <summary>Declares the errors an operation returns: each as a response of its status with the AWS error body.</summary>
     public static RouteHandlerBuilder ProducesAwsErrors(this RouteHandlerBuilder builder, params string[] errorCodes)

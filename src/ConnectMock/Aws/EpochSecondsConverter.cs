@@ -9,8 +9,9 @@ namespace ConnectMock.Aws;
 /// </summary>
 public sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
 {
+    /// <summary>ConnectMock only writes these timestamps: no operation it serves takes one in its input.</summary>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(reader.GetDouble() * 1000));
+        throw new JsonException("Timestamps are not read by ConnectMock.");
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteNumberValue(value.ToUnixTimeMilliseconds() / 1000m);

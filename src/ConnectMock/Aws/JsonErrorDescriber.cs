@@ -84,15 +84,15 @@ internal static class JsonErrorDescriber
                     info = PropertyType(info, segment.Name);
                     break;
                 case JsonTypeInfoKind.Dictionary:
-                    path = AwsMemberPath.Key(path, segment.Name);
+                    path = AwsMemberPath.Key(path, ShownKey(segment.Name));
                     info = info.Options.GetTypeInfo(info.ElementType!);
                     break;
-                case JsonTypeInfoKind.Enumerable when int.TryParse(segment.Name, out var index):
+                case JsonTypeInfoKind.Enumerable when int.TryParse(segment.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index):
                     path = AwsMemberPath.Index(path, index);
                     info = info.Options.GetTypeInfo(info.ElementType!);
                     break;
                 default:
-                    path = AwsMemberPath.Key(path, segment.Name);
+                    path = AwsMemberPath.Key(path, ShownKey(segment.Name));
                     info = null;
                     break;
             }
@@ -100,6 +100,9 @@ internal static class JsonErrorDescriber
 
         return (path, info is null ? null : Describe(info));
     }
+
+    /// <summary>Map keys come from the client and may be huge: the message shows the start of one.</summary>
+    private static string ShownKey(string key) => key.Length <= 64 ? key : string.Concat(key.AsSpan(0, 64), "...");
 
     private static JsonTypeInfo? PropertyType(JsonTypeInfo owner, string name)
     {

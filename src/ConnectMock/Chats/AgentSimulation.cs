@@ -9,26 +9,19 @@ public sealed class AgentSimulation(ChatSessions chats)
     public ChatMember Join(ChatContact contact, string displayName)
     {
         var session = ActiveSession(contact);
-        if (CurrentAgent(session) is { } present)
-        {
-            return present;
-        }
-
-        var agent = new ChatMember(SecureRandom.NewGuid(), displayName, ParticipantRoles.Agent);
-        chats.Join(session, agent);
-        return agent;
+        return chats.JoinUnlessPresent(session, ParticipantRoles.Agent, () => new ChatMember(SecureRandom.NewGuid(), displayName, ParticipantRoles.Agent));
     }
 
     public ChatItem Say(ChatContact contact, string contentType, string content)
     {
         var (session, agent) = Agent(contact);
-        return chats.Post(session, new ChatItem(ChatSession.NewId(), ChatEvents.Message, contentType, content, chats.Time.GetUtcNow(), agent.Info, null));
+        return chats.Post(session, new ChatItem(ChatSession.NewId(), ChatEvents.Message, contentType, content, chats.Time.GetUtcNow(), agent.Info, null)).Item;
     }
 
     public ChatItem Signal(ChatContact contact, string contentType, string? content)
     {
         var (session, agent) = Agent(contact);
-        return chats.Post(session, ChatSessions.EventItem(session, agent, contentType, content, chats.Time.GetUtcNow()));
+        return chats.Post(session, ChatSessions.EventItem(session, agent, contentType, content, chats.Time.GetUtcNow())).Item;
     }
 
     public void Leave(ChatContact contact)

@@ -4,11 +4,18 @@ namespace ConnectMock.Chats;
 
 /// <summary>
 /// The scripted bot: when enabled it joins each chat as it starts, greets, and answers every customer message with
-/// its reply template after a short delay, so that a demo chat works with no code.
+/// its reply template after a short delay, so that a demo chat works with no code. Its pending answers are bounded
+/// and end with the host.
 /// </summary>
-public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> options, ILogger<ChatBot> log) : IHostedService
+public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> options, ILogger<ChatBot> log) : IHostedService, IDisposable
 {
+    /// <summary>Answers waiting for their delay at once; beyond it a message goes unanswered rather than queue work.</summary>
+    public const int MaxPendingAnswers = 1000;
+
     private readonly ChatBotOptions _options = options.Value.Bot;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _pending;
+    private volatile bool _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,17 +28,27 @@ public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> op
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         chats.SessionStarted -= Join;
         chats.CustomerSaid -= Answer;
-        return Task.CompletedTask;
+
+        // The host may dispose its services before a late StopAsync (seen when a test host shuts down).
+        if (!_disposed)
+        {
+            await _stopping.CancelAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
     }
 
     private void Join(ChatSession session)
     {
-        var bot = new ChatMember(Aws.SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System);
-        chats.Join(session, bot);
+        var bot = chats.JoinUnlessPresent(session, ParticipantRoles.System, () => new ChatMember(Aws.SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System));
         if (!string.IsNullOrEmpty(_options.Greeting))
         {
             Say(session, bot, _options.Greeting);
@@ -45,30 +62,49 @@ public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> op
             return;
         }
 
-        var reply = _options.Reply.Replace("{message}", message.Content, StringComparison.Ordinal);
-        _ = AnswerLaterAsync(session, bot, reply);
+        if (Interlocked.Increment(ref _pending) > MaxPendingAnswers)
+        {
+            Interlocked.Decrement(ref _pending);
+            LogTooBusy(session.Contact.ContactId);
+            return;
+        }
+
+        _ = AnswerLaterAsync(session, bot, message.Content ?? "");
     }
 
-    private async Task AnswerLaterAsync(ChatSession session, ChatMember bot, string reply)
+    private async Task AnswerLaterAsync(ChatSession session, ChatMember bot, string said)
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(_options.DelayMs), chats.Time);
+            await Task.Delay(TimeSpan.FromMilliseconds(_options.DelayMs), chats.Time, _stopping.Token);
             if (!session.Ended)
             {
-                Say(session, bot, reply);
+                // The answer is built only now: a waiting answer holds a reference to the message, not a copy.
+                Say(session, bot, _options.Reply.Replace("{message}", said, StringComparison.Ordinal));
             }
         }
-        catch (Exception ex) when (ex is Aws.AwsServiceException)
+        catch (OperationCanceledException)
         {
-            // The chat ended or was evicted while the bot was "typing": nobody is left to answer.
-            LogNoOneToAnswer(session.Contact.ContactId);
+            // The host is stopping.
+        }
+        catch (Exception ex)
+        {
+            // The chat ended or was evicted while the bot was "typing", or something else went wrong: nobody waits
+            // for a bot's answer, so it is logged and dropped rather than left unobserved.
+            LogNotAnswered(ex, session.Contact.ContactId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
         }
     }
 
     private void Say(ChatSession session, ChatMember bot, string text) =>
         chats.Post(session, new ChatItem(ChatSession.NewId(), ChatEvents.Message, ConnectMock.Connect.ChatContentTypes.Plain, text, chats.Time.GetUtcNow(), bot.Info, null));
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The bot's answer in chat {ContactId} was dropped: the chat is gone")]
-    private partial void LogNoOneToAnswer(Guid contactId);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The bot did not answer in chat {ContactId}")]
+    private partial void LogNotAnswered(Exception exception, Guid contactId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The bot has too many answers pending; a message in chat {ContactId} goes unanswered")]
+    private partial void LogTooBusy(Guid contactId);
 }

@@ -7,7 +7,7 @@ namespace ConnectMock.Chats;
 /// Ends chats whose duration has passed while someone listens, so that their WebSockets get chat.ended on time.
 /// Chats that nobody listens to end lazily, the next time a token of theirs is used.
 /// </summary>
-public sealed class ChatExpiry(ChatSessions chats) : BackgroundService
+public sealed partial class ChatExpiry(ChatSessions chats, ILogger<ChatExpiry> log) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<ChatSession, byte> _watched = new();
@@ -37,7 +37,18 @@ public sealed class ChatExpiry(ChatSessions chats) : BackgroundService
         using var timer = new PeriodicTimer(Period, chats.Time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            Sweep();
+            try
+            {
+                Sweep();
+            }
+            catch (Exception ex)
+            {
+                // An exception leaving a BackgroundService stops the host: one failed sweep must not end the mock.
+                LogSweepFailed(ex);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ending expired chats failed; trying again in a second")]
+    private partial void LogSweepFailed(Exception exception);
 }

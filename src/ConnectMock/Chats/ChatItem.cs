@@ -8,19 +8,35 @@ public sealed record ChatItem(
     string? Content,
     DateTimeOffset AbsoluteTime,
     ChatParticipantInfo? Participant,
-    ReceiptInfo? Receipt)
+    MessageReceipts? Receipts)
 {
-    /// <summary>Items that are pushed but not kept (typing), as the transcript does not show them.</summary>
-    public bool IsTransient => ContentType == ChatEvents.Typing;
+    /// <summary>The item's place in its chat, counting from 1; set when the transcript keeps it, 0 before.</summary>
+    public long Sequence { get; init; }
 
-    public long EstimatedBytes => 160 + (2L * (Content?.Length ?? 0)) + (2L * ContentType.Length);
+    /// <summary>
+    /// Items that are pushed but not kept: typing, and the MESSAGEMETADATA item that announces a receipt (the
+    /// transcript shows receipts in the MessageMetadata of the message they are for, as the model does).
+    /// </summary>
+    public bool IsTransient => ContentType == ChatEvents.Typing || Type == ChatEvents.MessageMetadata;
+
+    public long EstimatedBytes =>
+        160 + (2L * (Content?.Length ?? 0)) + (2L * ContentType.Length) + (Receipts?.Receipts.Count * 64L ?? 0);
 }
+
+/// <summary>
+/// Receipts of one message: all of them on a message item, or the one just given on a MESSAGEMETADATA item.
+/// </summary>
+public sealed record MessageReceipts(string MessageId, IReadOnlyList<ReceiptInfo> Receipts);
 
 /// <summary>Who an item is from.</summary>
 public sealed record ChatParticipantInfo(Guid Id, string DisplayName, string Role);
 
-/// <summary>A read or delivered receipt: for which message, by whom, when.</summary>
-public sealed record ReceiptInfo(string MessageId, Guid RecipientParticipantId, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt);
+/// <summary>What one participant has done with a message: received it, read it, when.</summary>
+public sealed record ReceiptInfo(Guid RecipientParticipantId, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt)
+{
+    /// <summary>This receipt with a later one of the same participant: each timestamp kept once set.</summary>
+    public ReceiptInfo With(ReceiptInfo later) => this with { DeliveredAt = DeliveredAt ?? later.DeliveredAt, ReadAt = ReadAt ?? later.ReadAt };
+}
 
 /// <summary>Item types, and the content types of events, of the Participant Service.</summary>
 public static class ChatEvents

@@ -7,11 +7,26 @@ public interface IChatSubscriber
 {
     Guid ParticipantId { get; }
 
-    /// <summary>Must not block: it is called under the chat's lock, so that every subscriber sees one order.</summary>
-    void Deliver(ChatItem item);
+    /// <summary>
+    /// Must not block: it is called under the chat's lock (and the store's), so that every subscriber sees one order.
+    /// Subscribers of one chat share each <see cref="ChatDelivery"/>, so an item is rendered once, not once per socket.
+    /// </summary>
+    void Deliver(ChatDelivery delivery);
 
-    /// <summary>The chat has ended, or the participant has left: finish up and close.</summary>
+    /// <summary>The chat has ended, the participant has left, or a newer connection replaced this one: finish up.</summary>
     void Complete();
+}
+
+/// <summary>One item on its way to every subscriber of a chat, rendered at most once.</summary>
+public sealed class ChatDelivery(ChatItem item, Guid contactId)
+{
+    private byte[]? _rendered;
+
+    public ChatItem Item { get; } = item;
+
+    public Guid ContactId { get; } = contactId;
+
+    public byte[] Rendered(Func<ChatDelivery, byte[]> render) => _rendered ??= render(this);
 }
 
 /// <summary>A participant of a chat: the customer from the start, an agent or the bot later.</summary>
@@ -30,10 +45,14 @@ public sealed class ChatMember(Guid id, string displayName, string role)
 
 /// <summary>
 /// What happens in one chat after its start: participants, the transcript and who listens. Everything changes
-/// under one lock, and items reach subscribers under it too, so all of them see the same order.
+/// under one lock, and items reach subscribers under it too, so all of them see the same order. Everything a chat
+/// keeps is bounded: the transcript, the remembered ClientTokens, the sockets per participant.
 /// </summary>
 public sealed class ChatSession
 {
+    /// <summary>Sockets one participant may hold; a newer one replaces the oldest (chatjs opens a second before closing the first).</summary>
+    public const int MaxSubscribersPerParticipant = 4;
+
     private const int MaxRememberedClientTokens = 1000;
 
     private readonly Lock _gate = new();
@@ -41,14 +60,17 @@ public sealed class ChatSession
     private readonly List<ChatItem> _transcript = [];
     private readonly List<IChatSubscriber> _subscribers = [];
     private readonly Dictionary<(Guid, string), ChatItem> _sentByClientToken = [];
-    private readonly Queue<(Guid, string)> _clientTokensOldestFirst = new();
+    private readonly Queue<(Guid Participant, string Token)> _clientTokensOldestFirst = new();
     private readonly int _maxItems;
+    private readonly int _maxClientTokens;
+    private long _sequence;
     private bool _ended;
 
     public ChatSession(ChatContact contact, int maxItems)
     {
         Contact = contact;
         _maxItems = maxItems;
+        _maxClientTokens = Math.Min(MaxRememberedClientTokens, maxItems);
         var customer = new ChatMember(contact.ParticipantId, contact.Request.DisplayName, ParticipantRoles.Customer);
         _members.Add(customer);
         Add(NewEvent(ChatEvents.Joined, customer.Info, contact.InitiatedAt));
@@ -90,6 +112,7 @@ public sealed class ChatSession
         }
     }
 
+    /// <summary>The kept items, oldest first; their sequence numbers are consecutive.</summary>
     public IReadOnlyList<ChatItem> Transcript
     {
         get
@@ -101,18 +124,55 @@ public sealed class ChatSession
         }
     }
 
+    public bool HasSubscribers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>The bytes this chat keeps, for the store's memory budget.</summary>
+    public long EstimatedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _transcript.Sum(i => i.EstimatedBytes) + ClientTokenBytes(_sentByClientToken.Keys);
+            }
+        }
+    }
+
     public static string NewId() => Aws.SecureRandom.NewGuid().ToString();
 
     public static ChatItem NewEvent(string contentType, ChatParticipantInfo? from, DateTimeOffset at) =>
         new(NewId(), ChatEvents.Event, contentType, null, at, from, null);
 
-    /// <summary>Adds a participant and announces it; returns the growth in estimated bytes.</summary>
-    public long Join(ChatMember member, DateTimeOffset now)
+    public bool HasMessage(string id)
     {
         lock (_gate)
         {
+            return _transcript.Exists(i => i.Id == id && i.Type == ChatEvents.Message);
+        }
+    }
+
+    /// <summary>Adds the participant <paramref name="create"/> makes unless one of its role is present; returns the one in the chat.</summary>
+    public (ChatMember Member, long Growth) JoinUnlessPresent(string role, Func<ChatMember> create, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_members.Find(m => m.Role == role && !m.Left) is { } present)
+            {
+                return (present, 0);
+            }
+
+            var member = create();
             _members.Add(member);
-            return Publish(NewEvent(ChatEvents.Joined, member.Info, now));
+            return (member, Publish(NewEvent(ChatEvents.Joined, member.Info, now)));
         }
     }
 
@@ -120,21 +180,24 @@ public sealed class ChatSession
     /// Publishes an item: kept in the transcript unless transient, delivered to every subscriber. With a
     /// ClientToken already used by the same participant, nothing happens and the earlier item is returned instead.
     /// </summary>
-    public (ChatItem Item, long Growth) Post(ChatItem item, string? clientToken = null)
+    public (ChatItem Item, bool Repeated, long Growth) Post(ChatItem item, string? clientToken = null)
     {
         lock (_gate)
         {
+            long growth = 0;
             if (clientToken is not null && item.Participant is { } from)
             {
                 if (_sentByClientToken.TryGetValue((from.Id, clientToken), out var earlier))
                 {
-                    return (earlier, 0);
+                    return (earlier, true, 0);
                 }
 
-                Remember((from.Id, clientToken), item);
+                // Only what a repeat answers with (id and time) is remembered, not the content.
+                growth += Remember((from.Id, clientToken), item with { Content = null, Receipts = null });
             }
 
-            return (item, Publish(item));
+            growth += Publish(item);
+            return (item.IsTransient ? item : _transcript[^1], false, growth);
         }
     }
 
@@ -175,6 +238,7 @@ public sealed class ChatSession
         }
     }
 
+    /// <summary>Adds a subscriber; beyond the per-participant limit the participant's oldest one is completed.</summary>
     public void Subscribe(IChatSubscriber subscriber)
     {
         lock (_gate)
@@ -183,6 +247,13 @@ public sealed class ChatSession
             {
                 subscriber.Complete();
                 return;
+            }
+
+            var own = _subscribers.Where(s => s.ParticipantId == subscriber.ParticipantId).ToList();
+            foreach (var oldest in own.Take(own.Count - MaxSubscribersPerParticipant + 1))
+            {
+                oldest.Complete();
+                _subscribers.Remove(oldest);
             }
 
             _subscribers.Add(subscriber);
@@ -194,17 +265,6 @@ public sealed class ChatSession
         lock (_gate)
         {
             _subscribers.Remove(subscriber);
-        }
-    }
-
-    public bool HasSubscribers
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _subscribers.Count > 0;
-            }
         }
     }
 
@@ -228,17 +288,29 @@ public sealed class ChatSession
 
     private long Publish(ChatItem item)
     {
-        foreach (var subscriber in _subscribers)
+        long growth = 0;
+        if (!item.IsTransient)
         {
-            subscriber.Deliver(item);
+            growth = Add(item);
+            item = _transcript[^1];
+        }
+        else if (item.Receipts is { } receipt)
+        {
+            growth = AttachReceipt(receipt);
         }
 
-        return item.IsTransient ? 0 : Add(item);
+        var delivery = new ChatDelivery(item, Contact.ContactId);
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Deliver(delivery);
+        }
+
+        return growth;
     }
 
     private long Add(ChatItem item)
     {
-        _transcript.Add(item);
+        _transcript.Add(item with { Sequence = ++_sequence });
         long growth = item.EstimatedBytes;
         if (_transcript.Count > _maxItems)
         {
@@ -249,13 +321,47 @@ public sealed class ChatSession
         return growth;
     }
 
-    private void Remember((Guid, string) key, ChatItem item)
+    /// <summary>Records a receipt on the message it is for, one receipt per recipient; the transcript shows it there.</summary>
+    private long AttachReceipt(MessageReceipts receipt)
+    {
+        var index = _transcript.FindIndex(i => i.Id == receipt.MessageId);
+        if (index < 0)
+        {
+            return 0; // Trimmed from the transcript since the receipt was checked: only the push remains.
+        }
+
+        var message = _transcript[index];
+        var given = receipt.Receipts[0];
+        var receipts = message.Receipts?.Receipts.ToList() ?? [];
+        var mine = receipts.FindIndex(r => r.RecipientParticipantId == given.RecipientParticipantId);
+        if (mine >= 0)
+        {
+            receipts[mine] = receipts[mine].With(given);
+        }
+        else
+        {
+            receipts.Add(given);
+        }
+
+        var updated = message with { Receipts = new MessageReceipts(message.Id, receipts) };
+        _transcript[index] = updated;
+        return updated.EstimatedBytes - message.EstimatedBytes;
+    }
+
+    private long Remember((Guid Participant, string Token) key, ChatItem item)
     {
         _sentByClientToken[key] = item;
         _clientTokensOldestFirst.Enqueue(key);
-        if (_clientTokensOldestFirst.Count > MaxRememberedClientTokens)
+        long growth = ClientTokenBytes([key]);
+        if (_clientTokensOldestFirst.Count > _maxClientTokens)
         {
-            _sentByClientToken.Remove(_clientTokensOldestFirst.Dequeue());
+            var forgotten = _clientTokensOldestFirst.Dequeue();
+            _sentByClientToken.Remove(forgotten);
+            growth -= ClientTokenBytes([forgotten]);
         }
+
+        return growth;
     }
+
+    private static long ClientTokenBytes(IEnumerable<(Guid, string Token)> keys) => keys.Sum(k => 80 + (2L * k.Token.Length));
 }

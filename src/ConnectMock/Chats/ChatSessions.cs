@@ -9,12 +9,7 @@ namespace ConnectMock.Chats;
 /// The chat after StartChatContact: what the Participant Service, the WebSocket, StopContact and the agent
 /// simulation do to a contact's chat. Tokens are checked here; the HTTP layers only map.
 /// </summary>
-public sealed partial class ChatSessions(
-    IContactStore store,
-    ChatTokens tokens,
-    TimeProvider time,
-    IOptions<ChatOptions> options,
-    ILogger<ChatSessions> log)
+public sealed partial class ChatSessions
 {
     /// <summary>The connection token lives a day, as the Participant Service documents.</summary>
     public static readonly TimeSpan ConnectionTokenLifetime = TimeSpan.FromDays(1);
@@ -24,7 +19,21 @@ public sealed partial class ChatSessions(
 
     public const string AccessDeniedMessage = "You do not have sufficient access to perform this action.";
 
-    private readonly ChatOptions _options = options.Value;
+    private readonly IContactStore _store;
+    private readonly ChatTokens _tokens;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ChatSessions> _log;
+    private readonly ChatOptions _options;
+
+    public ChatSessions(IContactStore store, ChatTokens tokens, TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatSessions> log)
+    {
+        _store = store;
+        _tokens = tokens;
+        _time = time;
+        _log = log;
+        _options = options.Value;
+        store.Forgotten += Forget;
+    }
 
     /// <summary>What CreateParticipantConnection hands out.</summary>
     public sealed record Connection(
@@ -35,35 +44,38 @@ public sealed partial class ChatSessions(
         string WebSocketToken,
         DateTimeOffset WebSocketExpiry);
 
-    public TimeProvider Time => time;
+    public TimeProvider Time => _time;
 
     /// <summary>CreateParticipantConnection: a participant token buys a connection token and a WebSocket URL token.</summary>
     public Connection Connect(string participantToken)
     {
-        var now = time.GetUtcNow();
-        var (session, member) = ActiveParticipant(ChatTokens.ReadParticipantToken(participantToken), now)
-            ?? throw AccessDenied();
-        if (!ChatTokens.Same(participantToken, session.Contact.ParticipantToken))
+        var now = _time.GetUtcNow();
+
+        // The token is compared before anything about its chat is looked at, let alone made.
+        if (ChatTokens.ReadParticipantToken(participantToken) is not { } ids
+            || _store.Find(ids.ContactId) is not { } contact
+            || !ChatTokens.Same(participantToken, contact.ParticipantToken))
         {
             throw AccessDenied();
         }
 
+        var (session, member) = ActiveParticipant(ids, now) ?? throw AccessDenied();
         var connectionExpiry = now + ConnectionTokenLifetime;
         var socketExpiry = now + WebSocketUrlLifetime;
         return new Connection(
             session,
             member,
-            tokens.Sign(ChatTokens.Kind.Connection, session.Contact.ContactId, member.Id, connectionExpiry),
+            _tokens.Sign(ChatTokens.Kind.Connection, contact.ContactId, member.Id, connectionExpiry),
             connectionExpiry,
-            tokens.Sign(ChatTokens.Kind.WebSocket, session.Contact.ContactId, member.Id, socketExpiry),
+            _tokens.Sign(ChatTokens.Kind.WebSocket, contact.ContactId, member.Id, socketExpiry),
             socketExpiry);
     }
 
     /// <summary>The chat and participant a connection token (or WebSocket token) stands for, while both are active.</summary>
     public (ChatSession Session, ChatMember Participant) Authenticate(string? token, ChatTokens.Kind kind = ChatTokens.Kind.Connection)
     {
-        var now = time.GetUtcNow();
-        return (token is null ? null : ActiveParticipant(tokens.Verify(kind, token, now), now)) ?? throw AccessDenied();
+        var now = _time.GetUtcNow();
+        return (token is null ? null : ActiveParticipant(_tokens.Verify(kind, token, now), now)) ?? throw AccessDenied();
     }
 
     public ChatItem SendMessage(string connectionToken, string contentType, string content, string? clientToken)
@@ -76,9 +88,9 @@ public sealed partial class ChatSessions(
                 $"ContentType '{contentType}' is not supported by this chat; its SupportedMessagingContentTypes are [{string.Join(", ", allowed)}].");
         }
 
-        var item = new ChatItem(ChatSession.NewId(), ChatEvents.Message, contentType, content, time.GetUtcNow(), member.Info, null);
-        var posted = Post(session, item, clientToken);
-        if (posted == item && member.Role == ParticipantRoles.Customer)
+        var item = new ChatItem(ChatSession.NewId(), ChatEvents.Message, contentType, content, _time.GetUtcNow(), member.Info, null);
+        var (posted, repeated) = Post(session, item, clientToken);
+        if (!repeated && member.Role == ParticipantRoles.Customer)
         {
             CustomerSaid?.Invoke(session, posted);
         }
@@ -92,7 +104,7 @@ public sealed partial class ChatSessions(
     public ChatItem SendEvent(string connectionToken, string contentType, string? content)
     {
         var (session, member) = Authenticate(connectionToken);
-        return Post(session, EventItem(session, member, contentType, content, time.GetUtcNow()));
+        return Post(session, EventItem(session, member, contentType, content, _time.GetUtcNow())).Item;
     }
 
     /// <summary>The item an event of <paramref name="member"/> becomes: typing, or a receipt as a MESSAGEMETADATA item.</summary>
@@ -105,14 +117,14 @@ public sealed partial class ChatSessions(
 
         var messageId = ReceiptMessageId(content)
             ?? throw AwsErrors.Of(AwsErrors.ValidationName, "Content of a receipt must be JSON like {\"messageId\":\"<id of the message>\"}.");
-        if (!session.Transcript.Any(i => i.Id == messageId && i.Type == ChatEvents.Message))
+        if (!session.HasMessage(messageId))
         {
             throw AwsErrors.Of(AwsErrors.ConflictName, $"No message with the id '{messageId}' is in this chat.");
         }
 
         var read = contentType == ChatEvents.Read;
         return new ChatItem(ChatSession.NewId(), ChatEvents.MessageMetadata, ChatEvents.Metadata, null, now, null,
-            new ReceiptInfo(messageId, member.Id, read ? null : now, read ? now : null));
+            new MessageReceipts(messageId, [new ReceiptInfo(member.Id, read ? null : now, read ? now : null)]));
     }
 
     /// <summary>The chat's transcript, as this participant may read it.</summary>
@@ -131,9 +143,9 @@ public sealed partial class ChatSessions(
 
     public void Leave(ChatSession session, ChatMember member)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var endsChat = member.Role is ParticipantRoles.Customer or ParticipantRoles.Agent;
-        store.Change(session.Contact, () => session.Contact.Grow(session.Leave(member, now, endsChat)));
+        _store.Change(session.Contact, () => session.Contact.Grow(session.Leave(member, now, endsChat)));
         if (endsChat)
         {
             session.Contact.End(now, member.Role == ParticipantRoles.Customer ? "CUSTOMER_DISCONNECT" : "AGENT_DISCONNECT");
@@ -143,39 +155,60 @@ public sealed partial class ChatSessions(
     /// <summary>Ends a contact's chat (StopContact, the control plane, expiry): chat.ended to everyone, sockets closed.</summary>
     public void End(ChatContact contact, string reason)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         contact.End(now, reason);
         var session = SessionOf(contact);
-        store.Change(contact, () => contact.Grow(session.End(now)));
+        if (!_store.Change(contact, () => contact.Grow(session.End(now))))
+        {
+            // No longer stored (evicted, reset): nothing to charge, but its listeners must still hear the end.
+            session.End(now);
+        }
+    }
+
+    /// <summary>Contacts that left the store (evicted, reset): their chats end, so that no socket outlives its chat.</summary>
+    private void Forget(IReadOnlyList<ChatContact> contacts)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var contact in contacts)
+        {
+            contact.ExistingSession?.End(now);
+        }
     }
 
     /// <summary>The contact's chat, made on first use with the customer joined and the initial message in.</summary>
     public ChatSession SessionOf(ChatContact contact)
     {
-        var (session, created) = contact.Session(c => new ChatSession(c, _options.MaxTranscriptItems));
-        if (created)
+        var (session, created) = contact.GetOrCreateSession(c => new ChatSession(c, _options.MaxTranscriptItems));
+        if (!created)
         {
-            store.Change(contact, () => contact.Grow(session.Transcript.Sum(i => i.EstimatedBytes)));
-            SessionStarted?.Invoke(session);
-            if (contact.StateAt(time.GetUtcNow()) == ContactState.Ended)
-            {
-                session.End(contact.EndedAt(time.GetUtcNow())!.Value);
-            }
+            return session;
         }
 
+        if (contact.EndedAt(_time.GetUtcNow()) is { } endedAt)
+        {
+            // A chat first looked at after its end (StopContact before any connection, say) only records the end.
+            session.End(endedAt);
+        }
+        else
+        {
+            SessionStarted?.Invoke(session);
+        }
+
+        _store.Change(contact, () => contact.Grow(session.EstimatedBytes));
         return session;
     }
 
     /// <summary>Raised once per chat, when its session is first made: the bot joins then.</summary>
     public event Action<ChatSession>? SessionStarted;
 
-    public ChatItem Post(ChatSession session, ChatItem item, string? clientToken = null)
+    /// <summary>Posts an item to a chat; Repeated when a ClientToken the participant used before returned its earlier item.</summary>
+    public (ChatItem Item, bool Repeated) Post(ChatSession session, ChatItem item, string? clientToken = null)
     {
-        ChatItem posted = item;
-        if (!store.Change(session.Contact, () =>
+        (ChatItem Item, bool Repeated) posted = (item, false);
+        if (!_store.Change(session.Contact, () =>
         {
-            var (result, growth) = session.Post(item, clientToken);
-            posted = result;
+            var (result, repeated, growth) = session.Post(item, clientToken);
+            posted = (result, repeated);
             return session.Contact.Grow(growth);
         }))
         {
@@ -186,12 +219,21 @@ public sealed partial class ChatSessions(
         return posted;
     }
 
-    public void Join(ChatSession session, ChatMember member) =>
-        store.Change(session.Contact, () => session.Contact.Grow(session.Join(member, time.GetUtcNow())));
+    /// <summary>Adds the participant <paramref name="create"/> makes, unless one of its role is in the chat already.</summary>
+    public ChatMember JoinUnlessPresent(ChatSession session, string role, Func<ChatMember> create)
+    {
+        var member = default(ChatMember)!;
+        _store.Change(session.Contact, () =>
+        {
+            (member, var growth) = session.JoinUnlessPresent(role, create, _time.GetUtcNow());
+            return session.Contact.Grow(growth);
+        });
+        return member ?? throw AccessDenied();
+    }
 
     private (ChatSession, ChatMember)? ActiveParticipant((Guid ContactId, Guid ParticipantId)? ids, DateTimeOffset now)
     {
-        if (ids is not { } id || store.Find(id.ContactId) is not { } contact)
+        if (ids is not { } id || _store.Find(id.ContactId) is not { } contact)
         {
             return null;
         }

@@ -50,6 +50,7 @@ public static class ConnectApi
         connect.MapGet("/contact/attributes/{InstanceId}/{InitialContactId}", ContactOperations.GetContactAttributes)
             .WithName("GetContactAttributes")
             .WithSummary("The contact attributes of a contact (GetContactAttributes).")
+            .WithConstraintError(AwsErrors.InvalidRequestName)
             .ProducesAwsErrors(AwsErrors.InvalidRequestName, AwsErrors.ResourceNotFoundName, AwsErrors.InternalServiceName);
 
         connect.MapPost("/contact/attributes", ContactOperations.UpdateContactAttributes)

@@ -57,7 +57,7 @@ public sealed record ContactLabels(string InstanceId, string ContactId)
             AwsLabels.Get(context, context.Request.RouteValues.ContainsKey("ContactId") ? "ContactId" : "InitialContactId"));
         if (AwsCallInfo.Of(context) is { } call)
         {
-            call.InstanceId = labels.InstanceId;
+            call.InstanceId = AwsCallInfo.Clip(labels.InstanceId, AwsCallInfo.MaxInstanceIdLength);
         }
 
         return ValueTask.FromResult(labels);
@@ -126,7 +126,8 @@ public static class ContactOperations
         chats.UpdateAttributes(
             request.InstanceId!,
             request.InitialContactId!,
-            request.Attributes!.ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal));
+            request.Attributes!.ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
+            StartChatContactRequestValidator.AttributesMaxUtf8Bytes);
         return TypedResults.Ok(new EmptyResponse());
     }
 }

@@ -86,7 +86,7 @@ public sealed class ChatContact(
     /// The chat after its start, made on first use: most contacts of a load test never reach the Participant
     /// Service, and StartChatContact should not pay for what they never use.
     /// </summary>
-    public (Chats.ChatSession Session, bool Created) Session(Func<ChatContact, Chats.ChatSession> create)
+    public (Chats.ChatSession Session, bool Created) GetOrCreateSession(Func<ChatContact, Chats.ChatSession> create)
     {
         if (Volatile.Read(ref _session) is { } existing)
         {
@@ -97,6 +97,9 @@ public sealed class ChatContact(
         var winner = Interlocked.CompareExchange(ref _session, made, null);
         return winner is null ? (made, true) : (winner, false);
     }
+
+    /// <summary>The chat after its start, if anything has made it yet.</summary>
+    public Chats.ChatSession? ExistingSession => Volatile.Read(ref _session);
 
     /// <summary>Adds the growth of the chat after its start to what the store counts for this contact.</summary>
     public long Grow(long bytes)
@@ -127,8 +130,13 @@ public sealed class ChatContact(
         }
     }
 
-    /// <summary>Merges attributes in (new keys added, existing ones replaced); returns the growth in estimated bytes.</summary>
-    public long MergeAttributes(IReadOnlyDictionary<string, string> changes, DateTimeOffset now)
+    /// <summary>
+    /// Merges attributes in (new keys added, existing ones replaced) unless the result would measure more than
+    /// <paramref name="maxTotal"/> by <paramref name="measure"/>: checked and applied as one step, so that concurrent
+    /// updates cannot together pass the limit. Returns whether it merged, the growth in estimated bytes and the size.
+    /// </summary>
+    public (bool Merged, long Growth, long Total) MergeAttributes(
+        IReadOnlyDictionary<string, string> changes, DateTimeOffset now, Func<IReadOnlyDictionary<string, string>, long> measure, long maxTotal)
     {
         lock (_gate)
         {
@@ -138,11 +146,17 @@ public sealed class ChatContact(
                 merged[key] = value;
             }
 
+            var total = measure(merged);
+            if (total > maxTotal)
+            {
+                return (false, 0, total);
+            }
+
             var growth = Size.Of(merged, Size.Of) - Size.Of(_attributes, Size.Of);
             _attributes = merged;
             _lastUpdatedAt = now;
             EstimatedBytes += growth;
-            return growth;
+            return (true, growth, total);
         }
     }
 }

@@ -9,7 +9,6 @@ public sealed partial class ChatService(
 {
     public const string QuotaExceededMessage = "The quota for concurrent active chats has been exceeded.";
     public const string ContactNotFoundMessage = "Contact not found.";
-    public const int MaxAttributesUtf8Bytes = 32_768;
 
     public ChatContact StartChat(ChatRequest request)
     {
@@ -47,37 +46,46 @@ public sealed partial class ChatService(
     public ChatContact FindContact(string instanceId, string contactId) =>
         Lookup(instanceId, contactId) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
 
-    /// <summary>Ends a chat (StopContact). Chats can be stopped in any state; an unknown one is ContactNotFoundException.</summary>
-    public void StopContact(string instanceId, string contactId)
-    {
-        var contact = Lookup(instanceId, contactId) ?? throw AwsErrors.Of(AwsErrors.ContactNotFoundName, ContactNotFoundMessage);
-        chats.End(contact, "API");
-    }
+    /// <summary>
+    /// Ends a chat (StopContact). Chats can be stopped in any state. An unknown one is ResourceNotFoundException:
+    /// the model's ContactNotFoundException "applies to voice calls only, not to chat or task contacts".
+    /// </summary>
+    public void StopContact(string instanceId, string contactId) => chats.End(FindContact(instanceId, contactId), "API");
 
-    /// <summary>Merges attributes into a contact's (UpdateContactAttributes), within the documented total size.</summary>
-    public void UpdateAttributes(string instanceId, string initialContactId, IReadOnlyDictionary<string, string> changes)
+    /// <summary>
+    /// Merges attributes into a contact's (UpdateContactAttributes), unless the merged map would exceed
+    /// <paramref name="maxTotalUtf8Bytes"/> (the documented limit, which the Connect validator owns).
+    /// </summary>
+    public void UpdateAttributes(string instanceId, string initialContactId, IReadOnlyDictionary<string, string> changes, long maxTotalUtf8Bytes)
     {
         var contact = FindContact(instanceId, initialContactId);
-        var merged = new Dictionary<string, string>(contact.Attributes, StringComparer.Ordinal);
-        foreach (var (key, value) in changes)
+        (bool Merged, long Total) outcome = default;
+        var stored = store.Change(contact, () =>
         {
-            merged[key] = value;
+            var (merged, growth, total) = contact.MergeAttributes(
+                changes,
+                time.GetUtcNow(),
+                map => Aws.Validation.ConstraintText.Utf8Bytes(map.Select(a => KeyValuePair.Create(a.Key, (string?)a.Value))),
+                maxTotalUtf8Bytes);
+            outcome = (merged, total);
+            return growth;
+        });
+        if (!stored)
+        {
+            throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
         }
 
-        var total = merged.Sum(a => (long)System.Text.Encoding.UTF8.GetByteCount(a.Key) + System.Text.Encoding.UTF8.GetByteCount(a.Value));
-        if (total > MaxAttributesUtf8Bytes)
+        if (!outcome.Merged)
         {
             throw AwsErrors.InvalidParameter(
-                $"The contact's attributes would total {total} UTF-8 bytes; at most {MaxAttributesUtf8Bytes} are allowed per contact.");
+                $"The contact's attributes would total {outcome.Total} UTF-8 bytes; at most {maxTotalUtf8Bytes} are allowed per contact.");
         }
-
-        store.Change(contact, () => contact.MergeAttributes(changes, time.GetUtcNow()));
     }
 
     private ChatContact? Lookup(string instanceId, string contactId)
     {
         resources.CheckInstance(instanceId);
-        return Guid.TryParse(contactId, out var id) && store.Find(id) is { } contact && contact.Request.InstanceId == instanceId
+        return ContactIds.TryParse(contactId, out var id) && store.Find(id) is { } contact && contact.Request.InstanceId == instanceId
             ? contact
             : null;
     }

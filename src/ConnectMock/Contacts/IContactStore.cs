@@ -17,6 +17,9 @@ public interface IContactStore
 
     ChatContact? Find(Guid contactId);
 
+    /// <summary>How many chats of the instance are active (neither ended nor past their duration) at <paramref name="now"/>.</summary>
+    int ActiveChats(string instanceId, DateTimeOffset now);
+
     /// <summary>
     /// Applies <paramref name="change"/> to a stored contact and accounts for the bytes it says the contact grew by,
     /// evicting older contacts if the memory budget needs it. Returns false, without changing anything, when the
@@ -28,6 +31,12 @@ public interface IContactStore
     IReadOnlyList<ChatContact> Query(ContactQuery query);
 
     int Count { get; }
+
+    /// <summary>
+    /// Raised, outside the store's lock, with contacts that have a chat session and left the store (evicted, cleared,
+    /// removed with their instance), so that their chats can end rather than outlive them.
+    /// </summary>
+    event Action<IReadOnlyList<ChatContact>>? Forgotten;
 
     void Clear();
 

@@ -21,6 +21,8 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
     private long _bytes;
     private long _sequence;
 
+    public event Action<IReadOnlyList<ChatContact>>? Forgotten;
+
     public int Count
     {
         get
@@ -34,34 +36,49 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     public StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create)
     {
-        // A request without a token (raw HTTP; SDKs always send one) starts a new contact every time.
-        var key = clientToken is null ? (TokenKey?)null : new TokenKey(instanceId, clientToken);
-        lock (_gate)
+        // A request without a token (raw HTTP; SDKs always send one) starts a new contact every time; so does an
+        // empty one, which would otherwise make every such request of an instance share one contact.
+        var key = string.IsNullOrEmpty(clientToken) ? (TokenKey?)null : new TokenKey(instanceId, clientToken);
+        List<ChatContact>? forgotten = null;
+        try
         {
-            if (key is { } k && _byToken.TryGetValue(k, out var existing) && now - existing.InitiatedAt < _tokenLifetime)
+            lock (_gate)
             {
-                return new StartResult(StartOutcome.Replayed, existing);
+                return AddOrGetExistingLocked(instanceId, key, now, maxActiveChats, create, ref forgotten);
             }
-
-            if (maxActiveChats is { } max && ActiveChats(instanceId, now) >= max)
-            {
-                return new StartResult(StartOutcome.QuotaExceeded, null);
-            }
-
-            var contact = create();
-            contact.Sequence = ++_sequence;
-            _byId.Add(contact.ContactId, contact);
-            _oldestFirst.Enqueue(contact);
-            InstanceContacts(instanceId).Add(contact);
-            _bytes += contact.EstimatedBytes;
-            if (key is { } newKey)
-            {
-                _byToken[newKey] = contact;
-            }
-
-            EvictBeyondBounds(contact);
-            return new StartResult(StartOutcome.Created, contact);
         }
+        finally
+        {
+            Announce(forgotten);
+        }
+    }
+
+    private StartResult AddOrGetExistingLocked(
+        string instanceId, TokenKey? key, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create, ref List<ChatContact>? forgotten)
+    {
+        if (key is { } k && _byToken.TryGetValue(k, out var existing) && now - existing.InitiatedAt < _tokenLifetime)
+        {
+            return new StartResult(StartOutcome.Replayed, existing);
+        }
+
+        if (maxActiveChats is { } max && ActiveChatsLocked(instanceId, now) >= max)
+        {
+            return new StartResult(StartOutcome.QuotaExceeded, null);
+        }
+
+        var contact = create();
+        contact.Sequence = ++_sequence;
+        _byId.Add(contact.ContactId, contact);
+        _oldestFirst.Enqueue(contact);
+        InstanceContacts(instanceId).Add(contact);
+        _bytes += contact.EstimatedBytes;
+        if (key is { } newKey)
+        {
+            _byToken[newKey] = contact;
+        }
+
+        EvictBeyondBounds(contact, ref forgotten);
+        return new StartResult(StartOutcome.Created, contact);
     }
 
     public ChatContact? Find(Guid contactId)
@@ -75,16 +92,24 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
     public bool Change(ChatContact contact, Func<long> change)
     {
         // Under the store's lock, so that eviction never sees a size that the budget has not been charged for.
-        lock (_gate)
+        List<ChatContact>? forgotten = null;
+        try
         {
-            if (!_byId.ContainsKey(contact.ContactId))
+            lock (_gate)
             {
-                return false;
-            }
+                if (!_byId.ContainsKey(contact.ContactId))
+                {
+                    return false;
+                }
 
-            _bytes += change();
-            EvictBeyondBounds(contact);
-            return true;
+                _bytes += change();
+                EvictBeyondBounds(contact, ref forgotten);
+                return true;
+            }
+        }
+        finally
+        {
+            Announce(forgotten);
         }
     }
 
@@ -101,21 +126,26 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     public void Clear()
     {
+        List<ChatContact> forgotten;
         lock (_gate)
         {
+            forgotten = [.. _oldestFirst.Where(c => c.ExistingSession is not null)];
             _byId.Clear();
             _byToken.Clear();
             _byInstance.Clear();
             _oldestFirst.Clear();
             _bytes = 0;
         }
+
+        Announce(forgotten);
     }
 
     public int RemoveInstance(string instanceId)
     {
+        HashSet<ChatContact>? removed;
         lock (_gate)
         {
-            if (!_byInstance.Remove(instanceId, out var removed))
+            if (!_byInstance.Remove(instanceId, out removed))
             {
                 return 0;
             }
@@ -126,11 +156,21 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
             }
 
             _oldestFirst = new Queue<ChatContact>(_oldestFirst.Where(c => !removed.Contains(c)));
-            return removed.Count;
+        }
+
+        Announce([.. removed.Where(c => c.ExistingSession is not null)]);
+        return removed.Count;
+    }
+
+    public int ActiveChats(string instanceId, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return ActiveChatsLocked(instanceId, now);
         }
     }
 
-    private int ActiveChats(string instanceId, DateTimeOffset now) =>
+    private int ActiveChatsLocked(string instanceId, DateTimeOffset now) =>
         _byInstance.TryGetValue(instanceId, out var contacts) ? contacts.Count(c => c.StateAt(now) == ContactState.Active) : 0;
 
     private HashSet<ChatContact> InstanceContacts(string instanceId)
@@ -144,7 +184,16 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         return contacts;
     }
 
-    private void EvictBeyondBounds(ChatContact keep)
+    /// <summary>Tells listeners, outside the lock, about contacts with a chat that left the store.</summary>
+    private void Announce(List<ChatContact>? forgotten)
+    {
+        if (forgotten is { Count: > 0 })
+        {
+            Forgotten?.Invoke(forgotten);
+        }
+    }
+
+    private void EvictBeyondBounds(ChatContact keep, ref List<ChatContact>? forgotten)
     {
         // The contact just added or grown is never evicted, even when it alone is over the memory budget: its caller
         // holds its ids.
@@ -152,6 +201,11 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         {
             var oldest = _oldestFirst.Dequeue();
             Forget(oldest);
+            if (oldest.ExistingSession is not null)
+            {
+                (forgotten ??= []).Add(oldest);
+            }
+
             if (_byInstance.TryGetValue(oldest.Request.InstanceId, out var siblings))
             {
                 siblings.Remove(oldest);

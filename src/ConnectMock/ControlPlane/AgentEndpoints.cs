@@ -76,7 +76,7 @@ public static class AgentEndpoints
         var contact = Find(store, contactId);
         var items = chats.SessionOf(contact).Transcript.Select(i => Item.From(i, contact.ContactId)).ToList();
         return TypedResults.Content(
-            JsonSerializer.Serialize(new GetTranscriptResponse(contact.ContactId.ToString(), items, null), ParticipantJsonContext.Default.GetTranscriptResponse),
+            JsonSerializer.Serialize(new GetTranscriptResponse(contact.ContactId.ToString(), items, null), ParticipantJsonContext.Wire.GetTranscriptResponse),
             "application/json");
     }
 
@@ -94,7 +94,18 @@ public static class AgentEndpoints
             throw ControlPlaneException.BadRequest("content is required.");
         }
 
-        var item = agents.Say(Find(store, contactId), message.ContentType ?? Connect.ChatContentTypes.Plain, message.Content);
+        var contentType = message.ContentType ?? Connect.ChatContentTypes.Plain;
+        if (!Connect.ChatContentTypes.Sendable.Contains(contentType))
+        {
+            throw ControlPlaneException.BadRequest($"contentType must be one of {string.Join(", ", Connect.ChatContentTypes.Sendable)}.");
+        }
+
+        if (Aws.Validation.ConstraintText.CodePoints(message.Content) > Connect.ChatContentTypes.MaxContentLength(contentType))
+        {
+            throw ControlPlaneException.BadRequest($"content is longer than {Connect.ChatContentTypes.MaxContentLength(contentType)} characters, the limit for {contentType}.");
+        }
+
+        var item = agents.Say(Find(store, contactId), contentType, message.Content);
         return Posted(item);
     }
 
@@ -125,7 +136,5 @@ public static class AgentEndpoints
     private static JsonHttpResult<PostedItem> Posted(ChatItem item) =>
         TypedResults.Json(new PostedItem(item.Id, item.AbsoluteTime), ControlPlaneJsonContext.Default.PostedItem, statusCode: StatusCodes.Status201Created);
 
-    private static ChatContact Find(IContactStore store, string contactId) =>
-        (Guid.TryParse(contactId, out var id) ? store.Find(id) : null)
-        ?? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.");
+    private static ChatContact Find(IContactStore store, string contactId) => ControlPlaneApi.FindContact(store, contactId);
 }

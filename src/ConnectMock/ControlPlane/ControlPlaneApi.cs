@@ -104,10 +104,8 @@ public static class ControlPlaneApi
 
     public static JsonHttpResult<ContactDetail> GetContact(IContactStore store, TimeProvider time, string contactId)
     {
-        var contact = Guid.TryParse(contactId, out var id) ? store.Find(id) : null;
-        return contact is null
-            ? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.")
-            : TypedResults.Json(ContactDetail.From(contact, time.GetUtcNow()), ControlPlaneJsonContext.Default.ContactDetail);
+        var contact = FindContact(store, contactId);
+        return TypedResults.Json(ContactDetail.From(contact, time.GetUtcNow()), ControlPlaneJsonContext.Default.ContactDetail);
     }
 
     public static JsonHttpResult<JournalPage> ListRequests(
@@ -153,7 +151,11 @@ public static class ControlPlaneApi
     public static JsonHttpResult<FaultView> AddFault(FaultSpec fault, FaultInjector faults)
     {
         var rule = fault.ToRule();
-        faults.Add(rule);
+        if (!faults.Add(rule))
+        {
+            throw ControlPlaneException.BadRequest($"{FaultInjector.MaxRules} faults are set already: remove some first.");
+        }
+
         return TypedResults.Json(FaultView.From(rule), ControlPlaneJsonContext.Default.FaultView, statusCode: StatusCodes.Status201Created);
     }
 
@@ -176,13 +178,22 @@ public static class ControlPlaneApi
     public static JsonHttpResult<InstanceView> PutInstance(
         ResourceRegistry resources, IContactStore store, TimeProvider time, string instanceId, InstanceSpec instance)
     {
+        if (instanceId.Length > 100)
+        {
+            throw ControlPlaneException.BadRequest("instanceId must be 1 to 100 characters, as Connect's InstanceId.");
+        }
+
         var resource = new InstanceResource
         {
             Id = instanceId,
             ContactFlowIds = [.. instance.ContactFlowIds ?? []],
             MaxConcurrentActiveChats = instance.MaxConcurrentActiveChats,
         };
-        resources.Put(resource);
+        if (!resources.Put(resource))
+        {
+            throw ControlPlaneException.BadRequest($"{ResourceRegistry.MaxInstances} instances are declared already: remove some first.");
+        }
+
         return TypedResults.Json(InstanceView.From(resource, ActiveChats(store, time, instanceId)), ControlPlaneJsonContext.Default.InstanceView);
     }
 
@@ -191,11 +202,12 @@ public static class ControlPlaneApi
             ? TypedResults.NoContent()
             : throw ControlPlaneException.NotFound($"No instance '{instanceId}' is declared.");
 
-    private static int ActiveChats(IContactStore store, TimeProvider time, string instanceId)
-    {
-        var now = time.GetUtcNow();
-        return store.Query(new ContactQuery(InstanceId: instanceId)).Count(c => c.StateAt(now) == ContactState.Active);
-    }
+    private static int ActiveChats(IContactStore store, TimeProvider time, string instanceId) => store.ActiveChats(instanceId, time.GetUtcNow());
+
+    /// <summary>A stored contact by its id, or a plain 404.</summary>
+    public static ChatContact FindContact(IContactStore store, string contactId) =>
+        (ContactIds.TryParse(contactId, out var id) ? store.Find(id) : null)
+        ?? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.");
 
     private static RouteGroupBuilder ProducesControlPlaneErrors(this RouteGroupBuilder group) =>
         group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ControlPlaneError), ["application/json"]));

@@ -11,10 +11,17 @@ internal static class ControlPlaneJson
     public static async ValueTask<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> typeInfo, T empty)
     {
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        if (buffer.Length > MaxBodyBytes)
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
         {
-            throw ControlPlaneException.BadRequest($"The body is larger than {MaxBodyBytes} bytes.");
+            // Stop reading as soon as the limit is passed, rather than after buffering whatever the client sends.
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw ControlPlaneException.BadRequest($"The body is larger than {MaxBodyBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
         }
 
         if (buffer.Length == 0)
@@ -28,7 +35,9 @@ internal static class ControlPlaneJson
         }
         catch (JsonException ex)
         {
-            throw ControlPlaneException.BadRequest($"The body is not valid JSON for this call: {ex.Message}");
+            // The path and position only: the serializer's own text names .NET types.
+            throw ControlPlaneException.BadRequest(
+                $"The body is not valid JSON for this call: check the value at {ex.Path ?? "$"} (line {(ex.LineNumber ?? 0) + 1}).");
         }
     }
 }

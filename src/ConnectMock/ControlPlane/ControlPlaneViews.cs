@@ -154,7 +154,9 @@ public sealed class InstanceSpecValidator : AbstractValidator<InstanceSpec>
 {
     public InstanceSpecValidator()
     {
-        RuleForEach(i => i.ContactFlowIds).NotEmpty().WithMessage("contactFlowIds must not contain empty ids.");
+        RuleForEach(i => i.ContactFlowIds).NotEmpty().WithMessage("contactFlowIds must not contain empty ids.")
+            .MaximumLength(500).WithMessage("contactFlowIds must be at most 500 characters each, as Connect's ContactFlowId.");
+        RuleFor(i => i.ContactFlowIds).Must(ids => ids is null || ids.Count <= 1000).WithMessage("contactFlowIds may list at most 1000 flows.");
         RuleFor(i => i.MaxConcurrentActiveChats).GreaterThanOrEqualTo(0).WithMessage("maxConcurrentActiveChats must be 0 or more.");
     }
 }

@@ -74,9 +74,10 @@ public static class ConnectMockHosting
         services.AddHostedService(s => s.GetRequiredService<ChatExpiry>());
         services.AddHostedService<ChatBot>();
 
-        // Chat widgets call the Participant Service from pages of other origins. The SDKs read the error name and
-        // request id from headers, which browsers hide unless they are exposed.
-        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+        // Chat widgets call the Participant Service from pages of other origins; only its routes opt in (a page must
+        // not read the control plane, which shows participant tokens). The SDKs read the error name and request id
+        // from headers, which browsers hide unless they are exposed.
+        services.AddCors(cors => cors.AddPolicy(ParticipantApi.CorsPolicy, policy => policy
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .AllowAnyMethod()
@@ -91,6 +92,7 @@ public static class ConnectMockHosting
             json.SerializerOptions.PropertyNameCaseInsensitive = false;
             json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            json.SerializerOptions.Encoder = AwsJsonContext.WireEncoder;
         });
 
         // Bad requests must reach AwsErrorHandler in every environment, not become an empty 400 outside Development.

@@ -13,11 +13,16 @@ public sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExcep
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is ControlPlaneException plane)
+        {
+            await ControlPlaneErrorWriter.WriteAsync(httpContext, plane.StatusCode, plane.Message, cancellationToken);
+            return true;
+        }
+
         var service = AwsCallInfo.Of(httpContext)?.Service ?? AwsService.Connect;
         var error = exception switch
         {
             AwsServiceException aws => aws,
-            ControlPlaneException plane => new AwsServiceException("", plane.StatusCode, plane.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 service.MalformedRequest("The request body is larger than the server accepts."),
             BadHttpRequestException => service.MalformedRequest("The request could not be read."),

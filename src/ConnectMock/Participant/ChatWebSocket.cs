@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Channels;
 using ConnectMock.Aws;
@@ -12,15 +11,22 @@ namespace ConnectMock.Participant;
 /// The WebSocket of the Participant Service as amazon-connect-chatjs speaks it: the client subscribes to
 /// <c>aws/chat</c>, sends <c>aws/heartbeat</c> and <c>aws/ping</c> every 10 seconds (each must be answered, or it
 /// reconnects), and receives each chat item as <c>{"content":"&lt;item JSON&gt;","contentType":"application/json","topic":"aws/chat"}</c>.
-/// When the chat ends or the participant leaves, the server closes with 1000.
+/// When the chat ends or the participant leaves, the server closes with 1000. Whatever a client sends or fails to
+/// read, the server's memory per socket stays bounded and no failure escapes as an error response.
 /// </summary>
 public static partial class ChatWebSocket
 {
-    private const int MaxFrameBytes = 64 * 1024;
+    /// <summary>The largest frame read from a client; its frames are a few dozen bytes.</summary>
+    public const int MaxFrameBytes = 64 * 1024;
+
+    /// <summary>What may wait for a client that does not read before it is closed with 1008.</summary>
+    public const long MaxQueuedBytes = 1024 * 1024;
+
     private const string ChatTopic = "aws/chat";
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     // Quotes inside the item string go out as \" like AWS's frames, rather than the default \u0022.
-    private static readonly JsonWriterOptions FrameJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions FrameJson = new() { Encoder = AwsJsonContext.WireEncoder };
 
     public static async Task Handle(HttpContext http, ChatSessions chats, ChatExpiry expiry, ILoggerFactory logs)
     {
@@ -31,27 +37,48 @@ public static partial class ChatWebSocket
 
         var (session, participant) = chats.Authenticate(http.Request.Query["token"].FirstOrDefault(), ChatTokens.Kind.WebSocket);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var subscriber = new Subscriber(participant.Id, session.Contact.ContactId);
+
+        // From here on the response has started: failures can only close the socket, never become a response.
+        var log = logs.CreateLogger(typeof(ChatWebSocket));
+        var subscriber = new Subscriber(participant.Id);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         session.Subscribe(subscriber);
         expiry.Watch(session);
-        var log = logs.CreateLogger(typeof(ChatWebSocket));
         LogOpened(log, session.Contact.ContactId, participant.Id);
+        var sending = SendAsync(socket, subscriber, stop.Token);
         try
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-            var sending = SendAsync(socket, subscriber, stop.Token);
             await ReceiveAsync(socket, subscriber, stop.Token);
-            subscriber.Complete();
-            await sending;
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away without a close handshake: nothing more to send it.
+            // The client went away without a close handshake, or broke the protocol.
+            LogReceiveFailed(log, ex, session.Contact.ContactId, participant.Id);
+            subscriber.Complete(WebSocketCloseStatus.InternalServerError);
         }
         finally
         {
             session.Unsubscribe(subscriber);
+            subscriber.Complete();
+            await FinishAsync(sending, stop, log);
             LogClosed(log, session.Contact.ContactId, participant.Id);
+        }
+    }
+
+    /// <summary>Lets the sender finish its close handshake for a while, then gives up on a silent client.</summary>
+    private static async Task FinishAsync(Task sending, CancellationTokenSource stop, ILogger log)
+    {
+        try
+        {
+            await sending.WaitAsync(CloseHandshakeTimeout);
+        }
+        catch (Exception ex) when (ex is TimeoutException or WebSocketException or OperationCanceledException or IOException)
+        {
+            LogCloseIncomplete(log, ex);
+        }
+        finally
+        {
+            await stop.CancelAsync();
         }
     }
 
@@ -67,17 +94,23 @@ public static partial class ChatWebSocket
                 ValueWebSocketReceiveResult received;
                 do
                 {
+                    if (length == MaxFrameBytes)
+                    {
+                        subscriber.Complete(WebSocketCloseStatus.MessageTooBig);
+                        return;
+                    }
+
                     received = await socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes - length), cancel);
                     length += received.Count;
                 }
-                while (!received.EndOfMessage && length < MaxFrameBytes);
+                while (!received.EndOfMessage);
 
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     return;
                 }
 
-                if (received.MessageType == WebSocketMessageType.Text && received.EndOfMessage)
+                if (received.MessageType == WebSocketMessageType.Text)
                 {
                     Answer(buffer.AsSpan(0, length), subscriber);
                 }
@@ -89,12 +122,23 @@ public static partial class ChatWebSocket
         }
     }
 
+    /// <summary>Answers one control frame. Frames that are not what chatjs sends are ignored, as the real gateway ignores unknown routes.</summary>
     private static void Answer(ReadOnlySpan<byte> frame, Subscriber subscriber)
     {
+        JsonDocument json;
         try
         {
-            using var json = JsonDocument.Parse(frame.ToArray());
-            if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("topic", out var topic))
+            json = JsonDocument.Parse(frame.ToArray());
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("topic", out var topic) || topic.ValueKind != JsonValueKind.String)
             {
                 return;
             }
@@ -102,10 +146,7 @@ public static partial class ChatWebSocket
             switch (topic.GetString())
             {
                 case "aws/subscribe":
-                    var topics = json.RootElement.TryGetProperty("content", out var content)
-                        && content.TryGetProperty("topics", out var list) && list.ValueKind == JsonValueKind.Array
-                        ? list.EnumerateArray().Select(t => t.GetString() ?? "").ToList()
-                        : [];
+                    var topics = Topics(root);
                     subscriber.Subscribed |= topics.Contains(ChatTopic);
                     subscriber.Send(Frame(w =>
                     {
@@ -133,24 +174,41 @@ public static partial class ChatWebSocket
                     break;
             }
         }
-        catch (JsonException)
-        {
-            // A frame that is not JSON is ignored, as the real gateway ignores unknown routes.
-        }
     }
+
+    /// <summary>The string topics of <c>{"content":{"topics":[...]}}</c>; anything else in there is skipped.</summary>
+    private static List<string> Topics(JsonElement root) =>
+        root.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
+        && content.TryGetProperty("topics", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)]
+            : [];
 
     private static async Task SendAsync(WebSocket socket, Subscriber subscriber, CancellationToken cancel)
     {
         await foreach (var frame in subscriber.Frames.ReadAllAsync(cancel))
         {
+            subscriber.Sent(frame.Length);
             await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancel);
         }
 
-        // The chat ended or the participant left (or the client closed): finish the close handshake with 1000.
+        // The chat ended, the participant left, the client closed or misbehaved: close, without waiting for an echo.
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "Chat ended", cancel);
+            var (status, reason) = subscriber.CloseReason;
+            await socket.CloseOutputAsync(status, reason, cancel);
         }
+    }
+
+    /// <summary>An aws/chat frame for one item: the item's JSON as a string in "content".</summary>
+    private static byte[] Render(ChatDelivery delivery)
+    {
+        var item = JsonSerializer.Serialize(Item.From(delivery.Item, delivery.ContactId), ParticipantJsonContext.Wire.Item);
+        return Frame(w =>
+        {
+            w.WriteString("content", item);
+            w.WriteString("contentType", "application/json");
+            w.WriteString("topic", ChatTopic);
+        });
     }
 
     private static byte[] Frame(Action<Utf8JsonWriter> write)
@@ -166,12 +224,12 @@ public static partial class ChatWebSocket
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>One open socket: items queue here and a single loop writes them, in order.</summary>
-    private sealed class Subscriber(Guid participantId, Guid contactId) : IChatSubscriber
+    /// <summary>One open socket: frames queue here, within a byte budget, and a single loop writes them in order.</summary>
+    private sealed class Subscriber(Guid participantId) : IChatSubscriber
     {
-        // Bounded, so that a client that stops reading cannot make the server hold its chat forever.
-        private readonly Channel<byte[]> _frames = Channel.CreateBounded<byte[]>(
-            new BoundedChannelOptions(1000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
+        private readonly Channel<byte[]> _frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+        private long _queuedBytes;
+        private (WebSocketCloseStatus, string) _closeReason = (WebSocketCloseStatus.NormalClosure, "Chat ended");
 
         public Guid ParticipantId { get; } = participantId;
 
@@ -179,25 +237,44 @@ public static partial class ChatWebSocket
 
         public ChannelReader<byte[]> Frames => _frames.Reader;
 
-        public void Send(byte[] frame) => _frames.Writer.TryWrite(frame);
+        public (WebSocketCloseStatus Status, string Reason) CloseReason => _closeReason;
 
-        public void Deliver(ChatItem item)
+        public void Deliver(ChatDelivery delivery)
         {
-            if (!Subscribed)
+            if (Subscribed)
             {
+                Send(delivery.Rendered(Render));
+            }
+        }
+
+        public void Send(byte[] frame)
+        {
+            // A client that stops reading is closed rather than buffered for: its chat may be busy.
+            if (Interlocked.Add(ref _queuedBytes, frame.Length) > MaxQueuedBytes)
+            {
+                Complete(WebSocketCloseStatus.PolicyViolation);
                 return;
             }
 
-            var json = JsonSerializer.Serialize(Item.From(item, contactId), ParticipantJsonContext.Default.Item);
-            Send(Frame(w =>
-            {
-                w.WriteString("content", json);
-                w.WriteString("contentType", "application/json");
-                w.WriteString("topic", ChatTopic);
-            }));
+            _frames.Writer.TryWrite(frame);
         }
 
+        public void Sent(int bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
+
         public void Complete() => _frames.Writer.TryComplete();
+
+        public void Complete(WebSocketCloseStatus status)
+        {
+            if (_frames.Writer.TryComplete())
+            {
+                _closeReason = (status, status switch
+                {
+                    WebSocketCloseStatus.PolicyViolation => "Too far behind: frames were not read",
+                    WebSocketCloseStatus.MessageTooBig => $"Frames are limited to {MaxFrameBytes} bytes",
+                    _ => "Closing",
+                });
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket of participant {ParticipantId} opened on chat {ContactId}")]
@@ -205,4 +282,10 @@ public static partial class ChatWebSocket
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket of participant {ParticipantId} closed on chat {ContactId}")]
     private static partial void LogClosed(ILogger log, Guid contactId, Guid participantId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket of participant {ParticipantId} on chat {ContactId} ended abnormally")]
+    private static partial void LogReceiveFailed(ILogger log, Exception exception, Guid contactId, Guid participantId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket close handshake did not complete")]
+    private static partial void LogCloseIncomplete(ILogger log, Exception exception);
 }

@@ -10,6 +10,9 @@ public static class ParticipantApi
 {
     public const string Tag = "Amazon Connect Participant Service";
 
+    /// <summary>The CORS policy of the Participant Service: chat widgets run on pages of any origin.</summary>
+    public const string CorsPolicy = "ChatWidgets";
+
     private static readonly string[] Errors =
         [AwsErrors.AccessDeniedName, AwsErrors.InternalServerName, AwsErrors.ThrottlingName, AwsErrors.ValidationName];
 
@@ -17,6 +20,7 @@ public static class ParticipantApi
     {
         var participant = routes.MapGroup("/participant")
             .WithTags(Tag)
+            .RequireCors(CorsPolicy)
             .WithAwsOperations(AwsService.ConnectParticipant)
             .WithFaultInjection()
             .WithAwsValidation();

@@ -17,4 +17,11 @@ namespace ConnectMock.Participant;
 [JsonSerializable(typeof(DisconnectParticipantRequest))]
 [JsonSerializable(typeof(EmptyParticipantResponse))]
 [JsonSerializable(typeof(Item))]
-internal sealed partial class ParticipantJsonContext : JsonSerializerContext;
+internal sealed partial class ParticipantJsonContext : JsonSerializerContext
+{
+    private static ParticipantJsonContext? _wire;
+
+    /// <summary>This context with the encoder AWS's output matches (see <see cref="Aws.AwsJsonContext.WireEncoder"/>); made on first use.</summary>
+    public static ParticipantJsonContext Wire =>
+        _wire ??= new(new System.Text.Json.JsonSerializerOptions(Default.Options) { Encoder = Aws.AwsJsonContext.WireEncoder });
+}

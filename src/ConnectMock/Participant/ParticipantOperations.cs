@@ -69,13 +69,24 @@ public static class ParticipantOperations
         return TypedResults.Ok(new EmptyParticipantResponse());
     }
 
-    /// <summary>The token in X-Amz-Bearer; a missing or oversized one breaks the model's constraints on that member.</summary>
+    /// <summary>
+    /// The token in X-Amz-Bearer; a missing or oversized one breaks the model's constraints on that member, reported
+    /// as any other member is, without echoing the token.
+    /// </summary>
     private static string Bearer(string? value, string member)
     {
         var clause = value is null ? ConstraintText.NotNull : ConstraintText.Length(ConstraintText.CodePoints(value), 1, 1000);
-        return clause is null
-            ? value!
-            : throw AwsErrors.Of(AwsErrors.ValidationName,
-                $"1 validation error detected: Value {(value is null ? "null " : "")}at '{member}' failed to satisfy constraint: {clause}");
+        if (clause is null)
+        {
+            return value!;
+        }
+
+        var failure = AwsValidationFailures.Constraint(member, clause, value);
+        if (value is not null)
+        {
+            failure.CustomState = AwsValidationFailures.Redacted;
+        }
+
+        throw AwsValidationFailures.ToException([failure], AwsService.ConnectParticipant);
     }
 }

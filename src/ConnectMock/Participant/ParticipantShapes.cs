@@ -138,11 +138,11 @@ public sealed record Item(
             item.Participant?.Id.ToString(),
             item.Participant?.DisplayName,
             item.Participant?.Role,
-            item.Receipt is { } receipt
-                ? new MessageMetadata(receipt.MessageId, [new Receipt(
-                    receipt.DeliveredAt is { } delivered ? Time(delivered) : null,
-                    receipt.ReadAt is { } read ? Time(read) : null,
-                    receipt.RecipientParticipantId.ToString())])
+            item.Receipts is { } receipts
+                ? new MessageMetadata(receipts.MessageId, [.. receipts.Receipts.Select(r => new Receipt(
+                    r.DeliveredAt is { } delivered ? Time(delivered) : null,
+                    r.ReadAt is { } read ? Time(read) : null,
+                    r.RecipientParticipantId.ToString()))])
                 : null,
             contact,
             contact);

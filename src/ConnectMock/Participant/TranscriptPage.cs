@@ -20,25 +20,30 @@ public static class TranscriptPage
         var forward = (request.ScanDirection ?? (start is null ? "BACKWARD" : "FORWARD")) == "FORWARD";
         var size = request.MaxResults is null or 0 ? DefaultMaxResults : request.MaxResults.Value;
 
+        // Positions are item sequence numbers, which stay put when old items are dropped from the front; a list
+        // index would shift under a reader that pages while the chat goes on.
+        var oldest = transcript.Count == 0 ? 1 : transcript[0].Sequence;
+        var newest = oldest + transcript.Count - 1;
         var from = request.NextToken is { } token
             ? ReadToken(token, forward)
-            : start is null ? (forward ? 0 : transcript.Count - 1) : Position(transcript, start, forward);
+            : start is null ? (forward ? oldest : newest) : oldest + Position(transcript, start, forward);
 
-        List<ChatItem> page;
-        int? next;
+        long first, last;
         if (forward)
         {
-            var first = Math.Max(from, 0);
-            page = [.. transcript.Skip(first).Take(size)];
-            next = first + size < transcript.Count ? first + size : null;
+            first = Math.Max(from, oldest);
+            last = Math.Min(first + size - 1, newest);
         }
         else
         {
-            var last = Math.Min(from, transcript.Count - 1);
-            var first = Math.Max(last - size + 1, 0);
-            page = last < 0 ? [] : [.. transcript.Skip(first).Take(last - first + 1)];
-            next = first > 0 ? first - 1 : null;
+            last = Math.Min(from, newest);
+            first = Math.Max(last - size + 1, oldest);
         }
+
+        List<ChatItem> page = first > last ? [] : [.. transcript.Skip((int)(first - oldest)).Take((int)(last - first + 1))];
+        long? next = forward
+            ? (last < newest ? last + 1 : null)
+            : (first > oldest ? first - 1 : null);
 
         if ((request.SortOrder ?? "DESCENDING") == "DESCENDING")
         {
@@ -83,18 +88,18 @@ public static class TranscriptPage
         return index;
     }
 
-    private static string WriteToken(int index, bool forward) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{(forward ? 'F' : 'B')}{index.ToString(CultureInfo.InvariantCulture)}"));
+    private static string WriteToken(long sequence, bool forward) =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{(forward ? 'F' : 'B')}{sequence.ToString(CultureInfo.InvariantCulture)}"));
 
-    private static int ReadToken(string token, bool forward)
+    private static long ReadToken(string token, bool forward)
     {
         try
         {
             var text = Encoding.ASCII.GetString(Convert.FromBase64String(token));
             if (text.Length > 1 && text[0] == (forward ? 'F' : 'B')
-                && int.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
-                return index;
+                return sequence;
             }
         }
         catch (FormatException)

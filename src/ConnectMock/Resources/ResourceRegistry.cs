@@ -27,7 +27,20 @@ public sealed class ResourceRegistry
 
     public IReadOnlyList<InstanceResource> Instances => [.. _instances.Values.OrderBy(i => i.Id, StringComparer.Ordinal)];
 
-    public void Put(InstanceResource instance) => _instances[instance.Id] = instance;
+    /// <summary>How many instances may be declared; every chat start of an unknown instance looks them up.</summary>
+    public const int MaxInstances = 10_000;
+
+    /// <summary>Declares or replaces an instance; false when <see cref="MaxInstances"/> others are declared already.</summary>
+    public bool Put(InstanceResource instance)
+    {
+        if (_instances.Count >= MaxInstances && !_instances.ContainsKey(instance.Id))
+        {
+            return false;
+        }
+
+        _instances[instance.Id] = instance;
+        return true;
+    }
 
     public bool Remove(string instanceId) => _instances.TryRemove(instanceId, out _);
 

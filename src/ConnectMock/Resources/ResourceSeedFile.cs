@@ -19,15 +19,30 @@ internal sealed class ResourceSeedFile : IPostConfigureOptions<ResourceOptions>,
             return;
         }
 
+        // Problems are reported by Validate, which runs next at start, so they stop it with a message, not a stack trace.
         try
         {
             var seed = JsonSerializer.Deserialize<ResourceOptions>(File.ReadAllText(options.SeedFile), SeedJson);
-            options.Instances.AddRange(seed?.Instances ?? []);
+            foreach (var instance in seed?.Instances ?? [])
+            {
+                if (instance is null)
+                {
+                    options.SeedFileError = $"{options.SeedFile}: an entry of Instances is null.";
+                    return;
+                }
+
+                // A null list in JSON means none, as an absent one does.
+                instance.ContactFlowIds ??= [];
+                options.Instances.Add(instance);
+            }
         }
         catch (JsonException ex)
         {
-            // Reported by Validate, which runs next at start.
-            options.SeedFileError = $"{options.SeedFile} is not valid JSON: {ex.Message}";
+            options.SeedFileError = $"{options.SeedFile} is not valid JSON at {ex.Path ?? "$"} (line {(ex.LineNumber ?? 0) + 1}).";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            options.SeedFileError = $"{options.SeedFile} cannot be read: {ex.Message}";
         }
     }
 

@@ -83,11 +83,12 @@ public sealed class ContactOperationsTests(ConnectMockFactory app) : ConnectMock
     }
 
     [Fact]
-    public async Task StopContact_Unknown_IsContactNotFound410()
+    public async Task StopContact_UnknownChat_IsResourceNotFound()
     {
+        // ContactNotFoundException "applies to voice calls only, not to chat or task contacts" (Connect API docs).
         var response = await Client.SendAsync(HttpMethod.Post, "/contact/stop", Wire.Json($$"""{"ContactId":"{{Guid.NewGuid()}}","InstanceId":"{{Instance}}"}"""));
 
-        Assert.Equal("Contact not found.", AwsAssert.Error(response, HttpStatusCode.Gone, "ContactNotFoundException"));
+        Assert.Equal("Contact not found.", AwsAssert.Error(response, HttpStatusCode.NotFound, "ResourceNotFoundException"));
     }
 
     [Theory]

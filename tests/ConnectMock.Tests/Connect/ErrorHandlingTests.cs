@@ -24,9 +24,18 @@ public sealed class BrokenStoreFactory : ConnectMockFactory
         public StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create) =>
             throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
 
-        public ChatContact? Find(Guid contactId) => null;
+        public event Action<IReadOnlyList<ChatContact>>? Forgotten
+        {
+            add { }
+            remove { }
+        }
+
+        public ChatContact? Find(Guid contactId) =>
+            throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
 
         public bool Change(ChatContact contact, Func<long> change) => false;
+
+        public int ActiveChats(string instanceId, DateTimeOffset now) => 0;
 
         public IReadOnlyList<ChatContact> Query(ContactQuery query) => [];
 
@@ -67,6 +76,21 @@ public sealed class ErrorHandlingTests(BrokenStoreFactory app) : IClassFixture<B
         var response = await _client.SendAsync(HttpMethod.Put, Wire.ChatPath, Wire.Raw("x"u8.ToArray(), "text/plain"));
 
         AwsAssert.InvalidRequest(response);
+    }
+
+    [Fact]
+    public async Task ParticipantService_UnexpectedFailure_IsAnInternalServerExceptionWithoutDetails()
+    {
+        // A well-formed participant token makes the service look its contact up, and the store fails.
+        var token = ConnectMock.Chats.ChatTokens.NewParticipantToken(Guid.NewGuid(), Guid.NewGuid());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/participant/connection") { Content = Wire.Json("""{"Type":["WEBSOCKET"]}""") };
+        request.Headers.Add("X-Amz-Bearer", token);
+        using var raw = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        var body = await raw.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var response = new WireResponse(raw.StatusCode, raw.Headers, raw.Content.Headers.ContentType?.MediaType, body);
+
+        Assert.Equal("An internal error occurred. Try the request again.", AwsAssert.Error(response, HttpStatusCode.InternalServerError, "InternalServerException"));
+        Assert.DoesNotContain("secret", body, StringComparison.Ordinal);
     }
 
     [Fact]

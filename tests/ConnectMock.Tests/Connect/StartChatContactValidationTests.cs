@@ -164,6 +164,14 @@ public sealed class StartChatContactValidationTests(ConnectMockFactory app) : Co
     }
 
     [Fact]
+    public async Task StartChatContact_ErrorBody_WritesQuotesAsAwsDoesNotAsUnicodeEscapes()
+    {
+        var response = await Client.StartChatAsync(Minimal().With("InstanceId", "").ToJsonString());
+
+        Assert.Contains("Value '' at 'instanceId' failed", response.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartChatContact_CustomerIdError_DoesNotEchoTheSensitiveValue()
     {
         var secret = "SECRET-" + Text(130);

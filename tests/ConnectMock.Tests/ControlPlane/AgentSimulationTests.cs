@@ -21,7 +21,8 @@ public sealed class AgentSimulationTests(ConnectMockFactory app) : ConnectMockTe
         var transcript = await chat.TranscriptAsync();
         Assert.Equal(["CUSTOMER", "CUSTOMER", "AGENT", "AGENT"], transcript.Where(i => i.TryGetProperty("ParticipantRole", out _)).Select(i => i.GetProperty("ParticipantRole").GetString()));
         Assert.Equal("**On it**", transcript.Single(i => i.TryGetProperty("Content", out var c) && c.GetString() == "**On it**").GetProperty("Content").GetString());
-        Assert.Equal(customerMessage, transcript[^1].GetProperty("MessageMetadata").GetProperty("MessageId").GetString());
+        var read = transcript.Single(i => i.GetProperty("Id").GetString() == customerMessage).GetProperty("MessageMetadata");
+        Assert.Equal(joined.Json.GetProperty("participantId").GetString(), read.GetProperty("Receipts")[0].GetProperty("RecipientParticipantId").GetString());
         Assert.Equal(transcript.Count, (await Client.ControlTranscriptAsync(chat.ContactId)).Count);
     }
 
@@ -98,5 +99,29 @@ public sealed class ChatBotTests(BotFactory app) : ConnectMockTest<BotFactory>(a
         Assert.Equal("SYSTEM", answer.GetProperty("ParticipantRole").GetString());
         var transcript = await chat.TranscriptAsync();
         Assert.Contains(transcript, i => i.TryGetProperty("Content", out var c) && c.GetString() == "Hi, I am a bot.");
+    }
+}
+
+public sealed class SlowBotFactory : ConnectMockFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("ConnectMock:Chat:Bot:Enabled", "true"), new("ConnectMock:Chat:Bot:DelayMs", "2000"), new("ConnectMock:Chat:Bot:Greeting", "")];
+}
+
+public sealed class SlowBotTests(SlowBotFactory app) : ConnectMockTest<SlowBotFactory>(app)
+{
+    [Fact]
+    public async Task Bot_AnswersOnlyAfterItsDelay()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        await using var socket = await chat.OpenSocketAsync();
+        await chat.SendMessageAsync("are you there?");
+        await socket.NextItemAsync();
+
+        App.Clock.Advance(TimeSpan.FromMilliseconds(1999));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => socket.NextItemAsync(timeoutMs: 300));
+        App.Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal("You said: are you there?", (await socket.NextItemAsync()).GetProperty("Content").GetString());
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 namespace ConnectMock.Tests.Infrastructure;
 
 /// <summary>A customer's side of a chat, on the wire: StartChatContact, then Participant Service calls with X-Amz-Bearer.</summary>
-public sealed class ChatDriver(HttpClient client, TestServer server)
+public sealed class ChatDriver(HttpClient client, TestServer? server = null)
 {
     public string ContactId { get; private set; } = "";
 
@@ -61,7 +61,7 @@ public sealed class ChatDriver(HttpClient client, TestServer server)
     /// <summary>Opens the WebSocket as chatjs does and subscribes to aws/chat.</summary>
     public async Task<ChatSocket> OpenSocketAsync(bool subscribe = true)
     {
-        var socket = await server.CreateWebSocketClient().ConnectAsync(new Uri(WebSocketUrl), TestContext.Current.CancellationToken);
+        var socket = await (server ?? throw new InvalidOperationException("WebSockets need a TestServer here.")).CreateWebSocketClient().ConnectAsync(new Uri(WebSocketUrl), TestContext.Current.CancellationToken);
         var chat = new ChatSocket(socket);
         if (subscribe)
         {

@@ -66,7 +66,8 @@ export function fullRequests(known) {
   }));
 }
 
-async function call(method, path, body) {
+/** One call to the control plane; its JSON answer, or an error naming the status. */
+export async function call(method, path, body) {
   const response = await fetch(new URL(path, ENDPOINT), {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -101,10 +102,10 @@ export function assertStarted(output) {
   assert.ok(typeof output.ParticipantToken === "string" && output.ParticipantToken.length > 0, `ParticipantToken: ${seen}`);
 }
 
-/** The one journal entry of the call, which must carry the request id the SDK reported. */
-export async function assertJournaledOnce(requestId) {
+/** The one journal entry of the call to `operation`, which must carry the request id the SDK reported. */
+export async function assertJournaledOnce(requestId, operation = "StartChatContact") {
   assert.match(requestId ?? "", LOWERCASE_UUID, `the SDK reported request id ${requestId}`);
-  const entries = await controlPlane.requests();
+  const entries = await controlPlane.requests({ operation });
   assert.equal(entries.length, 1, `journal: ${JSON.stringify(entries)}`);
   assert.equal(entries[0].requestId, requestId, "the SDK's request id is not the one the server sent");
   return entries[0];
@@ -113,9 +114,10 @@ export async function assertJournaledOnce(requestId) {
 /**
  * Asserts that `err` is the SDK's typed exception `name` with HTTP `status`, that the server named the error in both
  * places (the x-amzn-ErrorType header, which JS and botocore read first, and the body's __type, which .NET reads
- * first), and that the request id the SDK reports is the one in the server's journal. Returns the journal entry.
+ * first), and that the request id the SDK reports is the one in the server's journal entry of `operation`, its
+ * only call in the test. Returns the journal entry.
  */
-export async function assertServiceError(err, name, status) {
+export async function assertServiceError(err, name, status, operation = "StartChatContact") {
   assert.equal(err.name, name, `${err.name}: ${err.message}`);
   assert.equal(typeof connect[name], "function", `@aws-sdk/client-connect exports no ${name}`);
   assert.ok(err instanceof connect[name], `not an instance of the package's ${name}`);
@@ -125,7 +127,7 @@ export async function assertServiceError(err, name, status) {
   assert.equal(err.$response?.headers?.["x-amzn-errortype"], name, "the x-amzn-ErrorType header");
   assert.equal(err.__type, name, "the body's __type");
   assert.ok(err.message.length > 0, "empty message");
-  const entry = await assertJournaledOnce(err.$metadata.requestId);
+  const entry = await assertJournaledOnce(err.$metadata.requestId, operation);
   assert.equal(entry.errorName, name);
   assert.equal(entry.statusCode, status);
   return entry;

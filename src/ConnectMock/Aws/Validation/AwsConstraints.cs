@@ -67,6 +67,18 @@ internal static class ConstraintText
 
     public static string Pattern(string pattern) => $"Member must satisfy regular expression pattern: {pattern}";
 
+    /// <summary>The UTF-8 size of all keys and values of a string map together.</summary>
+    public static long Utf8Bytes(IEnumerable<KeyValuePair<string, string?>> map)
+    {
+        long total = 0;
+        foreach (var (key, item) in map)
+        {
+            total += Encoding.UTF8.GetByteCount(key) + (item is null ? 0 : Encoding.UTF8.GetByteCount(item));
+        }
+
+        return total;
+    }
+
     /// <summary>Code points, as Smithy's @length counts them: a surrogate pair is one character.</summary>
     public static int CodePoints(string value)
     {
@@ -195,7 +207,11 @@ public sealed class ListItemsValidator<T>(ILengthConstraint? length, IAllowedVal
 public sealed class MapKeysValidator<T, TValue>(int min, int max, string? pattern = null)
     : AwsConstraintValidator<T, Dictionary<string, TValue>?>, IDescribedConstraint
 {
-    private readonly Regex? _pattern = pattern is null ? null : new Regex($"^(?:{pattern})$", RegexOptions.CultureInvariant);
+    // \z, not $: $ also matches before a final newline, which would let "abc\n" through. Non-backtracking, because
+    // keys come from clients.
+    private readonly Regex? _pattern = pattern is null
+        ? null
+        : new Regex($"^(?:{pattern})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     public string Description => pattern is null
         ? $"Keys: {min} to {max} characters."
@@ -245,12 +261,7 @@ public sealed class MapTotalUtf8BytesValidator<T>(int maxBytes) : AwsConstraintV
 {
     protected override string? Violation(Dictionary<string, string?>? value)
     {
-        long total = 0;
-        foreach (var (key, item) in value!)
-        {
-            total += Encoding.UTF8.GetByteCount(key) + (item is null ? 0 : Encoding.UTF8.GetByteCount(item));
-        }
-
+        var total = ConstraintText.Utf8Bytes(value!);
         return total > maxBytes
             ? $"Member must have a total size of keys and values less than or equal to {maxBytes} UTF-8 bytes, but has {total}"
             : null;

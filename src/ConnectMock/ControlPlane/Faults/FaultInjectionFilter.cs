@@ -35,7 +35,9 @@ public static class FaultInjectionFilter
 
                 if (decision.Error is { } error)
                 {
-                    throw error;
+                    // A new exception per call: one shared instance thrown by concurrent requests would have its
+                    // stack trace rewritten under the others.
+                    throw new AwsServiceException(error.ErrorCode, error.StatusCode, error.Message);
                 }
 
                 var result = await next(invocation);

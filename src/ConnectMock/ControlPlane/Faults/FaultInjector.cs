@@ -22,12 +22,22 @@ public sealed class FaultInjector
         }
     }
 
-    public void Add(FaultRule rule)
+    /// <summary>How many faults may be set at once: each AWS call looks at all of them.</summary>
+    public const int MaxRules = 1000;
+
+    /// <summary>Adds a fault; false when <see cref="MaxRules"/> are set already.</summary>
+    public bool Add(FaultRule rule)
     {
         lock (_gate)
         {
+            if (_rules.Count >= MaxRules)
+            {
+                return false;
+            }
+
             _rules.Add(rule);
             _any = true;
+            return true;
         }
     }
 

@@ -45,7 +45,7 @@ public sealed record FaultSpec(
         AwsErrors.ThrottlingName or AwsErrors.TooManyRequestsName => "Rate exceeded",
         AwsErrors.LimitExceededName => ChatService.QuotaExceededMessage,
         AwsErrors.ResourceNotFoundName => ResourceRegistry.NotFoundMessage,
-        AwsErrors.AccessDeniedName => "You do not have sufficient access to perform this action.",
+        AwsErrors.AccessDeniedName => Chats.ChatSessions.AccessDeniedMessage,
         AwsErrors.InvalidRequestName => "The request is not valid.",
         AwsErrors.InvalidParameterName => "One or more of the specified parameters are not valid.",
         AwsErrors.InternalServiceName => "Request processing failed because of an error or failure with the service.",
