@@ -54,6 +54,7 @@ public static class LoggingSetup
             },
             // Test hosts start several apps in one process; only the first may replace the static logger.
             preserveStaticLogger: builder.Environment.IsEnvironment("Testing"));
+        CachingLoggerFactory.Decorate(builder.Services);
     }
 
     /// <summary>
