@@ -11,11 +11,17 @@ namespace ConnectMock.Benchmarks;
 /// </summary>
 public static class BenchmarkProgram
 {
-    public static void Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "loop")
+        {
+            return await PipelineLoop.RunAsync(args);
+        }
+
         var config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithArtifactsPath(Path.Combine(Directory.GetCurrentDirectory(), ".artifacts", "bench", "micro"));
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
+        return 0;
     }
 }

@@ -9,7 +9,7 @@ public sealed class AgentSimulation(ChatSessions chats)
     public ChatMember Join(ChatContact contact, string displayName)
     {
         var session = ActiveSession(contact);
-        return chats.JoinUnlessPresent(session, ParticipantRoles.Agent, () => new ChatMember(Guid.NewGuid(), displayName, ParticipantRoles.Agent));
+        return chats.JoinUnlessPresent(session, ParticipantRoles.Agent, () => new ChatMember(SecureRandom.NewGuid(), displayName, ParticipantRoles.Agent));
     }
 
     public ChatItem Say(ChatContact contact, string contentType, string content)

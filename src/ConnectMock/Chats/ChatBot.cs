@@ -48,7 +48,7 @@ public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> op
 
     private void Join(ChatSession session)
     {
-        var bot = chats.JoinUnlessPresent(session, ParticipantRoles.System, () => new ChatMember(Guid.NewGuid(), _options.DisplayName, ParticipantRoles.System));
+        var bot = chats.JoinUnlessPresent(session, ParticipantRoles.System, () => new ChatMember(Aws.SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System));
         if (!string.IsNullOrEmpty(_options.Greeting))
         {
             Say(session, bot, _options.Greeting);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Chats;
 
@@ -18,6 +19,7 @@ public sealed class ChatOptions
     /// </summary>
     public string? WebSocketBaseUrl { get; set; }
 
+    [ValidateObjectMembers]
     public ChatBotOptions Bot { get; set; } = new();
 }
 

@@ -147,7 +147,7 @@ public sealed class ChatSession
         }
     }
 
-    public static string NewId() => Guid.NewGuid().ToString();
+    public static string NewId() => Aws.SecureRandom.NewGuid().ToString();
 
     public static ChatItem NewEvent(string contentType, ChatParticipantInfo? from, DateTimeOffset at) =>
         new(NewId(), ChatEvents.Event, contentType, null, at, from, null);

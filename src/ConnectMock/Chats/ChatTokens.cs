@@ -29,7 +29,7 @@ public sealed class ChatTokens
     {
         Span<byte> bytes = stackalloc byte[IdsLength + RandomLength];
         WriteIds(bytes, Kind.Participant, contactId, participantId);
-        RandomNumberGenerator.Fill(bytes[IdsLength..]);
+        Aws.SecureRandom.Fill(bytes[IdsLength..]);
         return Convert.ToBase64String(bytes);
     }
 

@@ -14,13 +14,13 @@ namespace ConnectMock.Connect;
 public sealed class StopContactRequest : IInstanceRequest
 {
     /// <example>d88ac802-4fa8-4ddd-9e59-89ac2e378879</example>
-    public string? ContactId { get; init; }
+    public string? ContactId { get; set; }
 
     /// <example>11111111-2222-3333-4444-555555555555</example>
-    public string? InstanceId { get; init; }
+    public string? InstanceId { get; set; }
 
     /// <summary>Only outbound campaign contacts may give a reason; a chat may not.</summary>
-    public DisconnectReason? DisconnectReason { get; init; }
+    public DisconnectReason? DisconnectReason { get; set; }
 
     public static ValueTask<StopContactRequest> BindAsync(HttpContext context) =>
         AwsJsonBody.ReadAsync(context, ConnectJsonContext.Default.StopContactRequest);
@@ -28,20 +28,20 @@ public sealed class StopContactRequest : IInstanceRequest
 
 public sealed class DisconnectReason
 {
-    public string? Code { get; init; }
+    public string? Code { get; set; }
 }
 
 /// <summary>The body of <c>POST /contact/attributes</c>.</summary>
 public sealed class UpdateContactAttributesRequest : IInstanceRequest
 {
     /// <example>d88ac802-4fa8-4ddd-9e59-89ac2e378879</example>
-    public string? InitialContactId { get; init; }
+    public string? InitialContactId { get; set; }
 
     /// <example>11111111-2222-3333-4444-555555555555</example>
-    public string? InstanceId { get; init; }
+    public string? InstanceId { get; set; }
 
     /// <summary>Attributes to add or replace; the others stay.</summary>
-    public Dictionary<string, string?>? Attributes { get; init; }
+    public Dictionary<string, string?>? Attributes { get; set; }
 
     public static ValueTask<UpdateContactAttributesRequest> BindAsync(HttpContext context) =>
         AwsJsonBody.ReadAsync(context, ConnectJsonContext.Default.UpdateContactAttributesRequest);

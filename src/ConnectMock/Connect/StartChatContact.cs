@@ -22,20 +22,20 @@ public sealed partial class StartChatContactRequest : IIdempotentRequest, IInsta
 
     /// <summary>The domain request; call only after validation, which guarantees the required members.</summary>
     public ChatRequest ToDomain() => new(
-        InstanceId!,
-        ContactFlowId!,
-        ParticipantDetails!.DisplayName!,
+        SharedValues.Share(InstanceId!),
+        SharedValues.Share(ContactFlowId!),
+        SharedValues.Share(ParticipantDetails!.DisplayName!),
         ClientToken,
-        Attributes?.ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal),
-        ParticipantConfiguration?.ResponseMode,
-        InitialMessage is { } m ? new ChatMessageContent(m.ContentType!, m.Content!) : null,
+        Attributes is null ? null : SharedValues.WithSharedKeys(Attributes, value => value!),
+        ParticipantConfiguration?.ResponseMode is { } mode ? SharedValues.Share(mode) : null,
+        InitialMessage is { } m ? new ChatMessageContent(SharedValues.Share(m.ContentType!), m.Content!) : null,
         ChatDurationInMinutes,
-        SupportedMessagingContentTypes?.ConvertAll(t => t!),
-        PersistentChat is { } p ? new PersistentChatSource(p.RehydrationType!, p.SourceContactId!) : null,
+        SupportedMessagingContentTypes is { } types ? SharedValues.Share(types) : null,
+        PersistentChat is { } p ? new PersistentChatSource(SharedValues.Share(p.RehydrationType!), p.SourceContactId!) : null,
         RelatedContactId,
-        SegmentAttributes?.ToDictionary(a => a.Key, a => a.Value!.ToDomain(), StringComparer.Ordinal),
+        SegmentAttributes is null ? null : SharedValues.WithSharedKeys(SegmentAttributes, value => value!.ToDomain()),
         CustomerId,
-        DisconnectOnCustomerExit?.ConvertAll(t => t!));
+        DisconnectOnCustomerExit is { } parties ? SharedValues.Share(parties) : null);
 
     /// <summary>The request as the client sent it, from what the domain kept.</summary>
     public static StartChatContactRequest FromDomain(ChatRequest request) => new()

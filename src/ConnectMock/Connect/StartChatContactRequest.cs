@@ -9,59 +9,59 @@ public sealed partial class StartChatContactRequest
 {
     /// <summary>The identifier of the Amazon Connect instance (the last part of the instance ARN).</summary>
     /// <example>a1b2c3d4-5678-90ab-cdef-11111EXAMPLE</example>
-    public string? InstanceId { get; init; }
+    public string? InstanceId { get; set; }
 
     /// <summary>The identifier of the flow that starts the chat (the last part of the flow ARN).</summary>
     /// <example>a1b2c3d4-5678-90ab-cdef-77777EXAMPLE</example>
-    public string? ContactFlowId { get; init; }
+    public string? ContactFlowId { get; set; }
 
     /// <summary>
     /// Contact attributes that flows can read. At most 32,768 UTF-8 bytes across all keys and values;
     /// keys may contain only letters, digits, '-' and '_'.
     /// </summary>
-    public Dictionary<string, string?>? Attributes { get; init; }
+    public Dictionary<string, string?>? Attributes { get; set; }
 
     /// <summary>Information identifying the customer participant.</summary>
-    public ParticipantDetails? ParticipantDetails { get; init; }
+    public ParticipantDetails? ParticipantDetails { get; set; }
 
     /// <summary>The configuration of the customer participant.</summary>
-    public ParticipantConfiguration? ParticipantConfiguration { get; init; }
+    public ParticipantConfiguration? ParticipantConfiguration { get; set; }
 
     /// <summary>The first message of the chat.</summary>
-    public ChatMessage? InitialMessage { get; init; }
+    public ChatMessage? InitialMessage { get; set; }
 
     /// <summary>
     /// Idempotency token: a repeat with the same token for the same instance returns the same contact
     /// for 7 days. AWS SDKs fill it with a random UUID when the caller leaves it out.
     /// </summary>
     /// <example>c6055e5d-ce26-4754-8130-1d6c26490133</example>
-    public string? ClientToken { get; init; }
+    public string? ClientToken { get; set; }
 
     /// <summary>How long the chat lasts, in minutes. 1500 (25 hours) when left out.</summary>
     /// <example>60</example>
-    public int? ChatDurationInMinutes { get; init; }
+    public int? ChatDurationInMinutes { get; set; }
 
     /// <summary>The message content types the customer supports. Must contain <c>text/plain</c>.</summary>
     /// <example>["text/plain", "text/markdown"]</example>
-    public List<string?>? SupportedMessagingContentTypes { get; init; }
+    public List<string?>? SupportedMessagingContentTypes { get; set; }
 
     /// <summary>Continues an earlier chat. Cannot be combined with <c>RelatedContactId</c>.</summary>
-    public PersistentChat? PersistentChat { get; init; }
+    public PersistentChat? PersistentChat { get; set; }
 
     /// <summary>A contact that this chat is related to. Cannot be combined with <c>PersistentChat</c>.</summary>
     /// <example>d88ac802-4fa8-4ddd-9e59-89ac2e378879</example>
-    public string? RelatedContactId { get; init; }
+    public string? RelatedContactId { get; set; }
 
     /// <summary>System-defined attributes stored on the contact segment, for example <c>connect:Subtype</c>.</summary>
-    public Dictionary<string, SegmentAttributeValue?>? SegmentAttributes { get; init; }
+    public Dictionary<string, SegmentAttributeValue?>? SegmentAttributes { get; set; }
 
     /// <summary>The customer's identification number, for example from a CRM.</summary>
     /// <example>CRM-000123</example>
-    public string? CustomerId { get; init; }
+    public string? CustomerId { get; set; }
 
     /// <summary>Participant types to disconnect when the customer leaves the chat: exactly one, <c>AGENT</c>.</summary>
     /// <example>["AGENT"]</example>
-    public List<string?>? DisconnectOnCustomerExit { get; init; }
+    public List<string?>? DisconnectOnCustomerExit { get; set; }
 }
 
 /// <summary>Information identifying the participant.</summary>
@@ -69,7 +69,7 @@ public sealed class ParticipantDetails
 {
     /// <summary>Display name of the participant.</summary>
     /// <example>Jane Smith</example>
-    public string? DisplayName { get; init; }
+    public string? DisplayName { get; set; }
 }
 
 /// <summary>The configuration of the participant.</summary>
@@ -77,7 +77,7 @@ public sealed class ParticipantConfiguration
 {
     /// <summary>How responses are sent to the participant.</summary>
     /// <example>INCREMENTAL</example>
-    public string? ResponseMode { get; init; }
+    public string? ResponseMode { get; set; }
 }
 
 /// <summary>A chat message.</summary>
@@ -88,14 +88,14 @@ public sealed class ChatMessage
     /// <c>application/vnd.amazonaws.connect.message.interactive.response</c>.
     /// </summary>
     /// <example>text/plain</example>
-    public string? ContentType { get; init; }
+    public string? ContentType { get; set; }
 
     /// <summary>
     /// The message. At most 1024 characters for text/plain and text/markdown, 12000 for application/json,
     /// 12288 for the interactive response type.
     /// </summary>
     /// <example>Hello, I need help with my order.</example>
-    public string? Content { get; init; }
+    public string? Content { get; set; }
 }
 
 /// <summary>Persistent chat: continue a past chat session.</summary>
@@ -103,11 +103,11 @@ public sealed class PersistentChat
 {
     /// <summary>Which past contact to rehydrate from. Required for persistent chat.</summary>
     /// <example>ENTIRE_PAST_SESSION</example>
-    public string? RehydrationType { get; init; }
+    public string? RehydrationType { get; set; }
 
     /// <summary>The past contact (or initial contact of the past session) to continue from.</summary>
     /// <example>d88ac802-4fa8-4ddd-9e59-89ac2e378879</example>
-    public string? SourceContactId { get; init; }
+    public string? SourceContactId { get; set; }
 }
 
 /// <summary>The value of a segment attribute.</summary>
@@ -115,19 +115,19 @@ public sealed partial class SegmentAttributeValue
 {
     /// <summary>A string value.</summary>
     /// <example>connect:Guide</example>
-    public string? ValueString { get; init; }
+    public string? ValueString { get; set; }
 
     /// <summary>A map value.</summary>
-    public Dictionary<string, SegmentAttributeValue?>? ValueMap { get; init; }
+    public Dictionary<string, SegmentAttributeValue?>? ValueMap { get; set; }
 
     /// <summary>An integer value.</summary>
-    public int? ValueInteger { get; init; }
+    public int? ValueInteger { get; set; }
 
     /// <summary>A list value. Only for system-defined (<c>connect:</c>) attributes.</summary>
-    public List<SegmentAttributeValue?>? ValueList { get; init; }
+    public List<SegmentAttributeValue?>? ValueList { get; set; }
 
     /// <summary>An ARN value. Only for system-defined (<c>connect:</c>) attributes.</summary>
-    public string? ValueArn { get; init; }
+    public string? ValueArn { get; set; }
 }
 
 /// <summary>The 200 response of StartChatContact.</summary>

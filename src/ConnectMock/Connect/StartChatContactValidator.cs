@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
 using FluentValidation;
@@ -8,10 +9,10 @@ namespace ConnectMock.Connect;
 /// StartChatContact's input rules: the constraint traits of the current Connect model (2026-04) and the rules
 /// that the API documentation adds on top of them.
 /// </summary>
-public sealed class StartChatContactRequestValidator : AbstractValidator<StartChatContactRequest>
+public sealed partial class StartChatContactRequestValidator : AbstractValidator<StartChatContactRequest>
 {
     public const int AttributesMaxUtf8Bytes = 32_768;
-    public const string AttributeKeyPattern = "[a-zA-Z0-9_-]+";
+    public static readonly KeyPattern AttributeKeyPattern = new("[a-zA-Z0-9_-]+", AttributeKeyRegex());
     public const string GuideSubtypeKey = "connect:Subtype";
     public const string GuideSubtypeValue = "connect:Guide";
 
@@ -64,6 +65,9 @@ public sealed class StartChatContactRequestValidator : AbstractValidator<StartCh
         || (request.SupportedMessagingContentTypes is { } types
             && types.Contains(ChatContentTypes.Interactive)
             && types.Contains(ChatContentTypes.InteractiveResponse));
+
+    [GeneratedRegex(@"^(?:[a-zA-Z0-9_-]+)\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AttributeKeyRegex();
 }
 
 /// <summary>Rules that several Connect operations share.</summary>

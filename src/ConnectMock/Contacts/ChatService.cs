@@ -16,7 +16,7 @@ public sealed partial class ChatService(
         var now = time.GetUtcNow();
         var result = store.AddOrGetExisting(request.InstanceId, request.ClientToken, now, maxActiveChats, () =>
         {
-            var (contactId, participantId) = (Guid.NewGuid(), Guid.NewGuid());
+            var (contactId, participantId) = (SecureRandom.NewGuid(), SecureRandom.NewGuid());
             return new ChatContact(
                 contactId,
                 participantId,

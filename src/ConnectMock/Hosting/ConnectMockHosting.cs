@@ -46,13 +46,13 @@ public static class ConnectMockHosting
         }
 
         var services = builder.Services;
-        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AwsApiOptions>().BindConfiguration(AwsApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidatedBy<ConnectOptions, ConnectOptionsValidator>();
+        services.AddOptions<AwsApiOptions>().BindConfiguration(AwsApiOptions.Section).ValidatedBy<AwsApiOptions, AwsApiOptionsValidator>();
+        services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidatedBy<ContactStoreOptions, ContactStoreOptionsValidator>();
         services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidateOnStart();
 
-        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidatedBy<ChatOptions, ChatOptionsValidator>();
+        services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidatedBy<JournalOptions, JournalOptionsValidator>();
         services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidateOnStart();
         services.AddSingleton<ResourceSeedFile>();
         services.AddSingleton<IPostConfigureOptions<ResourceOptions>>(s => s.GetRequiredService<ResourceSeedFile>());

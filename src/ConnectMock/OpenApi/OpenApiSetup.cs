@@ -8,6 +8,8 @@ public static class OpenApiSetup
 {
     public const string DocumentName = "v1";
 
+    private const string RoutePrefix = "/swagger";
+
     public static IServiceCollection AddConnectMockOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -34,10 +36,25 @@ public static class OpenApiSetup
         return services;
     }
 
+    /// <summary>
+    /// Swagger's middlewares, built on the first request under /swagger: creating them (and loading Swashbuckle
+    /// and Microsoft.OpenApi) took ~40 ms of every start, which CI suites that start the mock pay and never use.
+    /// </summary>
     public static WebApplication UseConnectMockOpenApi(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(ui =>
+        IApplicationBuilder pipeline = app;
+        pipeline.Use(next =>
+        {
+            var swagger = new Lazy<RequestDelegate>(() => BuildSwagger(pipeline.New(), next), LazyThreadSafetyMode.ExecutionAndPublication);
+            return http => http.Request.Path.StartsWithSegments(RoutePrefix) ? swagger.Value(http) : next(http);
+        });
+        return app;
+    }
+
+    private static RequestDelegate BuildSwagger(IApplicationBuilder branch, RequestDelegate next)
+    {
+        branch.UseSwagger();
+        branch.UseSwaggerUI(ui =>
         {
             ui.DocumentTitle = "ConnectMock";
             ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Amazon Connect API");
@@ -48,6 +65,7 @@ public static class OpenApiSetup
             ui.DefaultModelExpandDepth(3);
             ui.DefaultModelsExpandDepth(1);
         });
-        return app;
+        branch.Run(next);
+        return branch.Build();
     }
 }

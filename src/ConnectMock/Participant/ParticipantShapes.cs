@@ -12,9 +12,9 @@ public sealed class CreateParticipantConnectionRequest
 {
     /// <summary><c>WEBSOCKET</c> and/or <c>CONNECTION_CREDENTIALS</c>.</summary>
     /// <example>["WEBSOCKET", "CONNECTION_CREDENTIALS"]</example>
-    public List<string?>? Type { get; init; }
+    public List<string?>? Type { get; set; }
 
-    public bool? ConnectParticipant { get; init; }
+    public bool? ConnectParticipant { get; set; }
 
     public static ValueTask<CreateParticipantConnectionRequest> BindAsync(HttpContext context) =>
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.CreateParticipantConnectionRequest);
@@ -34,12 +34,12 @@ public sealed record ConnectionCredentials(string ConnectionToken, string Expiry
 public sealed class SendMessageRequest : IIdempotentRequest
 {
     /// <example>text/plain</example>
-    public string? ContentType { get; init; }
+    public string? ContentType { get; set; }
 
     /// <example>Hello, I need help with my order.</example>
-    public string? Content { get; init; }
+    public string? Content { get; set; }
 
-    public string? ClientToken { get; init; }
+    public string? ClientToken { get; set; }
 
     public static ValueTask<SendMessageRequest> BindAsync(HttpContext context) =>
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.SendMessageRequest);
@@ -51,13 +51,13 @@ public sealed record SendMessageResponse(string Id, string AbsoluteTime);
 public sealed class SendEventRequest : IIdempotentRequest
 {
     /// <example>application/vnd.amazonaws.connect.event.typing</example>
-    public string? ContentType { get; init; }
+    public string? ContentType { get; set; }
 
     /// <summary>For receipts, JSON naming the message: <c>{"messageId":"..."}</c>.</summary>
-    public string? Content { get; init; }
+    public string? Content { get; set; }
 
     /// <summary>Accepted and ignored: chatjs sends the same token with every receipt.</summary>
-    public string? ClientToken { get; init; }
+    public string? ClientToken { get; set; }
 
     public static ValueTask<SendEventRequest> BindAsync(HttpContext context) =>
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.SendEventRequest);
@@ -68,20 +68,20 @@ public sealed record SendEventResponse(string Id, string AbsoluteTime);
 /// <summary>The body of <c>POST /participant/transcript</c>.</summary>
 public sealed class GetTranscriptRequest
 {
-    public string? ContactId { get; init; }
+    public string? ContactId { get; set; }
 
     /// <example>15</example>
-    public int? MaxResults { get; init; }
+    public int? MaxResults { get; set; }
 
-    public string? NextToken { get; init; }
+    public string? NextToken { get; set; }
 
     /// <example>BACKWARD</example>
-    public string? ScanDirection { get; init; }
+    public string? ScanDirection { get; set; }
 
     /// <example>ASCENDING</example>
-    public string? SortOrder { get; init; }
+    public string? SortOrder { get; set; }
 
-    public StartPosition? StartPosition { get; init; }
+    public StartPosition? StartPosition { get; set; }
 
     public static ValueTask<GetTranscriptRequest> BindAsync(HttpContext context) =>
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.GetTranscriptRequest);
@@ -89,11 +89,11 @@ public sealed class GetTranscriptRequest
 
 public sealed class StartPosition
 {
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
-    public string? AbsoluteTime { get; init; }
+    public string? AbsoluteTime { get; set; }
 
-    public int? MostRecent { get; init; }
+    public int? MostRecent { get; set; }
 
     /// <summary>chatjs always sends <c>"StartPosition":{}</c>, which means no start position.</summary>
     public bool IsEmpty => Id is null && AbsoluteTime is null && MostRecent is null;
@@ -104,7 +104,7 @@ public sealed record GetTranscriptResponse(string InitialContactId, IReadOnlyLis
 /// <summary>The body of <c>POST /participant/disconnect</c>.</summary>
 public sealed class DisconnectParticipantRequest : IIdempotentRequest
 {
-    public string? ClientToken { get; init; }
+    public string? ClientToken { get; set; }
 
     public static ValueTask<DisconnectParticipantRequest> BindAsync(HttpContext context) =>
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.DisconnectParticipantRequest);

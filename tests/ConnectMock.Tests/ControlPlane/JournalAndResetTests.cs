@@ -153,4 +153,25 @@ public sealed class JournalBoundsTests(SmallJournalFactory app) : ConnectMockTes
         Assert.True(entry.GetProperty("requestBodyTruncated").GetBoolean());
         Assert.Equal(100, Encoding.UTF8.GetByteCount(entry.GetProperty("requestBodyText").GetString()!));
     }
+
+    [Fact]
+    public async Task Journal_ReusingAPosition_ShowsOnlyTheNewerCall()
+    {
+        // Capacity 3: the fourth call is written where the first was, which had a longer token, path and body.
+        await Client.StartChatAsync(Requests.Minimal(clientToken: "a-much-longer-client-token-first").With("Padding", new string('y', 40)).ToJsonString());
+        await Client.SendAsync(HttpMethod.Get, "/health");
+        await Client.StartChatAsync(Requests.Minimal(clientToken: "second").ToJsonString());
+        await Client.StartChatAsync(Requests.Minimal(clientToken: "third").ToJsonString());
+        var fourth = await Client.SendAsync(HttpMethod.Put, "/contact/x", Wire.Json("{}"));
+
+        var entries = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").EnumerateArray().ToList();
+
+        Assert.Equal(3, entries.Count);
+        var newest = entries[0];
+        Assert.Equal("/contact/x", newest.GetProperty("path").GetString());
+        Assert.False(newest.TryGetProperty("requestBody", out _), "an unknown operation's body is not read, so none is shown");
+        Assert.False(newest.TryGetProperty("clientToken", out _));
+        Assert.Equal(fourth.Headers.GetValues("x-amzn-RequestId").Single(), newest.GetProperty("requestId").GetString());
+        Assert.Equal(["third", "second"], entries.Skip(1).Select(e => e.GetProperty("clientToken").GetString()));
+    }
 }

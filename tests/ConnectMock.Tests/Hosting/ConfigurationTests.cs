@@ -16,6 +16,10 @@ public sealed class ConfigurationTests
     [InlineData("ConnectMock__Store__MaxContacts", "lots", "ConnectMock:Store:MaxContacts")]
     [InlineData("ConnectMock__Logging__Format", "Xml", "ConnectMock:Logging:Format")]
     [InlineData("ConnectMock__Resources__SeedFile", "/no/such/seed.json", "/no/such/seed.json")]
+    [InlineData("ConnectMock__Chat__Bot__DelayMs", "600000", "DelayMs")]
+    [InlineData("ConnectMock__Region", "mars", "Region")]
+    [InlineData("Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default")]
+    [InlineData("Serilog__MinimumLevel__Override__Microsoft.AspNetCore", "Quiet", "Serilog:MinimumLevel:Override:Microsoft.AspNetCore")]
     public async Task Start_WithAnInvalidSetting_StopsWithAMessageNamingIt(string variable, string value, string named)
     {
         await using var app = AppProcess.Start(new Dictionary<string, string> { [variable] = value });

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+
+namespace ConnectMock.Contacts;
+
+/// <summary>
+/// One copy of the values that repeat from contact to contact (instance and flow ids, content types, attribute
+/// keys, display names): the store keeps up to 50,000 contacts, and every string it keeps is an object that the GC
+/// copies when it promotes the contact. Bounded: short values only, and past <see cref="MaxValues"/> distinct ones
+/// a value is kept as it came.
+/// </summary>
+public static class SharedValues
+{
+    public const int MaxValues = 4096;
+
+    public const int MaxLength = 128;
+
+    private const int MaxLists = 256;
+
+    private static readonly ConcurrentDictionary<string, string> Values = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Lists = new(StringComparer.Ordinal);
+
+    public static string Share(string value)
+    {
+        if (value.Length > MaxLength)
+        {
+            return value;
+        }
+
+        if (Values.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        return Values.Count < MaxValues ? Values.GetOrAdd(value, value) : value;
+    }
+
+    /// <summary>A read-only list of shared values; equal lists (content types, mostly) are one list.</summary>
+    public static IReadOnlyList<string> Share(List<string?> values)
+    {
+        var key = string.Join('\n', values);
+        if (Lists.TryGetValue(key, out var shared))
+        {
+            return shared;
+        }
+
+        IReadOnlyList<string> list = Array.AsReadOnly(values.ConvertAll(v => Share(v!)).ToArray());
+        return key.Length <= MaxLength && Lists.Count < MaxLists ? Lists.GetOrAdd(key, list) : list;
+    }
+
+    /// <summary>A copy of the map with shared keys (values are the request's own).</summary>
+    public static Dictionary<string, TValue> WithSharedKeys<TSource, TValue>(Dictionary<string, TSource> map, Func<TSource, TValue> value)
+    {
+        var copy = new Dictionary<string, TValue>(map.Count, StringComparer.Ordinal);
+        foreach (var (key, item) in map)
+        {
+            copy.Add(Share(key), value(item));
+        }
+
+        return copy;
+    }
+}
