@@ -24,7 +24,7 @@ public sealed partial class StartChatContactRequest : IIdempotentRequest, IInsta
     public ChatRequest ToDomain() => new(
         SharedValues.Share(InstanceId!),
         SharedValues.Share(ContactFlowId!),
-        SharedValues.Share(ParticipantDetails!.DisplayName!),
+        ParticipantDetails!.DisplayName!,
         ClientToken,
         Attributes is null ? null : SharedValues.WithSharedKeys(Attributes, value => value!),
         ParticipantConfiguration?.ResponseMode is { } mode ? SharedValues.Share(mode) : null,

@@ -4,9 +4,10 @@ namespace ConnectMock.Contacts;
 
 /// <summary>
 /// One copy of the values that repeat from contact to contact (instance and flow ids, content types, attribute
-/// keys, display names): the store keeps up to 50,000 contacts, and every string it keeps is an object that the GC
-/// copies when it promotes the contact. Bounded: short values only, and past <see cref="MaxValues"/> distinct ones
-/// a value is kept as it came.
+/// keys): the store keeps up to 50,000 contacts, and every string it keeps is an object that the GC copies when it
+/// promotes the contact. Bounded: short values only, and past <see cref="MaxValues"/> distinct ones a value is kept
+/// as it came. Kept for the life of the process, beyond resets, so never a customer's data (display names, message
+/// content, attribute values).
 /// </summary>
 public static class SharedValues
 {
@@ -18,6 +19,10 @@ public static class SharedValues
 
     private static readonly ConcurrentDictionary<string, string> Values = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> Lists = new(StringComparer.Ordinal);
+
+    // ConcurrentDictionary.Count takes every lock of the dictionary; these count the additions instead.
+    private static int _values;
+    private static int _lists;
 
     public static string Share(string value)
     {
@@ -31,7 +36,7 @@ public static class SharedValues
             return shared;
         }
 
-        return Values.Count < MaxValues ? Values.GetOrAdd(value, value) : value;
+        return AddBounded(Values, ref _values, MaxValues, value, value);
     }
 
     /// <summary>A read-only list of shared values; equal lists (content types, mostly) are one list.</summary>
@@ -44,7 +49,12 @@ public static class SharedValues
         }
 
         IReadOnlyList<string> list = Array.AsReadOnly(values.ConvertAll(v => Share(v!)).ToArray());
-        return key.Length <= MaxLength && Lists.Count < MaxLists ? Lists.GetOrAdd(key, list) : list;
+        if (key.Length > MaxLength)
+        {
+            return list;
+        }
+
+        return AddBounded(Lists, ref _lists, MaxLists, key, list);
     }
 
     /// <summary>A copy of the map with shared keys (values are the request's own).</summary>
@@ -57,5 +67,24 @@ public static class SharedValues
         }
 
         return copy;
+    }
+
+    /// <summary>Adds <paramref name="value"/> unless <paramref name="max"/> entries are there; returns the kept one.</summary>
+    private static T AddBounded<T>(ConcurrentDictionary<string, T> map, ref int count, int max, string key, T value)
+        where T : class
+    {
+        if (Interlocked.Increment(ref count) > max)
+        {
+            Interlocked.Decrement(ref count);
+            return value;
+        }
+
+        var kept = map.GetOrAdd(key, value);
+        if (!ReferenceEquals(kept, value))
+        {
+            Interlocked.Decrement(ref count); // another thread added it first
+        }
+
+        return kept;
     }
 }

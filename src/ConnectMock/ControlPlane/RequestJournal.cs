@@ -42,9 +42,9 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             return;
         }
 
-        var now = time.GetUtcNow();
         lock (_gate)
         {
+            var now = time.GetUtcNow();
             var sequence = ++_sequence;
             var index = (int)(sequence % _ring.Length);
             var slot = _ring[index] ??= new Slot();
@@ -52,16 +52,30 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
         }
     }
 
-    /// <summary>The kept entries that match <paramref name="filter"/>, newest first.</summary>
+    /// <summary>
+    /// The kept entries that match <paramref name="filter"/>, newest first, at most <paramref name="limit"/>. The
+    /// filter sees each entry without its body; only the entries returned get a copy of theirs.
+    /// </summary>
     public IReadOnlyList<JournalEntry> Entries(Func<JournalEntry, bool>? filter = null, int limit = int.MaxValue)
     {
-        List<JournalEntry> all;
+        var found = new List<JournalEntry>();
         lock (_gate)
         {
-            all = [.. _ring.Where(slot => slot is { IsEmpty: false }).Select(slot => slot!.Read())];
+            foreach (var slot in NewestFirst())
+            {
+                if (found.Count >= limit)
+                {
+                    break;
+                }
+
+                if (filter is null || filter(slot.Read(withBody: false)))
+                {
+                    found.Add(slot.Read(withBody: true));
+                }
+            }
         }
 
-        return [.. all.Where(filter ?? (_ => true)).OrderByDescending(e => e.Sequence).Take(limit)];
+        return found;
     }
 
     /// <summary>Removes the entries that match <paramref name="filter"/> (all when null); returns how many.</summary>
@@ -72,7 +86,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             var removed = 0;
             foreach (var slot in _ring)
             {
-                if (slot is { IsEmpty: false } && (filter is null || filter(slot.Read())))
+                if (slot is { IsEmpty: false } && (filter is null || filter(slot.Read(withBody: false))))
                 {
                     slot.Clear();
                     removed++;
@@ -80,6 +94,18 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             }
 
             return removed;
+        }
+    }
+
+    // Sequences are consecutive, so the newest entry sits just before the next write and the ring is read backwards.
+    private IEnumerable<Slot> NewestFirst()
+    {
+        for (var sequence = _sequence; sequence > 0 && sequence > _sequence - _ring.Length; sequence--)
+        {
+            if (_ring[(int)(sequence % _ring.Length)] is { IsEmpty: false } slot)
+            {
+                yield return slot;
+            }
         }
     }
 
@@ -140,7 +166,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             }
         }
 
-        public JournalEntry Read() => new(
+        public JournalEntry Read(bool withBody) => new(
             _sequence,
             _time,
             _operation,
@@ -153,7 +179,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             _clientToken.Read(),
             _instanceId.Read(),
             _connectionDropped,
-            _bodyLength < 0 ? null : _body.AsSpan(0, _bodyLength).ToArray(),
+            _bodyLength < 0 || !withBody ? null : _body.AsSpan(0, _bodyLength).ToArray(),
             _bodyTruncated);
 
         public void Clear()

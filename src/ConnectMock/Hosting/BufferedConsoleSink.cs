@@ -74,24 +74,41 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         long reported = 0;
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (_queue.Reader.TryRead(out var logEvent))
+            // A failed write (a full disk, a closed file) loses this batch, never the sink: Serilog's own sinks
+            // report such errors through SelfLog and go on, and so does this one.
+            try
             {
-                Interlocked.Decrement(ref _waiting);
-                Write(logEvent, line);
+                while (_queue.Reader.TryRead(out var logEvent))
+                {
+                    Interlocked.Decrement(ref _waiting);
+                    Write(logEvent, line);
+                }
+
+                var dropped = Dropped;
+                if (dropped > reported)
+                {
+                    Write(DroppedWarning(dropped - reported), line);
+                    reported = dropped;
+                }
+
+                await _output.FlushAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
+            {
+                Serilog.Debugging.SelfLog.WriteLine("BufferedConsoleSink could not write to the console: {0}", ex);
             }
 
-            var dropped = Dropped;
-            if (dropped > reported)
-            {
-                Write(DroppedWarning(dropped - reported), line);
-                reported = dropped;
-            }
-
-            await _output.FlushAsync().ConfigureAwait(false);
             await Task.Delay(BatchInterval).ConfigureAwait(false);
         }
 
-        await _output.FlushAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
+        {
+            Serilog.Debugging.SelfLog.WriteLine("BufferedConsoleSink could not write to the console: {0}", ex);
+        }
     }
 
     private void Write(LogEvent logEvent, StringWriter line)

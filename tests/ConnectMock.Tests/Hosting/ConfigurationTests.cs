@@ -61,6 +61,27 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Start_WithOtherSerilogSettings_StillAppliesThem()
+    {
+        // Serilog settings beyond levels (here a property added to every event) go through Serilog's own reader.
+        await using var app = AppProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectMock__Logging__Format"] = "Json",
+            ["Serilog__Properties__Team"] = "chat-backend",
+            ["Serilog__MinimumLevel__Default"] = "Information",
+        });
+        Assert.True(await app.WaitUntilHealthyAsync(StartTimeout), string.Join('\n', app.Output));
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+
+        await client.StartChatAsync(Requests.Minimal(clientToken: "serilog-properties").ToJsonString());
+
+        var line = await app.WaitForOutputAsync(l => l.Contains("\"ClientToken\":\"serilog-properties\"", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.NotNull(line);
+        using var log = JsonDocument.Parse(line);
+        Assert.Equal("chat-backend", log.RootElement.GetProperty("Team").GetString());
+    }
+
+    [Fact]
     public async Task Start_WithDebugLevelFromEnvironment_LogsAtDebug()
     {
         await using var app = AppProcess.Start(new Dictionary<string, string>
