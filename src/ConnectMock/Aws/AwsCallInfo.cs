@@ -5,9 +5,13 @@ namespace ConnectMock.Aws;
 /// ClientToken, InstanceId and body once the body is read, the error name if it fails. Request logging and the
 /// request journal read it at the end.
 /// </summary>
-public sealed class AwsCallInfo(string requestId, string? operation, AwsService service, long startTimestamp)
+public sealed class AwsCallInfo(Guid requestId, string? operation, AwsService service, long startTimestamp)
 {
-    public string RequestId { get; } = requestId;
+    /// <summary>The request id as a value, for records that keep it (the journal) without keeping its text.</summary>
+    public Guid RequestGuid { get; } = requestId;
+
+    /// <summary>The request id as the x-amzn-RequestId header and the log show it.</summary>
+    public string RequestId { get; } = requestId.ToString();
 
     /// <summary>The AWS operation called, or null for requests that are not AWS calls (health, Swagger, control plane).</summary>
     public string? Operation { get; } = operation;

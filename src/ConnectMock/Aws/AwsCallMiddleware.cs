@@ -20,7 +20,7 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
             service = service with { ConstraintError = constraintError.ErrorCode };
         }
 
-        var call = new AwsCallInfo(SecureRandom.NewGuid().ToString(), operation, service, Stopwatch.GetTimestamp());
+        var call = new AwsCallInfo(SecureRandom.NewGuid(), operation, service, Stopwatch.GetTimestamp());
         http.Features.Set(call);
 
         // Set when the headers go out: the exception handler clears headers that were set earlier.

@@ -125,7 +125,6 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
         private string? _errorName;
         private double _latencyMs;
         private Guid _requestId;
-        private string? _requestIdText;
         private bool _connectionDropped;
         private bool _bodyTruncated;
 
@@ -144,7 +143,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             _latencyMs = latencyMs;
 
             // The request id as a value: its text is made again when the journal is read.
-            _requestIdText = Guid.TryParse(info.RequestId, out _requestId) ? null : info.RequestId;
+            _requestId = info.RequestGuid;
             _path.Set(http.Request.Path.Value ?? "");
             _clientToken.Set(info.ClientToken);
             _instanceId.Set(info.InstanceId);
@@ -175,7 +174,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             _statusCode,
             _errorName,
             _latencyMs,
-            _requestIdText ?? _requestId.ToString(),
+            _requestId.ToString(),
             _clientToken.Read(),
             _instanceId.Read(),
             _connectionDropped,
