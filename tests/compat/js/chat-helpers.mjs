@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as participant from "@aws-sdk/client-connectparticipant";
 import { StartChatContactCommand } from "@aws-sdk/client-connect";
 import WebSocket from "ws";
-import { ENDPOINT, LOWERCASE_UUID, call, connectClient, minimalRequest } from "./helpers.mjs";
+import { LOWERCASE_UUID, call, clientConfig, connectClient, minimalRequest } from "./helpers.mjs";
 
 const { ConnectParticipantClient, ConnectParticipantServiceException, CreateParticipantConnectionCommand } = participant;
 
@@ -22,13 +22,8 @@ export const CONTENT = {
 export const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** A ConnectParticipantClient as a widget backend or test would build one: our endpoint, dummy credentials. */
-export function participantClient({ maxAttempts = 1 } = {}) {
-  return new ConnectParticipantClient({
-    endpoint: ENDPOINT,
-    region: "us-east-1",
-    credentials: { accessKeyId: "AKIDCOMPATTEST", secretAccessKey: "compat-test-secret" },
-    maxAttempts,
-  });
+export function participantClient(options) {
+  return new ConnectParticipantClient(clientConfig(options));
 }
 
 /** StartChatContact through the Connect SDK; returns its output. */

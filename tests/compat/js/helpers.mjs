@@ -16,14 +16,19 @@ export const CONTACT_FLOW_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 export const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-/** A ConnectClient as a user would build it: our endpoint, dummy credentials, the SDK's own retry logic. */
-export function connectClient({ maxAttempts = 1 } = {}) {
-  return new ConnectClient({
+/** What every SDK client of these tests gets: our endpoint, dummy credentials, the SDK's own retry logic. */
+export function clientConfig({ maxAttempts = 1 } = {}) {
+  return {
     endpoint: ENDPOINT,
     region: "us-east-1",
     credentials: { accessKeyId: "AKIDCOMPATTEST", secretAccessKey: "compat-test-secret" },
     maxAttempts,
-  });
+  };
+}
+
+/** A ConnectClient as a user would build it. */
+export function connectClient(options) {
+  return new ConnectClient(clientConfig(options));
 }
 
 export function minimalRequest(extra = {}) {
