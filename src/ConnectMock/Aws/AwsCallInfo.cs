@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ConnectMock.Aws;
 
 /// <summary>
@@ -25,10 +27,37 @@ public sealed class AwsCallInfo(Guid requestId, string? operation, AwsService se
 
     public string? InstanceId { get; set; }
 
-    /// <summary>A copy of the request body, when a recorder asked for it (see <see cref="IAwsCallRecorder"/>).</summary>
-    public byte[]? RequestBody { get; set; }
+    private byte[]? _body;
+    private int _bodyLength;
 
-    public bool RequestBodyTruncated { get; set; }
+    /// <summary>A copy of the request body, when a recorder asked for it (see <see cref="IAwsCallRecorder"/>).</summary>
+    public ReadOnlyMemory<byte>? RequestBody => _body is null ? null : _body.AsMemory(0, _bodyLength);
+
+    public bool RequestBodyTruncated { get; private set; }
+
+    /// <summary>
+    /// Copies up to <paramref name="maxBytes"/> of the body into a buffer rented from the shared pool: the recorder
+    /// copies it again into its own storage, so a fresh array per call would only be garbage.
+    /// </summary>
+    public void KeepBody(ReadOnlySequence<byte> body, int maxBytes)
+    {
+        ReleaseBody();
+        var length = (int)Math.Min(body.Length, maxBytes);
+        _body = ArrayPool<byte>.Shared.Rent(length);
+        body.Slice(0, length).CopyTo(_body);
+        _bodyLength = length;
+        RequestBodyTruncated = body.Length > maxBytes;
+    }
+
+    /// <summary>Gives the body's buffer back to the pool, once the call has been recorded.</summary>
+    public void ReleaseBody()
+    {
+        if (_body is { } rented)
+        {
+            _body = null;
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     public string? ErrorCode { get; set; }
 

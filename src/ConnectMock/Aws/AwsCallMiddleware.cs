@@ -41,6 +41,8 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
             {
                 recorder.Record(http, call, Stopwatch.GetElapsedTime(call.StartTimestamp).TotalMilliseconds);
             }
+
+            call.ReleaseBody();
         }
     }
 }

@@ -74,8 +74,7 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
             return;
         }
 
-        call.RequestBodyTruncated = body.Length > _keptBodyBytes;
-        call.RequestBody = body.Slice(0, Math.Min(body.Length, _keptBodyBytes)).ToArray();
+        call.KeepBody(body, _keptBodyBytes);
     }
 
     private AwsServiceException TooLarge(AwsService service) =>

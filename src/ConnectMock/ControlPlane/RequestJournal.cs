@@ -156,7 +156,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
                     _body = new byte[body.Length];
                 }
 
-                body.CopyTo(_body, 0);
+                body.Span.CopyTo(_body);
                 _bodyLength = body.Length;
             }
             else
