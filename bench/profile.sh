@@ -8,6 +8,8 @@
 #   cpu.txt       CPU time per request (utime + stime of the server from /proc/PID/stat)
 #   counters.csv  dotnet-counters (System.Runtime): allocation rate, GC counts and pause time, thread pool
 #   perf.txt      perf sampling (cpu-clock, with the runtime's perf map for JIT-compiled code), top symbols
+#   gc.txt        with GC=1: every GC pause of the window (runtime GC events through dotnet-trace), per generation:
+#                 count, median, p90 and max pause, bytes promoted; the source of the latency tail
 # Extra environment for the server can be given as ENV_* variables, e.g. ENV_Serilog__MinimumLevel__Default=Warning.
 # PERF=0 skips perf (for A/B runs of CPU and allocations per request); BUILD=DIR profiles apps published elsewhere.
 set -euo pipefail
@@ -19,11 +21,12 @@ OUT=${4:-$ROOT/.artifacts/bench/profile-$SERVER-$MODE}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 BUILD=${BUILD:-$ROOT/.artifacts/bench/build}
-PERF=${PERF:-1}
+PERF=${PERF:-1} GC=${GC:-0}
 export PATH=$PATH:$HOME/.dotnet/tools
 
 ensure_debian_packages wrk linux-perf python3 curl
 command -v dotnet-counters > /dev/null || dotnet tool install -g dotnet-counters > /dev/null
+[ "$GC" = 0 ] || command -v dotnet-trace > /dev/null || dotnet tool install -g dotnet-trace > /dev/null
 case "$SERVER" in
   connectmock) EXE=$(find "$BUILD/connectmock" -maxdepth 1 -type f -executable -name 'ConnectMock*' | head -1) ;;
   baseline) EXE=$BUILD/baseline/ConnectMock.Bench.Baseline ;;
@@ -50,7 +53,13 @@ t0=$(ticks)
 dotnet-counters collect -p "$PID" --counters System.Runtime --format csv -o "$OUT/counters.csv" \
   --duration "00:00:00:$(printf '%02d' "$SECONDS_")" > /dev/null 2>&1 &
 COUNTERS=$!
-PERF_PID=""
+PERF_PID="" TRACE_PID=""
+if [ "$GC" != 0 ]; then
+  # GC keyword (0x1) at informational level: one start/end pair per collection, cheap enough not to move the pauses.
+  dotnet-trace collect -p "$PID" --providers Microsoft-Windows-DotNETRuntime:0x1:4 -o "$OUT/gc.nettrace" \
+    --duration "00:00:00:$(printf '%02d' "$SECONDS_")" > /dev/null 2>&1 &
+  TRACE_PID=$!
+fi
 if [ "$PERF" = 1 ]; then
   perf record -F 499 -g -e cpu-clock -p "$PID" -o "$OUT/perf.data" -- sleep "$SECONDS_" > /dev/null 2>&1 &
   PERF_PID=$!
@@ -59,6 +68,7 @@ wrk -t1 -c32 -d"${SECONDS_}s" -s bench/wrk/startchat.lua "http://127.0.0.1:$PORT
   | tee "$OUT/wrk.txt" | grep '^BENCH'
 t1=$(ticks)
 [ -z "$PERF_PID" ] || wait "$PERF_PID" || true
+[ -z "$TRACE_PID" ] || wait "$TRACE_PID" || true
 wait "$COUNTERS" || true
 requests=$(sed -n 's/^BENCH requests=\([0-9]*\).*/\1/p' "$OUT/wrk.txt")
 hz=$(getconf CLK_TCK)
@@ -72,6 +82,9 @@ hz=$(getconf CLK_TCK)
     END { printf "allocated per request: %.0f B\nGC pause: %.2f s; collections gen0 %d, gen1 %d, gen2 %d\n", a / n, p, c["gen0"], c["gen1"], c["gen2"] }' \
     "$OUT/counters.csv"
 } | tee "$OUT/cpu.txt"
+if [ "$GC" != 0 ]; then
+  dotnet run -c Release --project bench/ConnectMock.Benchmarks -- gc "$OUT/gc.nettrace" | tee "$OUT/gc.txt"
+fi
 [ "$PERF" = 1 ] || exit 0
 perf report -i "$OUT/perf.data" --no-children --sort symbol --stdio 2> /dev/null | grep -v '^$' | grep -v '^#' \
   | grep -E '^ +[0-9]' | head -80 > "$OUT/perf.txt" || true
