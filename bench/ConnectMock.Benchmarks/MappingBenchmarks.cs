@@ -12,7 +12,7 @@ public class MappingBenchmarks
     private readonly StartChatContactRequest _request = Requests.Typical("bench-token-1");
     private static readonly Guid ContactId = Guid.NewGuid();
     private static readonly Guid ParticipantId = Guid.NewGuid();
-    private readonly ChatContact _contact = new(ContactId, ParticipantId, ChatTokens.NewParticipantToken(ContactId, ParticipantId),
+    private readonly ChatContact _contact = new(ContactId, ParticipantId, ChatTokens.ParticipantSecret.New(),
         Requests.Typical("bench-token-1").ToDomain(), DateTimeOffset.UnixEpoch, null);
 
     [Benchmark]

@@ -34,7 +34,7 @@ public class StoreBenchmarks
         {
             _requests[i] = Requests.Typical($"bench-token-{i:D10}").ToDomain();
             var (contactId, participantId) = (Guid.NewGuid(), Guid.NewGuid());
-            _contacts[i] = new ChatContact(contactId, participantId, ChatTokens.NewParticipantToken(contactId, participantId), _requests[i], Now, null);
+            _contacts[i] = new ChatContact(contactId, participantId, ChatTokens.ParticipantSecret.New(), _requests[i], Now, null);
         }
 
         _store = new InMemoryContactStore(options);

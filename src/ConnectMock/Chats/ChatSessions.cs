@@ -54,12 +54,12 @@ public sealed partial class ChatSessions
         // The token is compared before anything about its chat is looked at, let alone made.
         if (ChatTokens.ReadParticipantToken(participantToken) is not { } ids
             || _store.Find(ids.ContactId) is not { } contact
-            || !ChatTokens.Same(participantToken, contact.ParticipantToken))
+            || !contact.HasParticipantSecret(ids.Secret))
         {
             throw AccessDenied();
         }
 
-        var (session, member) = ActiveParticipant(ids, now) ?? throw AccessDenied();
+        var (session, member) = ActiveParticipant((ids.ContactId, ids.ParticipantId), now) ?? throw AccessDenied();
         var connectionExpiry = now + ConnectionTokenLifetime;
         var socketExpiry = now + WebSocketUrlLifetime;
         return new Connection(

@@ -25,11 +25,15 @@ public sealed class ChatTokens
         WebSocket = 3,
     }
 
-    public static string NewParticipantToken(Guid contactId, Guid participantId)
+    public static string NewParticipantToken(Guid contactId, Guid participantId) =>
+        ParticipantToken(contactId, participantId, ParticipantSecret.New());
+
+    /// <summary>The participant token of a contact: its ids, then its secret.</summary>
+    public static string ParticipantToken(Guid contactId, Guid participantId, in ParticipantSecret secret)
     {
         Span<byte> bytes = stackalloc byte[IdsLength + RandomLength];
         WriteIds(bytes, Kind.Participant, contactId, participantId);
-        Aws.SecureRandom.Fill(bytes[IdsLength..]);
+        secret.WriteTo(bytes[IdsLength..]);
         return Convert.ToBase64String(bytes);
     }
 
@@ -42,13 +46,17 @@ public sealed class ChatTokens
         return Convert.ToBase64String(bytes);
     }
 
-    /// <summary>The contact and participant a participant token names; null when it is not one.</summary>
-    public static (Guid ContactId, Guid ParticipantId)? ReadParticipantToken(string token)
+    /// <summary>The contact, participant and secret a participant token carries; null when it is not one.</summary>
+    public static (Guid ContactId, Guid ParticipantId, ParticipantSecret Secret)? ReadParticipantToken(string token)
     {
         Span<byte> bytes = stackalloc byte[IdsLength + RandomLength];
-        return Convert.TryFromBase64String(token, bytes, out var length) && length == bytes.Length && bytes[0] == (byte)Kind.Participant
-            ? ReadIds(bytes)
-            : null;
+        if (!Convert.TryFromBase64String(token, bytes, out var length) || length != bytes.Length || bytes[0] != (byte)Kind.Participant)
+        {
+            return null;
+        }
+
+        var (contactId, participantId) = ReadIds(bytes);
+        return (contactId, participantId, ParticipantSecret.Read(bytes[IdsLength..]));
     }
 
     /// <summary>The contact and participant of a valid, unexpired signed token of <paramref name="kind"/>; null otherwise.</summary>
@@ -68,10 +76,37 @@ public sealed class ChatTokens
             : null;
     }
 
-    /// <summary>Constant-time comparison, so that a token cannot be guessed from response times.</summary>
-    public static bool Same(string presented, string stored) =>
-        CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.ASCII.GetBytes(presented), System.Text.Encoding.ASCII.GetBytes(stored));
+    /// <summary>
+    /// The 256 random bits of a participant token, the only part of it that a contact keeps (its ids are the
+    /// contact's own): 32 bytes inside the contact instead of an 88-character string that every young GC would copy.
+    /// </summary>
+    public readonly record struct ParticipantSecret(Guid First, Guid Second)
+    {
+        public static ParticipantSecret New()
+        {
+            Span<byte> bytes = stackalloc byte[RandomLength];
+            Aws.SecureRandom.Fill(bytes);
+            return Read(bytes);
+        }
+
+        public static ParticipantSecret Read(ReadOnlySpan<byte> bytes) => new(new Guid(bytes[..16]), new Guid(bytes[16..RandomLength]));
+
+        /// <summary>Constant-time comparison, so that a token cannot be guessed from response times.</summary>
+        public static bool Same(in ParticipantSecret presented, in ParticipantSecret stored)
+        {
+            Span<byte> a = stackalloc byte[RandomLength];
+            Span<byte> b = stackalloc byte[RandomLength];
+            presented.WriteTo(a);
+            stored.WriteTo(b);
+            return CryptographicOperations.FixedTimeEquals(a, b);
+        }
+
+        public void WriteTo(Span<byte> destination)
+        {
+            First.TryWriteBytes(destination[..16]);
+            Second.TryWriteBytes(destination[16..RandomLength]);
+        }
+    }
 
     private static void WriteIds(Span<byte> bytes, Kind kind, Guid contactId, Guid participantId)
     {

@@ -7,12 +7,16 @@ namespace ConnectMock.Contacts;
 public sealed class ChatContact(
     Guid contactId,
     Guid participantId,
-    string participantToken,
+    Chats.ChatTokens.ParticipantSecret participantSecret,
     ChatRequest request,
     DateTimeOffset initiatedAt,
     string? continuedFromContactId)
 {
-    private readonly Lock _gate = new();
+    private readonly Chats.ChatTokens.ParticipantSecret _participantSecret = participantSecret;
+
+    // Made on the first change: most contacts of a load test are never changed, and every object a stored contact
+    // holds is one more for the GC to copy when it promotes the contact.
+    private Lock? _lock;
     private IReadOnlyDictionary<string, string> _attributes = request.Attributes ?? new Dictionary<string, string>();
     private DateTimeOffset? _disconnectedAt;
     private string? _disconnectReason;
@@ -23,8 +27,8 @@ public sealed class ChatContact(
 
     public Guid ParticipantId { get; } = participantId;
 
-    /// <summary>A secret of the customer participant: shown to its creator, never logged.</summary>
-    public string ParticipantToken { get; } = participantToken;
+    /// <summary>A secret of the customer participant: shown to its creator, never logged. Made anew on each read.</summary>
+    public string ParticipantToken => Chats.ChatTokens.ParticipantToken(ContactId, ParticipantId, _participantSecret);
 
     public ChatRequest Request { get; } = request;
 
@@ -36,17 +40,19 @@ public sealed class ChatContact(
     public string? ContinuedFromContactId { get; } = continuedFromContactId;
 
     /// <summary>What the store counts against its memory budget for this contact, as it is now.</summary>
-    public long EstimatedBytes { get; private set; } = 320 + request.EstimatedBytes() + (2L * participantToken.Length);
+    public long EstimatedBytes { get; private set; } = 352 + request.EstimatedBytes();
 
     /// <summary>The store's insertion order: larger is newer. Set once, when the store accepts the contact.</summary>
     public long Sequence { get; internal set; }
+
+    private Lock Gate => _lock ?? Interlocked.CompareExchange(ref _lock, new Lock(), null) ?? _lock;
 
     /// <summary>The contact attributes now: those of the start, with later updates merged in.</summary>
     public IReadOnlyDictionary<string, string> Attributes
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _attributes;
             }
@@ -57,7 +63,7 @@ public sealed class ChatContact(
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _lastUpdatedAt;
             }
@@ -67,7 +73,7 @@ public sealed class ChatContact(
     /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
     public DateTimeOffset? EndedAt(DateTimeOffset now)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _disconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);
         }
@@ -76,7 +82,7 @@ public sealed class ChatContact(
     /// <summary>Why the chat ended, once it has: the reason it was ended with, or EXPIRED past its duration.</summary>
     public string? DisconnectReason(DateTimeOffset now)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _disconnectReason ?? (now >= ExpiresAt ? "EXPIRED" : null);
         }
@@ -101,10 +107,14 @@ public sealed class ChatContact(
     /// <summary>The chat after its start, if anything has made it yet.</summary>
     public Chats.ChatSession? ExistingSession => Volatile.Read(ref _session);
 
+    /// <summary>Whether a presented participant token carries this contact's secret (compared in constant time).</summary>
+    public bool HasParticipantSecret(in Chats.ChatTokens.ParticipantSecret presented) =>
+        Chats.ChatTokens.ParticipantSecret.Same(presented, _participantSecret);
+
     /// <summary>Adds the growth of the chat after its start to what the store counts for this contact.</summary>
     public long Grow(long bytes)
     {
-        lock (_gate)
+        lock (Gate)
         {
             EstimatedBytes += bytes;
             return bytes;
@@ -116,7 +126,7 @@ public sealed class ChatContact(
     /// <summary>Ends the chat now; false when it had already ended, which changes nothing.</summary>
     public bool End(DateTimeOffset now, string reason)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_disconnectedAt is not null || now >= ExpiresAt)
             {
@@ -138,7 +148,7 @@ public sealed class ChatContact(
     public (bool Merged, long Growth, long Total) MergeAttributes(
         IReadOnlyDictionary<string, string> changes, DateTimeOffset now, Func<IReadOnlyDictionary<string, string>, long> measure, long maxTotal)
     {
-        lock (_gate)
+        lock (Gate)
         {
             var merged = new Dictionary<string, string>(_attributes, StringComparer.Ordinal);
             foreach (var (key, value) in changes)

@@ -20,7 +20,7 @@ public sealed partial class ChatService(
             return new ChatContact(
                 contactId,
                 participantId,
-                Chats.ChatTokens.NewParticipantToken(contactId, participantId),
+                Chats.ChatTokens.ParticipantSecret.New(),
                 request,
                 now,
                 ContinuedFrom(request));

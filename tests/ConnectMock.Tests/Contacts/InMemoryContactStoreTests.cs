@@ -11,7 +11,7 @@ public sealed class InMemoryContactStoreTests
         new(Options.Create(new ContactStoreOptions { MaxContacts = maxContacts, MaxMemoryMegabytes = maxMegabytes }));
 
     private static ChatContact Contact(string instanceId = "i", string? token = null, int contentLength = 2, DateTimeOffset? at = null) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), $"token-{Guid.NewGuid()}",
+        new(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Chats.ChatTokens.ParticipantSecret.New(),
             new ChatRequest(instanceId, "flow", "Jane", token, null, null,
                 new ChatMessageContent("text/plain", new string('x', contentLength)), null, null, null, null, null, null, null),
             at ?? Now, null);

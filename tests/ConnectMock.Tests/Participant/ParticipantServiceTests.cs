@@ -49,6 +49,23 @@ public sealed class ParticipantServiceTests(ConnectMockFactory app) : ConnectMoc
         Assert.Equal("You do not have sufficient access to perform this action.", AwsAssert.Error(response, HttpStatusCode.Forbidden, "AccessDeniedException"));
     }
 
+    [Theory]
+    [InlineData(33)]
+    [InlineData(64)]
+    public async Task CreateParticipantConnection_RealIdsWithAnotherSecret_IsAccessDenied_AndTheRealTokenStillWorks(int alteredByte)
+    {
+        // Bytes 0-32 of a participant token are its kind and ids, 33-64 its secret: only the secret proves it.
+        var chat = await NewChat().StartAsync();
+        var bytes = Convert.FromBase64String(chat.ParticipantToken);
+        bytes[alteredByte] ^= 0x01;
+
+        var forged = await chat.CallAsync("/participant/connection", """{"Type":["WEBSOCKET"]}""", Convert.ToBase64String(bytes));
+        var real = await chat.CallAsync("/participant/connection", """{"Type":["WEBSOCKET"]}""", chat.ParticipantToken);
+
+        AwsAssert.Error(forged, HttpStatusCode.Forbidden, "AccessDeniedException");
+        Assert.Equal(HttpStatusCode.OK, real.Status);
+    }
+
     [Fact]
     public async Task CreateParticipantConnection_WithTheConnectionTokenInsteadOfTheParticipantToken_IsAccessDenied()
     {
