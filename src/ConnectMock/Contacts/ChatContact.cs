@@ -1,8 +1,10 @@
+using System.Collections.ObjectModel;
+
 namespace ConnectMock.Contacts;
 
 /// <summary>
 /// A chat contact as the mock keeps it: what was asked for, fixed at the start, and what has happened since
-/// (its end, its current attributes), changed under the contact's own lock.
+/// (its end, its current attributes): one immutable snapshot, replaced under the contact's lock and read without it.
 /// </summary>
 public sealed class ChatContact(
     Guid contactId,
@@ -14,13 +16,10 @@ public sealed class ChatContact(
 {
     private readonly Chats.ChatTokens.ParticipantSecret _participantSecret = participantSecret;
 
-    // Made on the first change: most contacts of a load test are never changed, and every object a stored contact
-    // holds is one more for the GC to copy when it promotes the contact.
+    // Both made on the first change: most contacts of a load test are never changed, and every object a stored
+    // contact holds is one more for the GC to copy when it promotes the contact.
     private Lock? _lock;
-    private IReadOnlyDictionary<string, string> _attributes = request.Attributes ?? new Dictionary<string, string>();
-    private DateTimeOffset? _disconnectedAt;
-    private string? _disconnectReason;
-    private DateTimeOffset _lastUpdatedAt = initiatedAt;
+    private Changes? _changes;
     private Chats.ChatSession? _session;
 
     public Guid ContactId { get; } = contactId;
@@ -45,48 +44,21 @@ public sealed class ChatContact(
     /// <summary>The store's insertion order: larger is newer. Set once, when the store accepts the contact.</summary>
     public long Sequence { get; internal set; }
 
+    /// <summary>The contact attributes now: those of the start, with later updates merged in.</summary>
+    public IReadOnlyDictionary<string, string> Attributes => Current.Attributes;
+
+    public DateTimeOffset LastUpdatedAt => Current.LastUpdatedAt;
+
     private Lock Gate => _lock ?? Interlocked.CompareExchange(ref _lock, new Lock(), null) ?? _lock;
 
-    /// <summary>The contact attributes now: those of the start, with later updates merged in.</summary>
-    public IReadOnlyDictionary<string, string> Attributes
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _attributes;
-            }
-        }
-    }
-
-    public DateTimeOffset LastUpdatedAt
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _lastUpdatedAt;
-            }
-        }
-    }
+    private Changes Current =>
+        Volatile.Read(ref _changes) ?? new Changes(Request.Attributes ?? ReadOnlyDictionary<string, string>.Empty, InitiatedAt, null, null);
 
     /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
-    public DateTimeOffset? EndedAt(DateTimeOffset now)
-    {
-        lock (Gate)
-        {
-            return _disconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);
-        }
-    }
+    public DateTimeOffset? EndedAt(DateTimeOffset now) => Volatile.Read(ref _changes)?.DisconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);
 
     /// <summary>Why the chat ended, once it has: the reason it was ended with, or EXPIRED past its duration.</summary>
-    public string? DisconnectReason(DateTimeOffset now)
-    {
-        lock (Gate)
-        {
-            return _disconnectReason ?? (now >= ExpiresAt ? "EXPIRED" : null);
-        }
-    }
+    public string? DisconnectReason(DateTimeOffset now) => Volatile.Read(ref _changes)?.DisconnectReason ?? (now >= ExpiresAt ? "EXPIRED" : null);
 
     /// <summary>
     /// The chat after its start, made on first use: most contacts of a load test never reach the Participant
@@ -128,14 +100,13 @@ public sealed class ChatContact(
     {
         lock (Gate)
         {
-            if (_disconnectedAt is not null || now >= ExpiresAt)
+            var current = Current;
+            if (current.DisconnectedAt is not null || now >= ExpiresAt)
             {
                 return false;
             }
 
-            _disconnectedAt = now;
-            _disconnectReason = reason;
-            _lastUpdatedAt = now;
+            Volatile.Write(ref _changes, current with { DisconnectedAt = now, DisconnectReason = reason, LastUpdatedAt = now });
             return true;
         }
     }
@@ -150,7 +121,8 @@ public sealed class ChatContact(
     {
         lock (Gate)
         {
-            var merged = new Dictionary<string, string>(_attributes, StringComparer.Ordinal);
+            var current = Current;
+            var merged = new Dictionary<string, string>(current.Attributes, StringComparer.Ordinal);
             foreach (var (key, value) in changes)
             {
                 merged[key] = value;
@@ -162,13 +134,16 @@ public sealed class ChatContact(
                 return (false, 0, total);
             }
 
-            var growth = Size.Of(merged, Size.Of) - Size.Of(_attributes, Size.Of);
-            _attributes = merged;
-            _lastUpdatedAt = now;
+            var growth = Size.Of(merged, Size.Of) - Size.Of(current.Attributes, Size.Of);
+            Volatile.Write(ref _changes, current with { Attributes = merged, LastUpdatedAt = now });
             EstimatedBytes += growth;
             return (true, growth, total);
         }
     }
+
+    /// <summary>What has changed since the start; replaced whole, so a reader always sees one consistent state.</summary>
+    private sealed record Changes(
+        IReadOnlyDictionary<string, string> Attributes, DateTimeOffset LastUpdatedAt, DateTimeOffset? DisconnectedAt, string? DisconnectReason);
 }
 
 public enum ContactState
