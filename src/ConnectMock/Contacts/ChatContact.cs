@@ -31,6 +31,9 @@ public sealed class ChatContact(
 
     public ChatRequest Request { get; } = request;
 
+    /// <summary>The participant token's secret, for the store to keep; never shown or logged.</summary>
+    internal Chats.ChatTokens.ParticipantSecret Secret => _participantSecret;
+
     public DateTimeOffset InitiatedAt { get; } = initiatedAt;
 
     /// <summary>When the chat ends by itself: its start plus ChatDurationInMinutes.</summary>

@@ -1,23 +1,53 @@
+using System.Buffers;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Contacts;
 
 /// <summary>
 /// Contacts in memory, evicted oldest first beyond a count and a memory budget. One lock guards every index:
-/// an insert is a few dictionary operations, far cheaper than the HTTP request around it, and a single lock
-/// makes "check the token and the quota, then insert" atomic without the retry loops a lock-free design needs.
+/// an insert is a few array and dictionary operations, far cheaper than the HTTP request around it, and a single
+/// lock makes "check the token and the quota, then insert" atomic without the retry loops a lock-free design needs.
 /// </summary>
+/// <remarks>
+/// A stored contact is a struct in one array (<see cref="Slot"/>) and its request's bytes in a
+/// <see cref="RecordArena"/>, linked into its indexes by array positions: no object per contact, so that a load test
+/// that starts thousands of chats a second gives the garbage collector nothing to copy (with an object graph per
+/// contact, promoting them was most of this server's tail latency). A contact becomes a <see cref="ChatContact"/>
+/// when it is read (Find, a replayed ClientToken, a query's page, a change) and that one object then stays with it,
+/// so that its later state (its end, its attributes, its chat) lives exactly as long as the contact is stored.
+/// The object that <see cref="AddOrGetExisting"/> creates is not kept: the caller answers with it and drops it.
+/// </remarks>
 public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) : IContactStore
 {
+    /// <summary>What a contact costs besides its record: its slot and its entries in the indexes.</summary>
+    public const int SlotOverheadBytes = 256;
+
+    private const int None = -1;
+    private const int InitialSlots = 1024;
+    private const int StackTokenBytes = 1024;
+
     private readonly int _maxContacts = options.Value.MaxContacts;
     private readonly long _maxBytes = options.Value.MaxMemoryMegabytes * 1024L * 1024L;
     private readonly TimeSpan _tokenLifetime = options.Value.ClientTokenLifetime;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<Guid, ChatContact> _byId = [];
-    private readonly Dictionary<TokenKey, ChatContact> _byToken = [];
-    private readonly Dictionary<string, HashSet<ChatContact>> _byInstance = new(StringComparer.Ordinal);
-    private Queue<ChatContact> _oldestFirst = new();
+    private readonly RecordArena _arena = new();
+    private readonly ArrayBufferWriter<byte> _encoding = new(1024);
+    private readonly Dictionary<Guid, int> _byId = [];
+    private readonly Dictionary<string, InstanceContacts> _instances = new(StringComparer.Ordinal);
+    private readonly List<InstanceContacts?> _instanceAt = [];
+    private readonly Stack<int> _freeInstanceIndexes = new();
+    private readonly Stack<int> _freeSlots = new();
+    private Slot[] _slots = new Slot[InitialSlots];
+    private ChatContact?[] _objects = new ChatContact?[InitialSlots];
+    private int _slotsUsed;
+
+    // Token index: a chained hash table threaded through the slots; a bucket holds a slot's position + 1.
+    private int[] _tokenBuckets = new int[InitialSlots];
+    private int _tokens;
+
+    private int _oldest = None;
+    private int _newest = None;
     private long _bytes;
     private long _sequence;
 
@@ -34,50 +64,111 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         }
     }
 
+    /// <summary>The bytes counted against the memory budget now (records, slots, and the objects of read contacts).</summary>
+    public long EstimatedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>The bytes of the arena's chunks: the request records' real footprint.</summary>
+    public long RecordBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _arena.AllocatedBytes;
+            }
+        }
+    }
+
     public StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create)
     {
         // A request without a token (raw HTTP; SDKs always send one) starts a new contact every time; so does an
         // empty one, which would otherwise make every such request of an instance share one contact.
-        var key = string.IsNullOrEmpty(clientToken) ? (TokenKey?)null : new TokenKey(instanceId, clientToken);
+        var indexed = !string.IsNullOrEmpty(clientToken);
+        var maxTokenBytes = indexed ? ChatRequestCodec.MaxTokenBytes(clientToken!.Length) : 0;
+        byte[]? rented = maxTokenBytes > StackTokenBytes ? ArrayPool<byte>.Shared.Rent(maxTokenBytes) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackTokenBytes];
+        var token = new TokenKey(instanceId, indexed ? buffer[..ChatRequestCodec.WriteToken(clientToken!, buffer)] : default, indexed);
         List<ChatContact>? forgotten = null;
         try
         {
             lock (_gate)
             {
-                return AddOrGetExistingLocked(instanceId, key, now, maxActiveChats, create, ref forgotten);
+                return AddOrGetExistingLocked(token, now, maxActiveChats, create, ref forgotten);
             }
         }
         finally
         {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
             Announce(forgotten);
         }
     }
 
     private StartResult AddOrGetExistingLocked(
-        string instanceId, TokenKey? key, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create, ref List<ChatContact>? forgotten)
+        TokenKey token, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create, ref List<ChatContact>? forgotten)
     {
-        if (key is { } k && _byToken.TryGetValue(k, out var existing) && now - existing.InitiatedAt < _tokenLifetime)
+        var earlier = token.Indexed ? FindToken(token) : None;
+        if (earlier != None && now.UtcTicks - _slots[earlier].InitiatedAtTicks < _tokenLifetime.Ticks)
         {
-            return new StartResult(StartOutcome.Replayed, existing);
+            return new StartResult(StartOutcome.Replayed, Materialize(earlier));
         }
 
-        if (maxActiveChats is { } max && ActiveChatsLocked(instanceId, now) >= max)
+        if (maxActiveChats is { } max && ActiveChatsLocked(token.InstanceId, now) >= max)
         {
             return new StartResult(StartOutcome.QuotaExceeded, null);
         }
 
         var contact = create();
         contact.Sequence = ++_sequence;
-        _byId.Add(contact.ContactId, contact);
-        _oldestFirst.Enqueue(contact);
-        InstanceContacts(instanceId).Add(contact);
-        _bytes += contact.EstimatedBytes;
-        if (key is { } newKey)
+        _encoding.ResetWrittenCount();
+        ChatRequestCodec.Write(_encoding, contact.Request, contact.ContinuedFromContactId);
+
+        var position = NewSlot();
+        var instance = Instance(token.InstanceId);
+        ref var slot = ref _slots[position];
+        slot = new Slot
         {
-            _byToken[newKey] = contact;
+            ContactId = contact.ContactId,
+            ParticipantId = contact.ParticipantId,
+            Secret = contact.Secret,
+            Sequence = contact.Sequence,
+            InitiatedAtTicks = contact.InitiatedAt.UtcTicks,
+            ExpiresAtTicks = contact.ExpiresAt.UtcTicks,
+            Record = _arena.Add(_encoding.WrittenSpan),
+            Bytes = SlotOverheadBytes + _encoding.WrittenCount,
+            Instance = instance.Index,
+            Newer = None,
+            Older = _newest,
+            NewerInInstance = None,
+            OlderInInstance = instance.Newest,
+            NextWithTokenHash = None,
+        };
+        LinkNewest(position, instance);
+        _byId.Add(contact.ContactId, position);
+        _bytes += slot.Bytes;
+        if (token.Indexed)
+        {
+            if (earlier != None)
+            {
+                UnindexToken(earlier); // an expired use of the token: the new contact takes it over
+            }
+
+            IndexToken(position, token.Hash);
         }
 
-        EvictBeyondBounds(contact, ref forgotten);
+        EvictBeyondBounds(position, ref forgotten);
         return new StartResult(StartOutcome.Created, contact);
     }
 
@@ -85,7 +176,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
     {
         lock (_gate)
         {
-            return _byId.GetValueOrDefault(contactId);
+            return _byId.TryGetValue(contactId, out var position) ? Materialize(position) : null;
         }
     }
 
@@ -97,13 +188,24 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         {
             lock (_gate)
             {
-                if (!_byId.ContainsKey(contact.ContactId))
+                if (!_byId.TryGetValue(contact.ContactId, out var position))
                 {
                     return false;
                 }
 
-                _bytes += change();
-                EvictBeyondBounds(contact, ref forgotten);
+                if (_objects[position] is null)
+                {
+                    Keep(position, contact);
+                }
+                else if (!ReferenceEquals(_objects[position], contact))
+                {
+                    return false; // a copy from before the contact was first read; its changes would be lost
+                }
+
+                var growth = change();
+                _slots[position].Bytes += growth;
+                _bytes += growth;
+                EvictBeyondBounds(position, ref forgotten);
                 return true;
             }
         }
@@ -115,13 +217,29 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     public IReadOnlyList<ChatContact> Query(ContactQuery query)
     {
-        ChatContact[] all;
+        var token = query.ClientToken is { } t ? new byte[ChatRequestCodec.MaxTokenBytes(t.Length)] : null;
+        var tokenBytes = token is null ? default : token.AsSpan(0, ChatRequestCodec.WriteToken(query.ClientToken!, token));
         lock (_gate)
         {
-            all = query.InstanceId is null ? [.. _oldestFirst] : [.. _byInstance.GetValueOrDefault(query.InstanceId) ?? []];
-        }
+            var byInstance = query.InstanceId is not null;
+            var next = !byInstance ? _newest : _instances.TryGetValue(query.InstanceId!, out var instance) ? instance.Newest : None;
+            var page = new List<int>();
+            while (next != None && page.Count < query.Limit)
+            {
+                ref var slot = ref _slots[next];
+                var record = _arena.Get(slot.Record);
+                if ((query.Before is null || slot.Sequence < query.Before)
+                    && (token is null || ChatRequestCodec.Token(record).SequenceEqual(tokenBytes))
+                    && (query.ContactFlowId is null || ContactFlowId(next, record) == query.ContactFlowId))
+                {
+                    page.Add(next);
+                }
 
-        return [.. all.Where(query.Matches).OrderByDescending(c => c.Sequence).Take(query.Limit)];
+                next = byInstance ? slot.OlderInInstance : slot.Older;
+            }
+
+            return page.ConvertAll(Materialize);
+        }
     }
 
     public void Clear()
@@ -129,11 +247,19 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         List<ChatContact> forgotten;
         lock (_gate)
         {
-            forgotten = [.. _oldestFirst.Where(c => c.ExistingSession is not null)];
+            forgotten = [.. _objects.Where(c => c?.ExistingSession is not null).Select(c => c!)];
             _byId.Clear();
-            _byToken.Clear();
-            _byInstance.Clear();
-            _oldestFirst.Clear();
+            _instances.Clear();
+            _instanceAt.Clear();
+            _freeInstanceIndexes.Clear();
+            _freeSlots.Clear();
+            _slots = new Slot[InitialSlots];
+            _objects = new ChatContact?[InitialSlots];
+            _slotsUsed = 0;
+            _tokenBuckets = new int[InitialSlots];
+            _tokens = 0;
+            _oldest = _newest = None;
+            _arena.Clear();
             _bytes = 0;
         }
 
@@ -142,24 +268,24 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     public int RemoveInstance(string instanceId)
     {
-        HashSet<ChatContact>? removed;
+        List<ChatContact>? forgotten = null;
+        var removed = 0;
         lock (_gate)
         {
-            if (!_byInstance.Remove(instanceId, out removed))
+            if (_instances.TryGetValue(instanceId, out var instance))
             {
-                return 0;
+                removed = instance.Count;
+                for (var next = instance.Newest; next != None;)
+                {
+                    var position = next;
+                    next = _slots[position].OlderInInstance;
+                    Forget(position, ref forgotten);
+                }
             }
-
-            foreach (var contact in removed)
-            {
-                Forget(contact);
-            }
-
-            _oldestFirst = new Queue<ChatContact>(_oldestFirst.Where(c => !removed.Contains(c)));
         }
 
-        Announce([.. removed.Where(c => c.ExistingSession is not null)]);
-        return removed.Count;
+        Announce(forgotten);
+        return removed;
     }
 
     public int ActiveChats(string instanceId, DateTimeOffset now)
@@ -170,19 +296,54 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         }
     }
 
-    private int ActiveChatsLocked(string instanceId, DateTimeOffset now) =>
-        _byInstance.TryGetValue(instanceId, out var contacts) ? contacts.Count(c => c.StateAt(now) == ContactState.Active) : 0;
-
-    private HashSet<ChatContact> InstanceContacts(string instanceId)
+    private int ActiveChatsLocked(string instanceId, DateTimeOffset now)
     {
-        if (!_byInstance.TryGetValue(instanceId, out var contacts))
+        if (!_instances.TryGetValue(instanceId, out var instance))
         {
-            contacts = [];
-            _byInstance.Add(instanceId, contacts);
+            return 0;
         }
 
-        return contacts;
+        var active = 0;
+        for (var next = instance.Newest; next != None; next = _slots[next].OlderInInstance)
+        {
+            var ended = _objects[next] is { } contact ? contact.StateAt(now) == ContactState.Ended : now.UtcTicks >= _slots[next].ExpiresAtTicks;
+            active += ended ? 0 : 1;
+        }
+
+        return active;
     }
+
+    /// <summary>The contact's object: the one kept since it was first read, or made now from its record and kept.</summary>
+    private ChatContact Materialize(int position)
+    {
+        if (_objects[position] is { } kept)
+        {
+            return kept;
+        }
+
+        ref var slot = ref _slots[position];
+        var (request, continuedFrom) = ChatRequestCodec.Read(_arena.Get(slot.Record));
+        var contact = new ChatContact(
+            slot.ContactId, slot.ParticipantId, slot.Secret, request, new DateTimeOffset(slot.InitiatedAtTicks, TimeSpan.Zero), continuedFrom)
+        {
+            Sequence = slot.Sequence,
+        };
+
+        // Counted against the budget from now on; evicting for it waits for the next insert or change, so that a
+        // read never takes away contacts from under a query's page.
+        Keep(position, contact);
+        return contact;
+    }
+
+    private void Keep(int position, ChatContact contact)
+    {
+        _objects[position] = contact;
+        _slots[position].Bytes += contact.EstimatedBytes;
+        _bytes += contact.EstimatedBytes;
+    }
+
+    private string ContactFlowId(int position, ReadOnlySpan<byte> record) =>
+        _objects[position]?.Request.ContactFlowId ?? ChatRequestCodec.Read(record).Request.ContactFlowId;
 
     /// <summary>Tells listeners, outside the lock, about contacts with a chat that left the store.</summary>
     private void Announce(List<ChatContact>? forgotten)
@@ -193,44 +354,267 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         }
     }
 
-    private void EvictBeyondBounds(ChatContact keep, ref List<ChatContact>? forgotten)
+    private void EvictBeyondBounds(int keep, ref List<ChatContact>? forgotten)
     {
         // The contact just added or grown is never evicted, even when it alone is over the memory budget: its caller
         // holds its ids.
-        while ((_byId.Count > _maxContacts || _bytes > _maxBytes) && _oldestFirst.TryPeek(out var first) && first != keep)
+        while ((_byId.Count > _maxContacts || _bytes > _maxBytes) && _oldest != None && _oldest != keep)
         {
-            var oldest = _oldestFirst.Dequeue();
-            Forget(oldest);
-            if (oldest.ExistingSession is not null)
-            {
-                (forgotten ??= []).Add(oldest);
-            }
-
-            if (_byInstance.TryGetValue(oldest.Request.InstanceId, out var siblings))
-            {
-                siblings.Remove(oldest);
-                if (siblings.Count == 0)
-                {
-                    _byInstance.Remove(oldest.Request.InstanceId);
-                }
-            }
+            Forget(_oldest, ref forgotten);
         }
     }
 
-    /// <summary>Removes a contact from the id and token indexes and from the memory count.</summary>
-    private void Forget(ChatContact contact)
+    /// <summary>Removes a contact from every index, the arena and the memory count, and frees its slot.</summary>
+    private void Forget(int position, ref List<ChatContact>? forgotten)
     {
-        _byId.Remove(contact.ContactId);
-        _bytes -= contact.EstimatedBytes;
-        if (contact.Request.ClientToken is { } token)
+        ref var slot = ref _slots[position];
+        _byId.Remove(slot.ContactId);
+        UnindexToken(position);
+        Unlink(position);
+        _arena.Release(slot.Record);
+        _bytes -= slot.Bytes;
+        if (_objects[position] is { } contact)
         {
-            var key = new TokenKey(contact.Request.InstanceId, token);
-            if (_byToken.TryGetValue(key, out var mapped) && mapped == contact)
+            if (contact.ExistingSession is not null)
             {
-                _byToken.Remove(key);
+                (forgotten ??= []).Add(contact);
+            }
+
+            _objects[position] = null;
+        }
+
+        slot = default;
+        _freeSlots.Push(position);
+    }
+
+    private int NewSlot()
+    {
+        if (_freeSlots.TryPop(out var position))
+        {
+            return position;
+        }
+
+        if (_slotsUsed == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _objects, _objects.Length * 2);
+        }
+
+        return _slotsUsed++;
+    }
+
+    private InstanceContacts Instance(string instanceId)
+    {
+        if (!_instances.TryGetValue(instanceId, out var instance))
+        {
+            var index = _freeInstanceIndexes.TryPop(out var free) ? free : _instanceAt.Count;
+            instance = new InstanceContacts(instanceId, index);
+            if (index == _instanceAt.Count)
+            {
+                _instanceAt.Add(instance);
+            }
+            else
+            {
+                _instanceAt[index] = instance;
+            }
+
+            _instances.Add(instanceId, instance);
+        }
+
+        return instance;
+    }
+
+    private void LinkNewest(int position, InstanceContacts instance)
+    {
+        if (_newest != None)
+        {
+            _slots[_newest].Newer = position;
+        }
+        else
+        {
+            _oldest = position;
+        }
+
+        _newest = position;
+        if (instance.Newest != None)
+        {
+            _slots[instance.Newest].NewerInInstance = position;
+        }
+
+        instance.Newest = position;
+        instance.Count++;
+    }
+
+    private void Unlink(int position)
+    {
+        ref var slot = ref _slots[position];
+        if (slot.Newer != None)
+        {
+            _slots[slot.Newer].Older = slot.Older;
+        }
+        else
+        {
+            _newest = slot.Older;
+        }
+
+        if (slot.Older != None)
+        {
+            _slots[slot.Older].Newer = slot.Newer;
+        }
+        else
+        {
+            _oldest = slot.Newer;
+        }
+
+        var instance = _instanceAt[slot.Instance]!;
+        if (slot.NewerInInstance != None)
+        {
+            _slots[slot.NewerInInstance].OlderInInstance = slot.OlderInInstance;
+        }
+        else
+        {
+            instance.Newest = slot.OlderInInstance;
+        }
+
+        if (slot.OlderInInstance != None)
+        {
+            _slots[slot.OlderInInstance].NewerInInstance = slot.NewerInInstance;
+        }
+
+        if (--instance.Count == 0)
+        {
+            _instances.Remove(instance.Id);
+            _instanceAt[instance.Index] = null;
+            _freeInstanceIndexes.Push(instance.Index);
+        }
+    }
+
+    private int FindToken(in TokenKey token)
+    {
+        for (var next = _tokenBuckets[token.Hash & (_tokenBuckets.Length - 1)] - 1; next != None; next = _slots[next].NextWithTokenHash)
+        {
+            ref var slot = ref _slots[next];
+            if (slot.TokenHash == token.Hash
+                && _instanceAt[slot.Instance]!.Id == token.InstanceId
+                && ChatRequestCodec.Token(_arena.Get(slot.Record)).SequenceEqual(token.Bytes))
+            {
+                return next;
+            }
+        }
+
+        return None;
+    }
+
+    private void IndexToken(int position, int hash)
+    {
+        if (_tokens >= _tokenBuckets.Length)
+        {
+            Rehash(_tokenBuckets.Length * 2);
+        }
+
+        ref var slot = ref _slots[position];
+        slot.TokenHash = hash;
+        ref var bucket = ref _tokenBuckets[hash & (_tokenBuckets.Length - 1)];
+        slot.NextWithTokenHash = bucket - 1;
+        bucket = position + 1;
+        slot.Indexed = true;
+        _tokens++;
+    }
+
+    private void UnindexToken(int position)
+    {
+        ref var slot = ref _slots[position];
+        if (!slot.Indexed)
+        {
+            return;
+        }
+
+        ref var link = ref _tokenBuckets[slot.TokenHash & (_tokenBuckets.Length - 1)];
+        var previous = None;
+        for (var next = link - 1; next != position; next = _slots[next].NextWithTokenHash)
+        {
+            previous = next;
+        }
+
+        if (previous == None)
+        {
+            link = slot.NextWithTokenHash + 1;
+        }
+        else
+        {
+            _slots[previous].NextWithTokenHash = slot.NextWithTokenHash;
+        }
+
+        slot.NextWithTokenHash = None;
+        slot.Indexed = false;
+        _tokens--;
+    }
+
+    private void Rehash(int buckets)
+    {
+        _tokenBuckets = new int[buckets];
+        for (var position = 0; position < _slotsUsed; position++)
+        {
+            ref var slot = ref _slots[position];
+            if (slot.Indexed)
+            {
+                ref var bucket = ref _tokenBuckets[slot.TokenHash & (buckets - 1)];
+                slot.NextWithTokenHash = bucket - 1;
+                bucket = position + 1;
             }
         }
     }
 
-    private readonly record struct TokenKey(string InstanceId, string ClientToken);
+    /// <summary>A stored contact: no references, so that the array of them is nothing for the GC to trace.</summary>
+    private struct Slot
+    {
+        public Guid ContactId;
+        public Guid ParticipantId;
+        public Chats.ChatTokens.ParticipantSecret Secret;
+        public long Sequence;
+        public long InitiatedAtTicks;
+        public long ExpiresAtTicks;
+        public long Bytes;
+        public RecordLocation Record;
+        public int Instance;
+        public int TokenHash;
+        public int NextWithTokenHash;
+        public bool Indexed;
+        public int Newer;
+        public int Older;
+        public int NewerInInstance;
+        public int OlderInInstance;
+    }
+
+    /// <summary>The contacts of one instance, newest first through the slots; its index is what a slot refers to.</summary>
+    private sealed class InstanceContacts(string id, int index)
+    {
+        public string Id { get; } = id;
+
+        public int Index { get; } = index;
+
+        public int Newest { get; set; } = None;
+
+        public int Count { get; set; }
+    }
+
+    /// <summary>A presented ClientToken, encoded as records start, with its instance.</summary>
+    private readonly ref struct TokenKey(string instanceId, ReadOnlySpan<byte> bytes, bool indexed)
+    {
+        public string InstanceId { get; } = instanceId;
+
+        public ReadOnlySpan<byte> Bytes { get; } = bytes;
+
+        public bool Indexed { get; } = indexed;
+
+        public int Hash { get; } = indexed ? Of(instanceId, bytes) : 0;
+
+        private static int Of(string instanceId, ReadOnlySpan<byte> bytes)
+        {
+            var hash = new HashCode();
+            hash.Add(instanceId, StringComparer.Ordinal);
+            hash.AddBytes(bytes);
+            return hash.ToHashCode();
+        }
+    }
 }

@@ -33,7 +33,7 @@ public sealed class InMemoryContactStoreTests
         Assert.Equal(3, store.Count);
         Assert.Null(store.Find(contacts[0].ContactId));
         Assert.Null(store.Find(contacts[1].ContactId));
-        Assert.All(contacts.Skip(2), c => Assert.Same(c, store.Find(c.ContactId)));
+        Assert.All(contacts.Skip(2), c => Assert.Equal(c.ContactId, store.Find(c.ContactId)?.ContactId));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class InMemoryContactStoreTests
     public void AddOrGetExisting_BeyondMemoryBudget_EvictsOldestFirst()
     {
         var store = Store(maxContacts: 1_000_000, maxMegabytes: 1);
-        var big = Enumerable.Range(0, 20).Select(_ => Contact(contentLength: 100_000)).ToList(); // ~200 KB each
+        var big = Enumerable.Range(0, 20).Select(_ => Contact(contentLength: 200_000)).ToList(); // ~200 KB each
 
         foreach (var contact in big)
         {
@@ -62,7 +62,7 @@ public sealed class InMemoryContactStoreTests
         }
 
         Assert.InRange(store.Count, 1, 5);
-        Assert.Same(big[^1], store.Find(big[^1].ContactId));
+        Assert.NotNull(store.Find(big[^1].ContactId));
         Assert.Null(store.Find(big[0].ContactId));
     }
 
@@ -74,7 +74,7 @@ public sealed class InMemoryContactStoreTests
 
         Start(store, huge);
 
-        Assert.Same(huge, store.Find(huge.ContactId));
+        Assert.Equal(huge.Request.InitialMessage, store.Find(huge.ContactId)?.Request.InitialMessage);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class InMemoryContactStoreTests
         });
 
         Assert.Equal(StartOutcome.Replayed, result.Outcome);
-        Assert.Same(first, result.Contact);
+        Assert.Equal(first.ContactId, result.Contact?.ContactId);
         Assert.False(created);
     }
 
@@ -146,7 +146,7 @@ public sealed class InMemoryContactStoreTests
         Assert.Equal(1, store.RemoveInstance("a"));
 
         Assert.Null(store.Find(mine.ContactId));
-        Assert.Same(theirs, store.Find(theirs.ContactId));
+        Assert.NotNull(store.Find(theirs.ContactId));
         Assert.Equal(StartOutcome.Created, Start(store, Contact(instanceId: "a", token: "t")).Outcome);
         Assert.Equal(StartOutcome.Replayed, Start(store, Contact(instanceId: "b", token: "t")).Outcome);
     }
@@ -164,7 +164,155 @@ public sealed class InMemoryContactStoreTests
         var even = store.Query(new ContactQuery(InstanceId: "even"));
         var page = store.Query(new ContactQuery(Before: contacts[3].Sequence, Limit: 2));
 
-        Assert.Equal([contacts[4], contacts[2], contacts[0]], even);
-        Assert.Equal([contacts[2], contacts[1]], page);
+        Assert.Equal([contacts[4].ContactId, contacts[2].ContactId, contacts[0].ContactId], even.Select(c => c.ContactId));
+        Assert.Equal([contacts[2].ContactId, contacts[1].ContactId], page.Select(c => c.ContactId));
+    }
+
+    [Fact]
+    public void Find_RebuildsTheContactAsItWasCreated()
+    {
+        var store = Store();
+        var request = new ChatRequest(
+            "i", "flow", "Jane", "token-1", new Dictionary<string, string> { ["k"] = "v" }, "INCREMENTAL",
+            new ChatMessageContent("text/plain", "hi"), 60, ["text/plain"], new PersistentChatSource("ENTIRE_PAST_SESSION", "source"),
+            "related", null, "customer", ["AGENT"]);
+        var created = new ChatContact(
+            Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Chats.ChatTokens.ParticipantSecret.New(), request, Now, "source");
+        Start(store, created);
+
+        var found = store.Find(created.ContactId)!;
+
+        Assert.NotSame(created, found);
+        Assert.Equal(created.ParticipantId, found.ParticipantId);
+        Assert.Equal(created.ParticipantToken, found.ParticipantToken);
+        Assert.Equal(created.InitiatedAt, found.InitiatedAt);
+        Assert.Equal(created.ExpiresAt, found.ExpiresAt);
+        Assert.Equal("source", found.ContinuedFromContactId);
+        Assert.Equal(created.Sequence, found.Sequence);
+        Assert.Equal("token-1", found.Request.ClientToken);
+        Assert.True(found.Request.HasSameParametersAs(request));
+    }
+
+    [Fact]
+    public void Find_ReturnsOneObjectPerContact_SoItsChangesLast()
+    {
+        var store = Store();
+        var contact = Contact(token: "t");
+        Start(store, contact);
+
+        var found = store.Find(contact.ContactId)!;
+        Assert.True(store.Change(found, () => found.End(Now, "API") ? 0 : 0));
+
+        Assert.Same(found, store.Find(contact.ContactId));
+        Assert.Same(found, Start(store, Contact(token: "t")).Contact);
+        Assert.Equal(ContactState.Ended, store.Find(contact.ContactId)!.StateAt(Now));
+        Assert.Equal(0, store.ActiveChats("i", Now));
+    }
+
+    [Fact]
+    public void Change_BeforeAnyRead_KeepsThatObject_AndACopyMadeBeforeTheFirstReadIsRefused()
+    {
+        var store = Store();
+        var changed = Contact();
+        var copied = Contact();
+        Start(store, changed);
+        Start(store, copied);
+
+        Assert.True(store.Change(changed, () => 0));
+        var read = store.Find(copied.ContactId)!;
+
+        Assert.Same(changed, store.Find(changed.ContactId));
+        Assert.False(store.Change(copied, () => 0));
+        Assert.True(store.Change(read, () => 0));
+    }
+
+    [Fact]
+    public void AddOrGetExisting_ExpiredToken_StartsANewContactThatTakesTheTokenOver()
+    {
+        var lifetime = TimeSpan.FromHours(1);
+        var store = new InMemoryContactStore(Options.Create(new ContactStoreOptions { ClientTokenLifetime = lifetime }));
+        var old = Contact(token: "t");
+        Start(store, old);
+        var later = Now + lifetime;
+
+        var renewed = Start(store, Contact(token: "t", at: later), now: later);
+        var replayed = Start(store, Contact(token: "t", at: later), now: later);
+
+        Assert.Equal(StartOutcome.Created, renewed.Outcome);
+        Assert.Equal(renewed.Contact!.ContactId, replayed.Contact!.ContactId);
+        Assert.NotNull(store.Find(old.ContactId));
+    }
+
+    [Fact]
+    public void AddOrGetExisting_TokensThroughEvictionAndRemoval_ReplayExactlyTheStoredOnes()
+    {
+        var store = Store(maxContacts: 500);
+        var ids = new Dictionary<string, (Guid Id, int Order)>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var instance = i % 3 == 0 ? "a" : "b";
+            var contact = Contact(instanceId: instance, token: $"token-{i % 2000}");
+            if (Start(store, contact).Outcome == StartOutcome.Created)
+            {
+                ids[$"{instance}/token-{i % 2000}"] = (contact.ContactId, i);
+            }
+        }
+
+        store.RemoveInstance("a");
+        var storedAfterRemoval = store.Count;
+
+        // Newest first, so that the starts of evicted tokens, which evict in turn, come after every replay.
+        var replays = 0;
+        foreach (var (key, (id, _)) in ids.OrderByDescending(entry => entry.Value.Order))
+        {
+            var instance = key[..1];
+            var stored = store.Find(id) is not null;
+            var result = Start(store, Contact(instanceId: instance, token: key[2..]), now: Now);
+            Assert.Equal(stored ? StartOutcome.Replayed : StartOutcome.Created, result.Outcome);
+            replays += stored ? 1 : 0;
+            if (stored)
+            {
+                Assert.Equal(id, result.Contact!.ContactId);
+            }
+        }
+
+        Assert.InRange(storedAfterRemoval, 100, 499);
+        Assert.Equal(storedAfterRemoval, replays);
+    }
+
+    [Fact]
+    public void AddOrGetExisting_ManyMoreThanMax_KeepsTheRecordsMemoryBounded()
+    {
+        var store = Store(maxContacts: 1000);
+        for (var i = 0; i < 2000; i++)
+        {
+            Start(store, Contact(token: $"t{i}", contentLength: 1000));
+        }
+
+        var afterTwoThousand = store.RecordBytes;
+        for (var i = 2000; i < 100_000; i++)
+        {
+            Start(store, Contact(token: $"t{i}", contentLength: 1000));
+        }
+
+        Assert.Equal(1000, store.Count);
+        Assert.InRange(store.RecordBytes, 1000 * 1000, afterTwoThousand + (4 * RecordArena.DefaultChunkSize));
+    }
+
+    [Fact]
+    public void Clear_ForgetsEverything_AndTheStoreWorksAfterwards()
+    {
+        var store = Store();
+        var before = Contact(token: "t");
+        Start(store, before);
+
+        store.Clear();
+        var after = Contact(token: "t");
+
+        Assert.Equal(0, store.Count);
+        Assert.Null(store.Find(before.ContactId));
+        Assert.Equal(StartOutcome.Created, Start(store, after).Outcome);
+        Assert.Equal(after.ContactId, Start(store, Contact(token: "t")).Contact!.ContactId);
+        Assert.Equal(0, store.RecordBytes - RecordArena.DefaultChunkSize);
     }
 }
