@@ -20,22 +20,36 @@ public sealed partial class StartChatContactRequest : IIdempotentRequest, IInsta
     public static ValueTask<StartChatContactRequest> BindAsync(HttpContext context) =>
         AwsJsonBody.ReadAsync(context, ConnectJsonContext.Default.StartChatContactRequest);
 
-    /// <summary>The domain request; call only after validation, which guarantees the required members.</summary>
+    /// <summary>
+    /// The domain request; call only after validation, which guarantees the required members. Nothing is shared
+    /// here: the store keeps requests as bytes and shares values only in the contacts it reads back.
+    /// </summary>
     public ChatRequest ToDomain() => new(
-        SharedValues.Share(InstanceId!),
-        SharedValues.Share(ContactFlowId!),
+        InstanceId!,
+        ContactFlowId!,
         ParticipantDetails!.DisplayName!,
         ClientToken,
-        Attributes is null ? null : SharedValues.WithSharedKeys(Attributes, value => value!),
-        ParticipantConfiguration?.ResponseMode is { } mode ? SharedValues.Share(mode) : null,
-        InitialMessage is { } m ? new ChatMessageContent(SharedValues.Share(m.ContentType!), m.Content!) : null,
+        Attributes is null ? null : Copy(Attributes, value => value!),
+        ParticipantConfiguration?.ResponseMode,
+        InitialMessage is { } m ? new ChatMessageContent(m.ContentType!, m.Content!) : null,
         ChatDurationInMinutes,
-        SupportedMessagingContentTypes is { } types ? SharedValues.Share(types) : null,
-        PersistentChat is { } p ? new PersistentChatSource(SharedValues.Share(p.RehydrationType!), p.SourceContactId!) : null,
+        SupportedMessagingContentTypes?.ConvertAll(type => type!),
+        PersistentChat is { } p ? new PersistentChatSource(p.RehydrationType!, p.SourceContactId!) : null,
         RelatedContactId,
-        SegmentAttributes is null ? null : SharedValues.WithSharedKeys(SegmentAttributes, value => value!.ToDomain()),
+        SegmentAttributes is null ? null : Copy(SegmentAttributes, value => value!.ToDomain()),
         CustomerId,
-        DisconnectOnCustomerExit is { } parties ? SharedValues.Share(parties) : null);
+        DisconnectOnCustomerExit?.ConvertAll(party => party!));
+
+    private static Dictionary<string, TValue> Copy<TSource, TValue>(Dictionary<string, TSource> map, Func<TSource, TValue> value)
+    {
+        var copy = new Dictionary<string, TValue>(map.Count, StringComparer.Ordinal);
+        foreach (var (key, item) in map)
+        {
+            copy.Add(key, value(item));
+        }
+
+        return copy;
+    }
 
     /// <summary>The request as the client sent it, from what the domain kept.</summary>
     public static StartChatContactRequest FromDomain(ChatRequest request) => new()

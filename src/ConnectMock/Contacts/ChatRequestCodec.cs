@@ -12,8 +12,8 @@ namespace ConnectMock.Contacts;
 /// string that UTF-8 cannot carry (a lone surrogate from a JSON escape) kept as UTF-16.
 /// </summary>
 /// <remarks>
-/// The ClientToken comes first, encoded exactly as <see cref="WriteToken"/> encodes a presented one, so that the
-/// store compares tokens as bytes without decoding the record.
+/// The ClientToken comes first and the ContactFlowId third, encoded exactly as <see cref="Encode"/> encodes a
+/// presented one, so that the store compares them as bytes without decoding the record.
 /// </remarks>
 public static class ChatRequestCodec
 {
@@ -73,23 +73,37 @@ public static class ChatRequestCodec
         return (request, continuedFrom);
     }
 
-    /// <summary>The ClientToken as it starts a record: <paramref name="output"/> must hold <see cref="MaxTokenBytes"/>.</summary>
-    public static int WriteToken(string token, Span<byte> output)
+    /// <summary>
+    /// A string as a record holds it (the ClientToken, the ContactFlowId), for comparing with a record's bytes:
+    /// <paramref name="output"/> must hold <see cref="MaxEncodedBytes"/>.
+    /// </summary>
+    public static int Encode(string value, Span<byte> output)
     {
         var writer = new SpanWriter(output);
-        writer.String(token);
+        writer.String(value);
         return writer.Written;
     }
 
-    /// <summary>The most bytes <see cref="WriteToken"/> writes for a token of <paramref name="length"/> UTF-16 units.</summary>
-    public static int MaxTokenBytes(int length) => 5 + (3 * length);
+    /// <summary>The most bytes <see cref="Encode"/> writes for a string of <paramref name="length"/> UTF-16 units.</summary>
+    public static int MaxEncodedBytes(int length) => 5 + (3 * length);
 
     /// <summary>The encoded ClientToken at the start of a record (one zero byte when it has none).</summary>
-    public static ReadOnlySpan<byte> Token(ReadOnlySpan<byte> record)
+    public static ReadOnlySpan<byte> Token(ReadOnlySpan<byte> record) => Encoded(record, 0);
+
+    /// <summary>The encoded ContactFlowId of a record.</summary>
+    public static ReadOnlySpan<byte> ContactFlowId(ReadOnlySpan<byte> record) => Encoded(record, 2);
+
+    private static ReadOnlySpan<byte> Encoded(ReadOnlySpan<byte> record, int field)
     {
         var reader = new Reader(record);
+        for (var i = 0; i < field; i++)
+        {
+            reader.Skip();
+        }
+
+        var start = reader.Position;
         reader.Skip();
-        return record[..reader.Position];
+        return record[start..reader.Position];
     }
 
     private static void WriteSegmentValue(Writer writer, SegmentValue value)
@@ -114,7 +128,7 @@ public static class ChatRequestCodec
                 return;
             }
 
-            var span = output.GetSpan(MaxTokenBytes(value.Length));
+            var span = output.GetSpan(MaxEncodedBytes(value.Length));
             var writer = new SpanWriter(span);
             writer.String(value);
             output.Advance(writer.Written);

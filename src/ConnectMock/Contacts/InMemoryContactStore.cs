@@ -32,7 +32,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     private readonly Lock _gate = new();
     private readonly RecordArena _arena = new();
-    private readonly ArrayBufferWriter<byte> _encoding = new(1024);
+    private ArrayBufferWriter<byte> _encoding = new(1024);
     private readonly Dictionary<Guid, int> _byId = [];
     private readonly Dictionary<string, InstanceContacts> _instances = new(StringComparer.Ordinal);
     private readonly List<InstanceContacts?> _instanceAt = [];
@@ -93,10 +93,10 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         // A request without a token (raw HTTP; SDKs always send one) starts a new contact every time; so does an
         // empty one, which would otherwise make every such request of an instance share one contact.
         var indexed = !string.IsNullOrEmpty(clientToken);
-        var maxTokenBytes = indexed ? ChatRequestCodec.MaxTokenBytes(clientToken!.Length) : 0;
+        var maxTokenBytes = indexed ? ChatRequestCodec.MaxEncodedBytes(clientToken!.Length) : 0;
         byte[]? rented = maxTokenBytes > StackTokenBytes ? ArrayPool<byte>.Shared.Rent(maxTokenBytes) : null;
         Span<byte> buffer = rented ?? stackalloc byte[StackTokenBytes];
-        var token = new TokenKey(instanceId, indexed ? buffer[..ChatRequestCodec.WriteToken(clientToken!, buffer)] : default, indexed);
+        var token = new TokenKey(instanceId, indexed ? buffer[..ChatRequestCodec.Encode(clientToken!, buffer)] : default, indexed);
         List<ChatContact>? forgotten = null;
         try
         {
@@ -217,8 +217,8 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     public IReadOnlyList<ChatContact> Query(ContactQuery query)
     {
-        var token = query.ClientToken is { } t ? new byte[ChatRequestCodec.MaxTokenBytes(t.Length)] : null;
-        var tokenBytes = token is null ? default : token.AsSpan(0, ChatRequestCodec.WriteToken(query.ClientToken!, token));
+        var token = Encoded(query.ClientToken);
+        var flow = Encoded(query.ContactFlowId);
         lock (_gate)
         {
             var byInstance = query.InstanceId is not null;
@@ -229,8 +229,8 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
                 ref var slot = ref _slots[next];
                 var record = _arena.Get(slot.Record);
                 if ((query.Before is null || slot.Sequence < query.Before)
-                    && (token is null || ChatRequestCodec.Token(record).SequenceEqual(tokenBytes))
-                    && (query.ContactFlowId is null || ContactFlowId(next, record) == query.ContactFlowId))
+                    && (token is null || ChatRequestCodec.Token(record).SequenceEqual(token))
+                    && (flow is null || ChatRequestCodec.ContactFlowId(record).SequenceEqual(flow)))
                 {
                     page.Add(next);
                 }
@@ -260,6 +260,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
             _tokens = 0;
             _oldest = _newest = None;
             _arena.Clear();
+            _encoding = new ArrayBufferWriter<byte>(1024); // a huge request's buffer is not kept past a reset
             _bytes = 0;
         }
 
@@ -342,8 +343,16 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         _bytes += contact.EstimatedBytes;
     }
 
-    private string ContactFlowId(int position, ReadOnlySpan<byte> record) =>
-        _objects[position]?.Request.ContactFlowId ?? ChatRequestCodec.Read(record).Request.ContactFlowId;
+    private static byte[]? Encoded(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[ChatRequestCodec.MaxEncodedBytes(value.Length)];
+        return bytes[..ChatRequestCodec.Encode(value, bytes)];
+    }
 
     /// <summary>Tells listeners, outside the lock, about contacts with a chat that left the store.</summary>
     private void Announce(List<ChatContact>? forgotten)
@@ -357,8 +366,9 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
     private void EvictBeyondBounds(int keep, ref List<ChatContact>? forgotten)
     {
         // The contact just added or grown is never evicted, even when it alone is over the memory budget: its caller
-        // holds its ids.
-        while ((_byId.Count > _maxContacts || _bytes > _maxBytes) && _oldest != None && _oldest != keep)
+        // holds its ids. The arena's chunks count too: removals out of insertion order (RemoveInstance) can leave
+        // chunks that one old record keeps alive, and evicting the oldest contacts is what frees them.
+        while ((_byId.Count > _maxContacts || _bytes > _maxBytes || _arena.HeldBytes > _maxBytes) && _oldest != None && _oldest != keep)
         {
             Forget(_oldest, ref forgotten);
         }

@@ -21,6 +21,12 @@ public sealed class RecordArena(int chunkSize = RecordArena.DefaultChunkSize)
     /// <summary>The bytes of every chunk held now, live or spare: what the arena costs in memory.</summary>
     public long AllocatedBytes { get; private set; }
 
+    /// <summary>
+    /// The bytes of the chunks that hold live records. More than the records' own bytes when records were released
+    /// out of order: one live record keeps its whole chunk.
+    /// </summary>
+    public long HeldBytes => AllocatedBytes - ((long)_spare.Count * chunkSize);
+
     public RecordLocation Add(ReadOnlySpan<byte> record)
     {
         var chunk = _current >= 0 ? _chunks[_current]! : null;

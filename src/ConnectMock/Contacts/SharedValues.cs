@@ -42,7 +42,8 @@ public static class SharedValues
     /// <summary>A read-only list of shared values; equal lists (content types, mostly) are one list.</summary>
     public static IReadOnlyList<string> Share(List<string?> values)
     {
-        var key = string.Join('\n', values);
+        // Each value with its length in front: a separator alone would make [] and [""], or ["a\nb"] and ["a", "b"], one key.
+        var key = string.Concat(values.Select(value => $"{value?.Length ?? -1}:{value}"));
         if (Lists.TryGetValue(key, out var shared))
         {
             return shared;
@@ -55,18 +56,6 @@ public static class SharedValues
         }
 
         return AddBounded(Lists, ref _lists, MaxLists, key, list);
-    }
-
-    /// <summary>A copy of the map with shared keys (values are the request's own).</summary>
-    public static Dictionary<string, TValue> WithSharedKeys<TSource, TValue>(Dictionary<string, TSource> map, Func<TSource, TValue> value)
-    {
-        var copy = new Dictionary<string, TValue>(map.Count, StringComparer.Ordinal);
-        foreach (var (key, item) in map)
-        {
-            copy.Add(Share(key), value(item));
-        }
-
-        return copy;
     }
 
     /// <summary>Adds <paramref name="value"/> unless <paramref name="max"/> entries are there; returns the kept one.</summary>

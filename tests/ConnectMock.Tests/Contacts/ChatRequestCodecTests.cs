@@ -78,13 +78,13 @@ public sealed class ChatRequestCodecTests
     [InlineData("")]
     [InlineData("tok\udfffen")]
     [InlineData("日本語のトークン")]
-    public void Token_OfARecord_IsWhatWriteTokenWrites(string token)
+    public void Token_OfARecord_IsWhatEncodeWrites(string token)
     {
         var buffer = new ArrayBufferWriter<byte>();
         ChatRequestCodec.Write(buffer, new ChatRequest("i", "f", "Jane", token, null, null, null, null, null, null, null, null, null, null), null);
-        var presented = new byte[ChatRequestCodec.MaxTokenBytes(token.Length)];
+        var presented = new byte[ChatRequestCodec.MaxEncodedBytes(token.Length)];
 
-        var written = ChatRequestCodec.WriteToken(token, presented);
+        var written = ChatRequestCodec.Encode(token, presented);
 
         Assert.Equal(presented[..written], ChatRequestCodec.Token(buffer.WrittenSpan).ToArray());
         Assert.NotEqual(presented[..written], ChatRequestCodec.Token(Record(token + "x")).ToArray());

@@ -315,4 +315,41 @@ public sealed class InMemoryContactStoreTests
         Assert.Equal(after.ContactId, Start(store, Contact(token: "t")).Contact!.ContactId);
         Assert.Equal(0, store.RecordBytes - RecordArena.DefaultChunkSize);
     }
+
+    [Fact]
+    public void RemoveInstance_BetweenOlderContacts_NeverLetsTheirChunksOutgrowTheBudget()
+    {
+        // One long-lived contact per chunk, the rest of each chunk removed with its instance: without eviction for
+        // the chunks held, 200 cycles held 50 MB of chunks for 200 small contacts under a 1 MB budget.
+        var store = Store(maxContacts: 50_000, maxMegabytes: 1);
+        for (var cycle = 0; cycle < 200; cycle++)
+        {
+            Start(store, Contact(instanceId: "long-lived", contentLength: 10));
+            for (var i = 0; i < 300; i++)
+            {
+                Start(store, Contact(instanceId: "per-test", contentLength: 1000));
+            }
+
+            store.RemoveInstance("per-test");
+        }
+
+        Assert.InRange(store.RecordBytes, 0, (1024 * 1024) + (4 * RecordArena.DefaultChunkSize));
+        Assert.InRange(store.Count, 1, 199);
+    }
+
+    [Fact]
+    public void Query_ByContactFlowId_ComparesStoredAndReadContacts()
+    {
+        var store = Store();
+        var read = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Chats.ChatTokens.ParticipantSecret.New(),
+            new ChatRequest("i", "flow-2", "Jane", null, null, null, null, null, null, null, null, null, null, null), Now, null);
+        var stored = Contact();
+        Start(store, read);
+        Start(store, stored);
+        store.Find(read.ContactId);
+
+        Assert.Equal([read.ContactId], store.Query(new ContactQuery(ContactFlowId: "flow-2")).Select(c => c.ContactId));
+        Assert.Equal([stored.ContactId], store.Query(new ContactQuery(ContactFlowId: "flow")).Select(c => c.ContactId));
+        Assert.Empty(store.Query(new ContactQuery(ContactFlowId: "flo")));
+    }
 }

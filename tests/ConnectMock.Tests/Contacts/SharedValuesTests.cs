@@ -35,14 +35,16 @@ public sealed class SharedValuesTests
         Assert.Throws<NotSupportedException>(() => ((IList<string>)first).Add("x"));
     }
 
-    [Fact]
-    public void MapKeys_AreShared_ValuesKept()
+    [Theory]
+    [InlineData(new string[0], new[] { "" })]
+    [InlineData(new[] { "a\nb" }, new[] { "a", "b" })]
+    [InlineData(new[] { "1:a" }, new[] { "1", "a" })]
+    public void DifferentLists_AreNeverOne(string[] one, string[] other)
     {
-        var map = new Dictionary<string, string?> { [new string("orderId".AsSpan())] = "ORD-1" };
+        var first = SharedValues.Share(one.ToList<string?>());
+        var second = SharedValues.Share(other.ToList<string?>());
 
-        var copy = SharedValues.WithSharedKeys(map, v => v!);
-
-        Assert.Equal("ORD-1", copy["orderId"]);
-        Assert.Same(SharedValues.Share("orderId"), copy.Keys.Single());
+        Assert.Equal(one, first);
+        Assert.Equal(other, second);
     }
 }
