@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Threading.Channels;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
@@ -9,24 +8,24 @@ using Serilog.Parsing;
 namespace ConnectMock.Hosting;
 
 /// <summary>
-/// Console output off the request path, in batches. <see cref="Emit"/> only queues the event (lock-free); one
-/// background loop formats what has queued up and writes it to stdout through one buffer, so that a busy server makes
-/// one write call per batch instead of one per line, and the loop wakes at most once per <see cref="BatchInterval"/>
-/// under load. An idle sink writes the next event as soon as it comes.
+/// Console output off the request path, in batches. <see cref="Emit"/> formats the event at once and appends its
+/// UTF-8 bytes to a buffer; one background loop swaps the buffer for a second one and writes the full one to stdout,
+/// so that a busy server makes one write call per batch instead of one per line, and the loop wakes at most once per
+/// <see cref="BatchInterval"/> under load. An idle sink writes the next event as soon as it comes.
 /// </summary>
 /// <remarks>
-/// When <see cref="Capacity"/> events are waiting, newer ones are dropped rather than making requests wait; the
-/// number dropped is then written as a warning line of its own, so that a gap in the log never goes unnoticed.
+/// Formatting in Emit costs the request the formatting (a few microseconds) but leaves no object behind: a queued
+/// event (its properties, their dictionary) lived until the loop came round, long enough for a collection to promote
+/// it, and those promotions were most of the gen1 collections under load. When <see cref="CapacityBytes"/> are
+/// waiting, newer lines are dropped rather than making requests wait; the number dropped is then written as a warning
+/// line of its own, so that a gap in the log never goes unnoticed.
 /// </remarks>
 public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
 {
-    public const int Capacity = 10_000;
+    /// <summary>Bytes of formatted lines that may wait for the console: about 10,000 request lines.</summary>
+    public const int CapacityBytes = 2 * 1024 * 1024;
 
-    /// <summary>
-    /// How long the loop lets events gather after it has written a batch. Short: queued events are objects that a
-    /// collection in the meantime promotes; 20 ms let ~2,000 of them reach gen1 at full speed (3-5 gen2 collections
-    /// per 50,000 requests, 1 with 5 ms), while 200 wake-ups a second cost nothing measurable.
-    /// </summary>
+    /// <summary>How long the loop lets lines gather after it has written a batch.</summary>
     public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(5);
 
     private static readonly MessageTemplate DroppedTemplate =
@@ -34,87 +33,38 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
 
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly Channel<LogEvent> _queue = Channel.CreateUnbounded<LogEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    [ThreadStatic]
+    private static StringWriter? _threadLine;
+
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _pendingSignal = new(0);
     private readonly ITextFormatter _formatter;
-    private readonly StreamWriter _output;
+    private readonly Stream _output;
     private readonly Task _loop;
-    private int _waiting;
+    private byte[] _pending = new byte[CapacityBytes];
+    private byte[] _writing = new byte[CapacityBytes];
+    private int _pendingLength;
+    private bool _signalled;
+    private bool _completed;
     private long _dropped;
 
     public BufferedConsoleSink(ITextFormatter formatter, Stream output)
     {
         _formatter = formatter;
-        _output = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 32 * 1024) { AutoFlush = false };
+        _output = output;
         _loop = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Events dropped so far because the queue was full.</summary>
+    /// <summary>Events dropped so far because the buffer was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public void Emit(LogEvent logEvent)
     {
-        if (Interlocked.Increment(ref _waiting) > Capacity || !_queue.Writer.TryWrite(logEvent))
-        {
-            Interlocked.Decrement(ref _waiting);
-            Interlocked.Increment(ref _dropped);
-        }
-    }
-
-    public void Dispose()
-    {
-        if (_queue.Writer.TryComplete())
-        {
-            _loop.Wait(DrainTimeout);
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var line = new StringWriter(new StringBuilder(1024), CultureInfo.InvariantCulture);
-        long reported = 0;
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            // A failed write (a full disk, a closed file) loses this batch, never the sink: Serilog's own sinks
-            // report such errors through SelfLog and go on, and so does this one.
-            try
-            {
-                while (_queue.Reader.TryRead(out var logEvent))
-                {
-                    Interlocked.Decrement(ref _waiting);
-                    Write(logEvent, line);
-                }
-
-                var dropped = Dropped;
-                if (dropped > reported)
-                {
-                    Write(DroppedWarning(dropped - reported), line);
-                    reported = dropped;
-                }
-
-                await _output.FlushAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
-            {
-                Serilog.Debugging.SelfLog.WriteLine("BufferedConsoleSink could not write to the console: {0}", ex);
-            }
-
-            await Task.Delay(BatchInterval).ConfigureAwait(false);
-        }
-
-        try
-        {
-            await _output.FlushAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
-        {
-            Serilog.Debugging.SelfLog.WriteLine("BufferedConsoleSink could not write to the console: {0}", ex);
-        }
-    }
-
-    private void Write(LogEvent logEvent, StringWriter line)
-    {
         // Each event is formatted whole before it reaches the buffer, so a formatter that fails cannot leave half a line.
-        line.GetStringBuilder().Clear();
+        var line = _threadLine ??= new StringWriter(new StringBuilder(512), CultureInfo.InvariantCulture);
+        var text = line.GetStringBuilder().Clear();
         try
         {
             _formatter.Format(logEvent, line);
@@ -125,13 +75,115 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
             return;
         }
 
-        _output.Write(line.GetStringBuilder());
+        bool wake;
+        lock (_gate)
+        {
+            if (_completed || !TryAppend(text))
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+
+            wake = !_signalled;
+            _signalled = true;
+        }
+
+        if (wake)
+        {
+            _pendingSignal.Release();
+        }
     }
 
-    private static LogEvent DroppedWarning(long count) => new(
-        DateTimeOffset.Now,
-        LogEventLevel.Warning,
-        null,
-        DroppedTemplate,
-        [new LogEventProperty("DroppedEvents", new ScalarValue(count))]);
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+        }
+
+        _pendingSignal.Release();
+        _loop.Wait(DrainTimeout);
+    }
+
+    /// <summary>Appends the line's UTF-8 bytes if they fit whole.</summary>
+    private bool TryAppend(StringBuilder text)
+    {
+        var free = _pending.AsSpan(_pendingLength);
+        var length = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            if (Utf8.GetByteCount(chunk.Span) > free.Length - length)
+            {
+                return false;
+            }
+
+            length += Utf8.GetBytes(chunk.Span, free[length..]);
+        }
+
+        _pendingLength += length;
+        return true;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        long reported = 0;
+        while (true)
+        {
+            await _pendingSignal.WaitAsync().ConfigureAwait(false);
+            int length;
+            bool completed;
+            lock (_gate)
+            {
+                (_pending, _writing) = (_writing, _pending);
+                length = _pendingLength;
+                _pendingLength = 0;
+                _signalled = false;
+                completed = _completed;
+            }
+
+            // A failed write (a full disk, a closed file) loses this batch, never the sink: Serilog's own sinks
+            // report such errors through SelfLog and go on, and so does this one.
+            try
+            {
+                await _output.WriteAsync(_writing.AsMemory(0, length)).ConfigureAwait(false);
+                var dropped = Dropped;
+                if (dropped > reported)
+                {
+                    await WriteDroppedWarningAsync(dropped - reported).ConfigureAwait(false);
+                    reported = dropped;
+                }
+
+                await _output.FlushAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or NotSupportedException)
+            {
+                Serilog.Debugging.SelfLog.WriteLine("BufferedConsoleSink could not write to the console: {0}", ex);
+            }
+
+            if (completed)
+            {
+                return;
+            }
+
+            await Task.Delay(BatchInterval).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteDroppedWarningAsync(long count)
+    {
+        var warning = new LogEvent(
+            DateTimeOffset.Now,
+            LogEventLevel.Warning,
+            null,
+            DroppedTemplate,
+            [new LogEventProperty("DroppedEvents", new ScalarValue(count))]);
+        var line = new StringWriter(CultureInfo.InvariantCulture);
+        _formatter.Format(warning, line);
+        await _output.WriteAsync(Utf8.GetBytes(line.ToString())).ConfigureAwait(false);
+    }
 }

@@ -15,6 +15,9 @@ public static class LoggingSetup
 
     private const string LevelsKey = "MinimumLevel";
 
+    // Events that may wait for a terminal; about what BufferedConsoleSink holds for a file or a pipe.
+    private const int TerminalBufferEvents = 10_000;
+
     private const string TextTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
     public static void AddConnectMockLogging(this WebApplicationBuilder builder)
@@ -62,7 +65,7 @@ public static class LoggingSetup
                                 sink.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
                             }
                         },
-                        bufferSize: BufferedConsoleSink.Capacity,
+                        bufferSize: TerminalBufferEvents,
                         blockWhenFull: false);
                 }
             },

@@ -23,6 +23,54 @@ public sealed class BufferedConsoleSinkTests
         Assert.Equal("\"second\"" + Environment.NewLine, output.Text);
     }
 
+    [Fact]
+    public void LinesFromManyThreads_AllArriveWhole_InEachThreadsOrder()
+    {
+        var output = new MemoryStream();
+        var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter("{Message:l}{NewLine}", CultureInfo.InvariantCulture), output);
+
+        Parallel.For(0, 4, thread =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                sink.Emit(Event($"{thread} {i} héllo"));
+            }
+        });
+        sink.Dispose();
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(20_000, lines.Length);
+        Assert.Equal(0, sink.Dropped);
+        foreach (var thread in Enumerable.Range(0, 4))
+        {
+            var mine = lines.Where(line => line.StartsWith($"{thread} ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(Enumerable.Range(0, 5000).Select(i => $"{thread} {i} héllo"), mine);
+        }
+    }
+
+    [Fact]
+    public async Task AConsoleThatCannotKeepUp_DropsWholeLines_AndSaysHowMany()
+    {
+        var output = new GatedStream();
+        var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter("{Message:l}{NewLine}", CultureInfo.InvariantCulture), output);
+        sink.Emit(Event("first"));
+        await WaitUntil(() => output.Waiting);
+
+        var line = new string('x', 1000);
+        for (var i = 0; i < 3000; i++)
+        {
+            sink.Emit(Event(line));
+        }
+
+        output.Open();
+        sink.Dispose();
+
+        var lines = output.Text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(sink.Dropped, 900, 1000); // 2 MB hold ~2,090 of these lines
+        Assert.Equal(1 + 3000 - sink.Dropped, lines.Count(l => l == "first" || l == line));
+        Assert.Contains($"{sink.Dropped} log events were dropped: the console could not keep up", lines);
+    }
+
     private static LogEvent Event(string text) => new(
         DateTimeOffset.Now, LogEventLevel.Information, null, new MessageTemplateParser().Parse("{Text}"), [new("Text", new ScalarValue(text))]);
 
@@ -68,6 +116,26 @@ public sealed class BufferedConsoleSinkTests
         {
             Write(buffer, offset, count);
             return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>A stdout whose writes wait until it is opened, as a stalled pipe would make them.</summary>
+    private sealed class GatedStream : MemoryStream
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _waiting;
+
+        public bool Waiting => Volatile.Read(ref _waiting) > 0;
+
+        public string Text => Encoding.UTF8.GetString(ToArray());
+
+        public void Open() => _open.SetResult();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _waiting);
+            await _open.Task;
+            Write(buffer.Span);
         }
     }
 }
