@@ -21,24 +21,24 @@ public sealed partial class StartChatContactRequest : IIdempotentRequest, IInsta
         AwsJsonBody.ReadAsync(context, ConnectJsonContext.Default.StartChatContactRequest);
 
     /// <summary>
-    /// The domain request; call only after validation, which guarantees the required members. Nothing is shared
-    /// here: the store keeps requests as bytes and shares values only in the contacts it reads back.
+    /// The domain request; call only after validation, which guarantees the required members and no null among the
+    /// values of the maps and lists, so those are handed over as they are rather than copied.
     /// </summary>
     public ChatRequest ToDomain() => new(
         InstanceId!,
         ContactFlowId!,
         ParticipantDetails!.DisplayName!,
         ClientToken,
-        Attributes is null ? null : Copy(Attributes, value => value!),
+        Attributes!, // the same objects: nullable annotations are compile-time only
         ParticipantConfiguration?.ResponseMode,
         InitialMessage is { } m ? new ChatMessageContent(m.ContentType!, m.Content!) : null,
         ChatDurationInMinutes,
-        SupportedMessagingContentTypes?.ConvertAll(type => type!),
+        SupportedMessagingContentTypes!,
         PersistentChat is { } p ? new PersistentChatSource(p.RehydrationType!, p.SourceContactId!) : null,
         RelatedContactId,
         SegmentAttributes is null ? null : Copy(SegmentAttributes, value => value!.ToDomain()),
         CustomerId,
-        DisconnectOnCustomerExit?.ConvertAll(party => party!));
+        DisconnectOnCustomerExit!);
 
     private static Dictionary<string, TValue> Copy<TSource, TValue>(Dictionary<string, TSource> map, Func<TSource, TValue> value)
     {

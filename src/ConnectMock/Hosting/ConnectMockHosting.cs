@@ -111,7 +111,8 @@ public static class ConnectMockHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorResponses.WriteStatusCodeAsync);
         app.UseCors();
-        app.UseWebSockets();
+        // Only where the chat's socket is served: the middleware gives every request it sees a handshake feature.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(WebSocketUrls.Path), socket => socket.UseWebSockets());
         app.UseConnectMockOpenApi();
 
         app.MapHealthChecks(HealthPath).WithName("Health");

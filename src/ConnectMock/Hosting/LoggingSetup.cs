@@ -15,6 +15,8 @@ public static class LoggingSetup
 
     private const string LevelsKey = "MinimumLevel";
 
+
+
     // Events that may wait for a terminal; about what BufferedConsoleSink holds for a file or a pipe.
     private const int TerminalBufferEvents = 10_000;
 
@@ -23,6 +25,8 @@ public static class LoggingSetup
     public static void AddConnectMockLogging(this WebApplicationBuilder builder)
     {
         var format = builder.Configuration.GetSection(LoggingOptions.Section).Get<LoggingOptions>()?.Format ?? LogFormat.Text;
+        var requestDiagnostics = new RequestDiagnosticsLevel();
+        builder.Services.AddSingleton(requestDiagnostics);
         builder.Services.AddSerilog(
             (services, logger) =>
             {
@@ -32,7 +36,7 @@ public static class LoggingSetup
                 var serilog = builder.Configuration.GetSection(SerilogSection);
                 if (serilog.GetChildren().All(setting => setting.Key == LevelsKey))
                 {
-                    ApplyLevels(logger, serilog.GetSection(LevelsKey));
+                    ApplyLevels(logger, serilog.GetSection(LevelsKey), requestDiagnostics);
                 }
                 else
                 {
@@ -75,18 +79,31 @@ public static class LoggingSetup
     }
 
     /// <summary>The levels of Serilog's configuration section, with Serilog's rules and a clear error for a bad one.</summary>
-    private static void ApplyLevels(LoggerConfiguration logger, IConfigurationSection levels)
+    private static void ApplyLevels(LoggerConfiguration logger, IConfigurationSection levels, RequestDiagnosticsLevel requestDiagnostics)
     {
         // Serilog accepts both "MinimumLevel": "Debug" and "MinimumLevel": { "Default": "Debug" }.
-        logger.MinimumLevel.Is(ParseLevel(levels.Path + ":Default", levels["Default"] ?? levels.Value) ?? LogEventLevel.Information);
+        var defaultLevel = ParseLevel(levels.Path + ":Default", levels["Default"] ?? levels.Value) ?? LogEventLevel.Information;
+        logger.MinimumLevel.Is(defaultLevel);
+        var overrides = new Dictionary<string, LogEventLevel>(StringComparer.Ordinal);
         foreach (var source in levels.GetSection("Override").GetChildren())
         {
             if (ParseLevel(source.Path, source.Value) is { } level)
             {
+                overrides[source.Key] = level;
                 logger.MinimumLevel.Override(source.Key, level);
             }
         }
+
+        requestDiagnostics.Configure(logger, LevelOf(RequestDiagnosticsLevel.Source, overrides, defaultLevel));
     }
+
+    /// <summary>The level Serilog gives a source: its longest configured prefix's, or the default.</summary>
+    private static LogEventLevel LevelOf(string source, Dictionary<string, LogEventLevel> overrides, LogEventLevel defaultLevel) =>
+        overrides
+            .Where(o => source == o.Key || source.StartsWith(o.Key + ".", StringComparison.Ordinal))
+            .OrderByDescending(o => o.Key.Length)
+            .Select(o => (LogEventLevel?)o.Value)
+            .FirstOrDefault() ?? defaultLevel;
 
     private static LogEventLevel? ParseLevel(string path, string? value) =>
         string.IsNullOrWhiteSpace(value) ? null
@@ -99,5 +116,9 @@ public static class LoggingSetup
     /// (from its services), not the static Log.Logger: test hosts keep the static one, and a second app in one
     /// process must not write through the first one's sinks.
     /// </summary>
-    public static void UseConnectMockRequestLogging(this WebApplication app) => app.UseMiddleware<RequestLogging>();
+    public static void UseConnectMockRequestLogging(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(app.Services.GetRequiredService<RequestDiagnosticsLevel>().QuietOnceStarted);
+        app.UseMiddleware<RequestLogging>();
+    }
 }

@@ -95,6 +95,23 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Start_WithAspNetCoreAtInformation_LogsItsOwnRequestLinesToo()
+    {
+        // By default hosting's per-request diagnostics are switched off once started; raised, they are left on.
+        await using var app = AppProcess.Start(new Dictionary<string, string>
+        {
+            ["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Information",
+        });
+        Assert.True(await app.WaitUntilHealthyAsync(StartTimeout));
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+
+        await client.StartChatAsync(Requests.Minimal(clientToken: "aspnet-lines").ToJsonString());
+
+        Assert.NotNull(await app.WaitForOutputAsync(
+            l => l.Contains("Request finished", StringComparison.Ordinal) && l.Contains("/contact/chat", StringComparison.Ordinal), TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Start_WithASeedFile_RefusesUnknownInstances()
     {
         var seed = Path.Combine(Path.GetTempPath(), $"connectmock-seed-{Guid.NewGuid():N}.json");

@@ -1,4 +1,6 @@
 using ConnectMock.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serilog.Events;
 
 namespace ConnectMock.Tests.Hosting;
@@ -53,5 +55,17 @@ public sealed class RequestLoggingTests(ConnectMockFactory app) : ConnectMockTes
         Assert.Equal(9, secrets.Distinct().Count());
         Assert.All(secrets, secret => Assert.DoesNotContain(secret, everything, StringComparison.Ordinal));
         Assert.Contains("log-2", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnceStarted_HostingMakesNoActivityOrScopePerRequest()
+    {
+        // ASP.NET Core's hosting makes both whenever its diagnostics logger answers IsEnabled(Critical) with true.
+        var response = await Client.StartChatAsync(Requests.Minimal(clientToken: "no-scope").ToJsonString());
+        var hosting = App.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+
+        Assert.False(hosting.IsEnabled(LogLevel.Critical));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.Status);
+        Assert.Equal("\"no-scope\"", (await App.Logs.WaitForRequestEventAsync(response.RequestId)).Properties["ClientToken"].ToString());
     }
 }

@@ -1,0 +1,35 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace ConnectMock.Hosting;
+
+/// <summary>
+/// The level of ASP.NET Core hosting's diagnostics logger. Hosting starts an Activity and a logging scope for every
+/// request (~1.2 KB and their AsyncLocal changes) whenever that logger is enabled at any level: it asks
+/// IsEnabled(Critical). At Warning and above the logger writes nothing per request, only at start (address warnings,
+/// a startup exception). So it keeps its configured level until the app has started, then stops; configured at
+/// Information or below (for ASP.NET Core's own request lines), it is left alone.
+/// </summary>
+public sealed class RequestDiagnosticsLevel
+{
+    public const string Source = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    private LoggingLevelSwitch? _level;
+
+    public void Configure(LoggerConfiguration logger, LogEventLevel configured)
+    {
+        if (configured < LogEventLevel.Warning)
+        {
+            return;
+        }
+
+        _level = new LoggingLevelSwitch(configured);
+        logger.MinimumLevel.Override(Source, _level);
+    }
+
+    public void QuietOnceStarted()
+    {
+        _level?.MinimumLevel = LevelAlias.Off;
+    }
+}
