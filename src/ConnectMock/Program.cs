@@ -8,6 +8,8 @@ if (HealthCheckCommand.IsRequested(args))
     return await HealthCheckCommand.RunAsync(args, Console.Out);
 }
 
+StartupWarmup.Begin();
+
 Log.Logger = new LoggerConfiguration()
     .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
     .CreateBootstrapLogger();
