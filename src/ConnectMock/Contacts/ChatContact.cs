@@ -21,6 +21,7 @@ public sealed class ChatContact(
     private Lock? _lock;
     private Changes? _changes;
     private Chats.ChatSession? _session;
+    private long _grownBytes;
 
     public Guid ContactId { get; } = contactId;
 
@@ -41,8 +42,11 @@ public sealed class ChatContact(
 
     public string? ContinuedFromContactId { get; } = continuedFromContactId;
 
-    /// <summary>What the store counts against its memory budget for this contact, as it is now.</summary>
-    public long EstimatedBytes { get; private set; } = 352 + request.EstimatedBytes();
+    /// <summary>
+    /// What this contact's objects take, as it is now: counted by the store only for contacts it keeps as objects,
+    /// so it is worked out when asked, not for every contact a start creates.
+    /// </summary>
+    public long EstimatedBytes => 352 + Request.EstimatedBytes() + Volatile.Read(ref _grownBytes);
 
     /// <summary>The store's insertion order: larger is newer. Set once, when the store accepts the contact.</summary>
     public long Sequence { get; internal set; }
@@ -91,7 +95,7 @@ public sealed class ChatContact(
     {
         lock (Gate)
         {
-            EstimatedBytes += bytes;
+            _grownBytes += bytes;
             return bytes;
         }
     }
@@ -139,7 +143,7 @@ public sealed class ChatContact(
 
             var growth = Size.Of(merged, Size.Of) - Size.Of(current.Attributes, Size.Of);
             Volatile.Write(ref _changes, current with { Attributes = merged, LastUpdatedAt = now });
-            EstimatedBytes += growth;
+            _grownBytes += growth;
             return (true, growth, total);
         }
     }

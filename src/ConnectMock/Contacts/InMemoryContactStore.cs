@@ -95,7 +95,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         var indexed = !string.IsNullOrEmpty(clientToken);
         var maxTokenBytes = indexed ? ChatRequestCodec.MaxEncodedBytes(clientToken!.Length) : 0;
         byte[]? rented = maxTokenBytes > StackTokenBytes ? ArrayPool<byte>.Shared.Rent(maxTokenBytes) : null;
-        Span<byte> buffer = rented ?? stackalloc byte[StackTokenBytes];
+        Span<byte> buffer = rented ?? stackalloc byte[maxTokenBytes]; // sized to the token: stackalloc zeroes what it takes
         var token = new TokenKey(instanceId, indexed ? buffer[..ChatRequestCodec.Encode(clientToken!, buffer)] : default, indexed);
         List<ChatContact>? forgotten = null;
         try
@@ -338,9 +338,10 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     private void Keep(int position, ChatContact contact)
     {
+        var bytes = contact.EstimatedBytes;
         _objects[position] = contact;
-        _slots[position].Bytes += contact.EstimatedBytes;
-        _bytes += contact.EstimatedBytes;
+        _slots[position].Bytes += bytes;
+        _bytes += bytes;
     }
 
     private static byte[]? Encoded(string? value)

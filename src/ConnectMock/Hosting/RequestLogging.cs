@@ -67,8 +67,9 @@ public sealed class RequestLogging
         var call = AwsCallInfo.Of(http);
         var operation = call?.Operation ?? http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
 
-        // In the order Serilog.AspNetCore added them (the diagnostic context's, then its own), room left for enrichers.
-        var properties = new Dictionary<string, LogEventPropertyValue>(12)
+        // In the order Serilog.AspNetCore added them (the diagnostic context's, then its own); an enricher that adds
+        // more grows the dictionary, which is rare enough not to pay room for on every request.
+        var properties = new Dictionary<string, LogEventPropertyValue>(8)
         {
             ["Operation"] = Name(operation),
             ["RequestId"] = call is null ? None : new ScalarValue(call.RequestId),
