@@ -38,7 +38,11 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
     [ThreadStatic]
     private static StringWriter? _threadLine;
 
+    // A line longer than this leaves its thread's writer to the collector rather than keeping it.
+    private const int MaxKeptLineChars = 16 * 1024;
+
     private readonly Lock _gate = new();
+    private readonly Encoder _encoder = Utf8.GetEncoder();
     private readonly SemaphoreSlim _pendingSignal = new(0);
     private readonly ITextFormatter _formatter;
     private readonly Stream _output;
@@ -57,13 +61,15 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         _loop = Task.Run(WriteLoopAsync);
     }
 
-    /// <summary>Events dropped so far because the buffer was full.</summary>
+    /// <summary>Events dropped so far because the buffer was full (or one line alone was larger than it).</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public void Emit(LogEvent logEvent)
     {
-        // Each event is formatted whole before it reaches the buffer, so a formatter that fails cannot leave half a line.
-        var line = _threadLine ??= new StringWriter(new StringBuilder(512), CultureInfo.InvariantCulture);
+        // Each event is formatted whole before it reaches the buffer, so a formatter that fails cannot leave half a
+        // line. The writer is taken from the thread while in use, so that a formatter that logs gets its own.
+        var line = _threadLine ?? new StringWriter(new StringBuilder(512), CultureInfo.InvariantCulture);
+        _threadLine = null;
         var text = line.GetStringBuilder().Clear();
         try
         {
@@ -73,6 +79,10 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         {
             Serilog.Debugging.SelfLog.WriteLine("BufferedConsoleSink could not format an event: {0}", ex);
             return;
+        }
+        finally
+        {
+            Return(line);
         }
 
         bool wake;
@@ -110,19 +120,32 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         _loop.Wait(DrainTimeout);
     }
 
-    /// <summary>Appends the line's UTF-8 bytes if they fit whole.</summary>
+    /// <summary>A thread's writer goes back for its next event, unless one huge line has grown it.</summary>
+    private static void Return(StringWriter line)
+    {
+        if (line.GetStringBuilder().Capacity <= MaxKeptLineChars)
+        {
+            _threadLine = line;
+        }
+    }
+
+    /// <summary>Appends the line's UTF-8 bytes if they surely fit whole.</summary>
     private bool TryAppend(StringBuilder text)
     {
         var free = _pending.AsSpan(_pendingLength);
+        if (Utf8.GetMaxByteCount(text.Length) > free.Length)
+        {
+            return false;
+        }
+
+        // One encoder across the builder's chunks: a chunk may end between the two halves of a surrogate pair.
         var length = 0;
+        var left = text.Length;
         foreach (var chunk in text.GetChunks())
         {
-            if (Utf8.GetByteCount(chunk.Span) > free.Length - length)
-            {
-                return false;
-            }
-
-            length += Utf8.GetBytes(chunk.Span, free[length..]);
+            left -= chunk.Length;
+            _encoder.Convert(chunk.Span, free[length..], flush: left == 0, out _, out var written, out _);
+            length += written;
         }
 
         _pendingLength += length;
@@ -183,7 +206,16 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
             DroppedTemplate,
             [new LogEventProperty("DroppedEvents", new ScalarValue(count))]);
         var line = new StringWriter(CultureInfo.InvariantCulture);
-        _formatter.Format(warning, line);
+        try
+        {
+            _formatter.Format(warning, line);
+        }
+        catch (Exception ex)
+        {
+            Serilog.Debugging.SelfLog.WriteLine("BufferedConsoleSink could not format an event: {0}", ex);
+            return;
+        }
+
         await _output.WriteAsync(Utf8.GetBytes(line.ToString())).ConfigureAwait(false);
     }
 }

@@ -15,8 +15,6 @@ public static class LoggingSetup
 
     private const string LevelsKey = "MinimumLevel";
 
-
-
     // Events that may wait for a terminal; about what BufferedConsoleSink holds for a file or a pipe.
     private const int TerminalBufferEvents = 10_000;
 

@@ -49,6 +49,28 @@ public sealed class BufferedConsoleSinkTests
     }
 
     [Fact]
+    public void LongLinesOfCharactersBeyondTheBasicPlane_ArriveUnchanged()
+    {
+        // A thread's first line past 512 characters spans two chunks of its writer; an odd prefix puts the split
+        // between the two halves of an emoji. Each line on its own thread, so each is some thread's first.
+        var output = new MemoryStream();
+        var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter("{Message:l}{NewLine}", CultureInfo.InvariantCulture), output);
+        List<int> prefixes = [1, 3, 101];
+        var lines = prefixes.Select(prefix => new string('a', prefix) + string.Concat(Enumerable.Repeat("😀", 400))).ToList();
+
+        foreach (var line in lines)
+        {
+            var thread = new Thread(() => sink.Emit(Event(line)));
+            thread.Start();
+            thread.Join();
+        }
+
+        sink.Dispose();
+
+        Assert.Equal(lines, Encoding.UTF8.GetString(output.ToArray()).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task AConsoleThatCannotKeepUp_DropsWholeLines_AndSaysHowMany()
     {
         var output = new GatedStream();
