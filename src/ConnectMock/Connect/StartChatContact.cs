@@ -36,20 +36,9 @@ public sealed partial class StartChatContactRequest : IIdempotentRequest, IInsta
         SupportedMessagingContentTypes!,
         PersistentChat is { } p ? new PersistentChatSource(p.RehydrationType!, p.SourceContactId!) : null,
         RelatedContactId,
-        SegmentAttributes is null ? null : Copy(SegmentAttributes, value => value!.ToDomain()),
+        SegmentAttributes?.ToDictionary(a => a.Key, a => a.Value!.ToDomain(), StringComparer.Ordinal),
         CustomerId,
         DisconnectOnCustomerExit!);
-
-    private static Dictionary<string, TValue> Copy<TSource, TValue>(Dictionary<string, TSource> map, Func<TSource, TValue> value)
-    {
-        var copy = new Dictionary<string, TValue>(map.Count, StringComparer.Ordinal);
-        foreach (var (key, item) in map)
-        {
-            copy.Add(key, value(item));
-        }
-
-        return copy;
-    }
 
     /// <summary>The request as the client sent it, from what the domain kept.</summary>
     public static StartChatContactRequest FromDomain(ChatRequest request) => new()

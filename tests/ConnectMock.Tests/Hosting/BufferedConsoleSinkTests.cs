@@ -27,7 +27,7 @@ public sealed class BufferedConsoleSinkTests
     public void LinesFromManyThreads_AllArriveWhole_InEachThreadsOrder()
     {
         var output = new MemoryStream();
-        var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter("{Message:l}{NewLine}", CultureInfo.InvariantCulture), output);
+        var sink = LiteralLines(output);
 
         Parallel.For(0, 4, thread =>
         {
@@ -54,7 +54,7 @@ public sealed class BufferedConsoleSinkTests
         // A thread's first line past 512 characters spans two chunks of its writer; an odd prefix puts the split
         // between the two halves of an emoji. Each line on its own thread, so each is some thread's first.
         var output = new MemoryStream();
-        var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter("{Message:l}{NewLine}", CultureInfo.InvariantCulture), output);
+        var sink = LiteralLines(output);
         List<int> prefixes = [1, 3, 101];
         var lines = prefixes.Select(prefix => new string('a', prefix) + string.Concat(Enumerable.Repeat("😀", 400))).ToList();
 
@@ -74,7 +74,7 @@ public sealed class BufferedConsoleSinkTests
     public async Task AConsoleThatCannotKeepUp_DropsWholeLines_AndSaysHowMany()
     {
         var output = new GatedStream();
-        var sink = new BufferedConsoleSink(new MessageTemplateTextFormatter("{Message:l}{NewLine}", CultureInfo.InvariantCulture), output);
+        var sink = LiteralLines(output);
         sink.Emit(Event("first"));
         await WaitUntil(() => output.Waiting);
 
@@ -92,6 +92,10 @@ public sealed class BufferedConsoleSinkTests
         Assert.Equal(1 + 3000 - sink.Dropped, lines.Count(l => l == "first" || l == line));
         Assert.Contains($"{sink.Dropped} log events were dropped: the console could not keep up", lines);
     }
+
+    /// <summary>A sink writing each event's text as it is, one per line.</summary>
+    private static BufferedConsoleSink LiteralLines(Stream output) =>
+        new(new MessageTemplateTextFormatter("{Message:l}{NewLine}", CultureInfo.InvariantCulture), output);
 
     private static LogEvent Event(string text) => new(
         DateTimeOffset.Now, LogEventLevel.Information, null, new MessageTemplateParser().Parse("{Text}"), [new("Text", new ScalarValue(text))]);
