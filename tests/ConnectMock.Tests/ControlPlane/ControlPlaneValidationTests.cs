@@ -64,10 +64,12 @@ public sealed class ControlPlaneValidationTests(ConnectMockFactory app) : Connec
         { "POST", "/faults", $$"""{"error":"ThrottlingException","message":"{{new string('m', 4097)}}"}""", "message" },
         { "POST", "/faults", """{"error":"ThrottlingException","message":""}""", "message" },
         { "POST", "/faults", """{"dropConnection":"Sideways"}""", "dropConnection" },
+        { "POST", "/faults", """{"error":"\ud800"}""", "error" },
         { "DELETE", $"/faults/{Long257}", null, "faultId" },
         // agent simulation
         { "POST", "/contacts/{contact}/agent", $$"""{"displayName":"{{Long257}}"}""", "displayName" },
         { "POST", "/contacts/{contact}/agent", """{"displayName":""}""", "displayName" },
+        { "POST", "/contacts/{contact}/agent", """{"displayName":"\ud800"}""", "displayName" },
         { "POST", "/contacts/{contact}/agent/messages", """{"content":"hi","contentType":"text/html"}""", "contentType" },
         { "POST", "/contacts/{contact}/agent/messages", $$"""{"content":"{{new string('c', 16_385)}}"}""", "content" },
         { "POST", "/contacts/{contact}/agent/messages", """{"content":""}""", "content" },
