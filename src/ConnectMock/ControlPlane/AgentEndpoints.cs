@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ConnectMock.Chats;
 using ConnectMock.Contacts;
 using ConnectMock.OpenApi;
 using ConnectMock.Participant;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConnectMock.ControlPlane;
@@ -41,6 +43,28 @@ public sealed record AgentEventSpec(string? ContentType = null, string? MessageI
     };
 }
 
+public sealed class AgentSpecValidator : AbstractValidator<AgentSpec>
+{
+    public AgentSpecValidator() =>
+        RuleFor(a => a.DisplayName)
+            .Must(name => name is null || ControlPlaneInputs.IsId(name, AwsMemberLimits.DisplayName))
+            .WithMessage($"displayName must be {ControlPlaneInputs.Describe(AwsMemberLimits.DisplayName, "ParticipantDetails.DisplayName")}.");
+}
+
+public sealed class AgentEventSpecValidator : AbstractValidator<AgentEventSpec>
+{
+    public AgentEventSpecValidator()
+    {
+        RuleFor(e => e.FullContentType)
+            .Must(type => type is not null && ChatEvents.Events.Contains(type))
+            .WithMessage("contentType must be typing, read or delivered.");
+        RuleFor(e => e.MessageId)
+            .Must(id => ControlPlaneInputs.IsId(id, AwsMemberLimits.ItemId))
+            .When(e => e.FullContentType is ChatEvents.Read or ChatEvents.Delivered)
+            .WithMessage($"messageId must be given for a read or delivered receipt, {ControlPlaneInputs.Describe(AwsMemberLimits.ItemId, "Item.Id")}.");
+    }
+}
+
 public sealed record AgentView(string ParticipantId, string DisplayName);
 
 public sealed record PostedItem(string Id, DateTimeOffset AbsoluteTime);
@@ -71,12 +95,16 @@ public static class AgentEndpoints
             .WithSummary("Ends the chat as StopContact does: chat.ended reaches everyone and their WebSockets close.");
     }
 
+    // The Participant Service's shapes, with client text shown as the rest of the control plane shows it.
+    private static readonly JsonTypeInfo<GetTranscriptResponse> TranscriptJson = (JsonTypeInfo<GetTranscriptResponse>)
+        ClientTextConverter.Around(ParticipantJsonContext.Wire.Options).GetTypeInfo(typeof(GetTranscriptResponse));
+
     public static ContentHttpResult Transcript(IContactStore store, ChatSessions chats, string contactId)
     {
         var contact = Find(store, contactId);
         var items = chats.SessionOf(contact).Transcript.Select(i => Item.From(i, contact.ContactId)).ToList();
         return TypedResults.Content(
-            JsonSerializer.Serialize(new GetTranscriptResponse(contact.ContactId.ToString(), items, null), ParticipantJsonContext.Wire.GetTranscriptResponse),
+            JsonSerializer.Serialize(new GetTranscriptResponse(contact.ContactId.ToString(), items, null), TranscriptJson),
             "application/json");
     }
 
@@ -111,12 +139,7 @@ public static class AgentEndpoints
 
     public static JsonHttpResult<PostedItem> AgentSignals(IContactStore store, AgentSimulation agents, string contactId, AgentEventSpec signal)
     {
-        var contentType = signal.FullContentType;
-        if (contentType is null || !ChatEvents.Events.Contains(contentType))
-        {
-            throw ControlPlaneException.BadRequest("contentType must be typing, read or delivered.");
-        }
-
+        var contentType = signal.FullContentType!;
         var content = signal.MessageId is null ? null : JsonSerializer.Serialize(new Dictionary<string, string> { ["messageId"] = signal.MessageId });
         return Posted(agents.Signal(Find(store, contactId), contentType, content));
     }

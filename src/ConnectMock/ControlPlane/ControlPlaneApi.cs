@@ -16,8 +16,6 @@ public static class ControlPlaneApi
 {
     public const string Prefix = "/_connectmock";
     public const string DocumentName = "control-plane";
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
 
     public static bool Owns(PathString path) => path.StartsWithSegments(Prefix);
 
@@ -34,7 +32,7 @@ public static class ControlPlaneApi
         group.MapGet("/contacts/{contactId}", GetContact).WithName("GetContact")
             .WithSummary("One contact: every member that was sent, its state, timestamps and participant token.");
         group.MapGet("/requests", ListRequests).WithName("ListRequests")
-            .WithSummary("The latest calls to the AWS operations, newest first.");
+            .WithSummary("The latest calls to the AWS operations, newest first, filtered and paged (nextToken); bodies with includeBodies=true.");
         group.MapDelete("/requests", ClearRequests).WithName("ClearRequests")
             .WithSummary("Empties the request journal.");
         group.MapPost("/reset", Reset).WithName("Reset")
@@ -76,24 +74,17 @@ public static class ControlPlaneApi
 
     public static JsonHttpResult<ContactPage> ListContacts(
         IContactStore store, TimeProvider time, string? instanceId, string? clientToken, string? contactFlowId,
-        int? maxResults, string? nextToken)
+        string? maxResults, string? nextToken)
     {
-        var limit = maxResults ?? DefaultPageSize;
-        if (limit is < 1 or > MaxPageSize)
-        {
-            throw ControlPlaneException.BadRequest($"maxResults must be between 1 and {MaxPageSize}.");
-        }
+        var limit = ControlPlaneInputs.PageSize(maxResults, nameof(maxResults));
+        var query = new ContactQuery(
+            ControlPlaneInputs.InstanceId(instanceId),
+            ControlPlaneInputs.ClientToken(clientToken),
+            ControlPlaneInputs.ContactFlowId(contactFlowId),
+            ControlPlaneInputs.Cursor(nextToken),
+            limit + 1); // One more than asked tells whether another page exists.
 
-        long? before = null;
-        if (nextToken is not null)
-        {
-            before = long.TryParse(nextToken, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
-                ? sequence
-                : throw ControlPlaneException.BadRequest("nextToken is not one that this API returned.");
-        }
-
-        // One more than asked tells whether another page exists.
-        var page = store.Query(new ContactQuery(instanceId, clientToken, contactFlowId, before, limit + 1));
+        var page = store.Query(query);
         var now = time.GetUtcNow();
         var shown = page.Take(limit).ToList();
         var next = page.Count > limit ? shown[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
@@ -108,15 +99,28 @@ public static class ControlPlaneApi
         return TypedResults.Json(ContactDetail.From(contact, time.GetUtcNow()), ControlPlaneJsonContext.Default.ContactDetail);
     }
 
-    public static JsonHttpResult<JournalPage> ListRequests(
-        RequestJournal journal, string? operation, string? instanceId, string? clientToken, int? limit)
+    // A page of the journal: maxResults (or its older name, limit) entries, 100 by default and 1000 at most; a page
+    // with bodies also ends at JournalOptions.MaxPageBytes.
+    public static IResult ListRequests(
+        RequestJournal journal, EndpointDataSource endpoints, string? operation, string? instanceId, string? clientToken,
+        string? requestId, string? maxResults, string? limit, string? nextToken, string? includeBodies)
     {
-        var entries = journal.Entries(
+        operation = ControlPlaneInputs.Operation(operation, AwsOperationNames.Of(endpoints));
+        instanceId = ControlPlaneInputs.InstanceId(instanceId);
+        clientToken = ControlPlaneInputs.ClientToken(clientToken);
+        requestId = ControlPlaneInputs.RequestId(requestId);
+        var size = limit is not null && maxResults is null
+            ? ControlPlaneInputs.PageSize(limit, nameof(limit))
+            : ControlPlaneInputs.PageSize(maxResults, nameof(maxResults));
+        return new JournalResponse(
+            journal,
             e => (operation is null || e.Operation == operation)
                 && (instanceId is null || e.InstanceId == instanceId)
-                && (clientToken is null || e.ClientToken == clientToken),
-            limit ?? int.MaxValue);
-        return TypedResults.Json(new JournalPage([.. entries.Select(JournalView.From)]), ControlPlaneJsonContext.Default.JournalPage);
+                && (clientToken is null || e.ClientToken == clientToken)
+                && (requestId is null || string.Equals(e.RequestId, requestId, StringComparison.OrdinalIgnoreCase)),
+            ControlPlaneInputs.Cursor(nextToken),
+            size,
+            ControlPlaneInputs.Flag(includeBodies, nameof(includeBodies)));
     }
 
     public static NoContent ClearRequests(RequestJournal journal)
@@ -127,6 +131,7 @@ public static class ControlPlaneApi
 
     public static JsonHttpResult<ResetResult> Reset(IContactStore store, RequestJournal journal, FaultInjector faults, string? instanceId)
     {
+        instanceId = ControlPlaneInputs.InstanceId(instanceId);
         ResetResult result;
         if (instanceId is null)
         {
@@ -166,7 +171,9 @@ public static class ControlPlaneApi
     }
 
     public static NoContent RemoveFault(FaultInjector faults, string faultId) =>
-        faults.Remove(f => f.Id == faultId) > 0
+        faultId.Length > FaultSpec.IdLength
+            ? throw ControlPlaneException.BadRequest($"faultId must be the {FaultSpec.IdLength}-character id that POST /faults returned.")
+            : faults.Remove(f => f.Id == faultId) > 0
             ? TypedResults.NoContent()
             : throw ControlPlaneException.NotFound($"No fault has the id '{faultId}'.");
 
@@ -178,11 +185,7 @@ public static class ControlPlaneApi
     public static JsonHttpResult<InstanceView> PutInstance(
         ResourceRegistry resources, IContactStore store, TimeProvider time, string instanceId, InstanceSpec instance)
     {
-        if (instanceId.Length > 100)
-        {
-            throw ControlPlaneException.BadRequest("instanceId must be 1 to 100 characters, as Connect's InstanceId.");
-        }
-
+        instanceId = ControlPlaneInputs.InstanceId(instanceId)!;
         var resource = new InstanceResource
         {
             Id = instanceId,
@@ -198,7 +201,7 @@ public static class ControlPlaneApi
     }
 
     public static NoContent RemoveInstance(ResourceRegistry resources, string instanceId) =>
-        resources.Remove(instanceId)
+        resources.Remove(ControlPlaneInputs.InstanceId(instanceId)!)
             ? TypedResults.NoContent()
             : throw ControlPlaneException.NotFound($"No instance '{instanceId}' is declared.");
 
@@ -206,7 +209,7 @@ public static class ControlPlaneApi
 
     /// <summary>A stored contact by its id, or a plain 404.</summary>
     public static ChatContact FindContact(IContactStore store, string contactId) =>
-        (ContactIds.TryParse(contactId, out var id) ? store.Find(id) : null)
+        (ContactIds.TryParse(ControlPlaneInputs.Id(contactId, nameof(contactId), AwsMemberLimits.ContactId, "ContactId")!, out var id) ? store.Find(id) : null)
         ?? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.");
 
     private static RouteGroupBuilder ProducesControlPlaneErrors(this RouteGroupBuilder group) =>

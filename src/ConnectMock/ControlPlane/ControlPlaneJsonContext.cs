@@ -3,8 +3,12 @@ using ConnectMock.ControlPlane.Faults;
 
 namespace ConnectMock.ControlPlane;
 
-/// <summary>Control-plane JSON: camelCase, enums as names, read case-insensitively so hand-written calls just work.</summary>
+/// <summary>
+/// Control-plane JSON: camelCase, enums as names, read case-insensitively so hand-written calls just work; text
+/// written as <see cref="ClientText"/> shows it.
+/// </summary>
 [JsonSourceGenerationOptions(
+    Converters = [typeof(ClientTextConverter)],
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     PropertyNameCaseInsensitive = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -13,7 +17,6 @@ namespace ConnectMock.ControlPlane;
 [JsonSerializable(typeof(ControlPlaneError))]
 [JsonSerializable(typeof(ContactPage))]
 [JsonSerializable(typeof(ContactDetail))]
-[JsonSerializable(typeof(JournalPage))]
 [JsonSerializable(typeof(FaultSpec))]
 [JsonSerializable(typeof(FaultView))]
 [JsonSerializable(typeof(FaultList))]

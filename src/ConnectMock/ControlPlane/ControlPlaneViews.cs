@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
 using ConnectMock.ControlPlane.Faults;
@@ -63,63 +64,14 @@ public sealed record ContactDetail(
         contact.ExpiresAt,
         (int)contact.Request.ChatDuration.TotalMinutes,
         contact.ContinuedFromContactId,
-        JsonSerializer.SerializeToElement(
-            StartChatContactRequest.FromDomain(contact.Request), ConnectJsonContext.Default.StartChatContactRequest));
+        JsonSerializer.SerializeToElement(StartChatContactRequest.FromDomain(contact.Request), RequestJson));
+
+    // The request as the AWS API reads it, with client text shown as ClientText does.
+    private static readonly JsonTypeInfo<StartChatContactRequest> RequestJson = (JsonTypeInfo<StartChatContactRequest>)
+        ClientTextConverter.Around(ConnectJsonContext.Default.Options).GetTypeInfo(typeof(StartChatContactRequest));
 }
 
 public sealed record ContactPage(IReadOnlyList<ContactSummary> Contacts, string? NextToken);
-
-/// <summary>A journal entry; the body is shown as JSON when it is JSON, as text otherwise.</summary>
-public sealed record JournalView(
-    long Sequence,
-    DateTimeOffset Time,
-    string Operation,
-    string Method,
-    string Path,
-    int StatusCode,
-    string? ErrorName,
-    double LatencyMs,
-    string RequestId,
-    string? ClientToken,
-    string? InstanceId,
-    bool ConnectionDropped,
-    JsonElement? RequestBody,
-    string? RequestBodyText,
-    bool RequestBodyTruncated)
-{
-    public static JournalView From(JournalEntry entry)
-    {
-        var (json, text) = Body(entry.RequestBody, entry.RequestBodyTruncated);
-        return new(entry.Sequence, entry.Time, entry.Operation, entry.Method, entry.Path, entry.StatusCode, entry.ErrorName,
-            Math.Round(entry.LatencyMs, 3), entry.RequestId, entry.ClientToken, entry.InstanceId, entry.ConnectionDropped,
-            json, text, entry.RequestBodyTruncated);
-    }
-
-    private static (JsonElement? Json, string? Text) Body(byte[]? body, bool truncated)
-    {
-        if (body is null || body.Length == 0)
-        {
-            return (null, null);
-        }
-
-        if (!truncated)
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(body);
-                return (document.RootElement.Clone(), null);
-            }
-            catch (JsonException)
-            {
-                // Not JSON: shown as text below, which is what the client sent.
-            }
-        }
-
-        return (null, System.Text.Encoding.UTF8.GetString(body));
-    }
-}
-
-public sealed record JournalPage(IReadOnlyList<JournalView> Requests);
 
 public sealed record FaultView(
     string Id,
@@ -152,11 +104,15 @@ public sealed record InstanceSpec(IReadOnlyList<string>? ContactFlowIds = null, 
 
 public sealed class InstanceSpecValidator : AbstractValidator<InstanceSpec>
 {
+    /// <summary>Connect's default quota of flows per instance is in the hundreds; this only keeps a declaration bounded.</summary>
+    private const int MaxFlows = 1000;
+
     public InstanceSpecValidator()
     {
-        RuleForEach(i => i.ContactFlowIds).NotEmpty().WithMessage("contactFlowIds must not contain empty ids.")
-            .MaximumLength(500).WithMessage("contactFlowIds must be at most 500 characters each, as Connect's ContactFlowId.");
-        RuleFor(i => i.ContactFlowIds).Must(ids => ids is null || ids.Count <= 1000).WithMessage("contactFlowIds may list at most 1000 flows.");
+        RuleForEach(i => i.ContactFlowIds)
+            .Must(id => ControlPlaneInputs.IsId(id, AwsMemberLimits.ContactFlowId))
+            .WithMessage($"contactFlowIds must each be {ControlPlaneInputs.Describe(AwsMemberLimits.ContactFlowId, "ContactFlowId")}.");
+        RuleFor(i => i.ContactFlowIds).Must(ids => ids is null || ids.Count <= MaxFlows).WithMessage($"contactFlowIds may list at most {MaxFlows} flows.");
         RuleFor(i => i.MaxConcurrentActiveChats).GreaterThanOrEqualTo(0).WithMessage("maxConcurrentActiveChats must be 0 or more.");
     }
 }

@@ -14,4 +14,15 @@ public sealed class JournalOptions
     /// <summary>How much of each request body is kept; longer bodies are cut and marked truncated.</summary>
     [Range(0, 16 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How many bytes of JSON one page of <c>GET /_connectmock/requests</c> may take: the page ends at the first entry
+    /// that reaches it (and holds at least one entry), and its nextToken goes on from there.
+    /// </summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)]
+    public int MaxPageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How many reads of the journal with bodies may run at once; more are answered 429 with Retry-After.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrentBodyReads { get; set; } = 4;
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace ConnectMock.ControlPlane;
 
-/// <summary>One finished call to an AWS operation.</summary>
+/// <summary>One finished call to an AWS operation; its body, of <see cref="RequestBodyBytes"/> bytes, is read apart.</summary>
 public sealed record JournalEntry(
     long Sequence,
     DateTimeOffset Time,
@@ -17,7 +17,7 @@ public sealed record JournalEntry(
     string? ClientToken,
     string? InstanceId,
     bool ConnectionDropped,
-    byte[]? RequestBody,
+    int? RequestBodyBytes,
     bool RequestBodyTruncated);
 
 /// <summary>
@@ -31,7 +31,12 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
 {
     private readonly Slot?[] _ring = new Slot?[options.Value.Capacity];
     private readonly Lock _gate = new();
+    private readonly int _maxBodyReaders = options.Value.MaxConcurrentBodyReads;
+    private int _bodyReaders;
     private long _sequence;
+
+    /// <summary>How many bytes of JSON a page of the journal may take, once it holds one entry.</summary>
+    public int MaxPageBytes { get; } = options.Value.MaxPageBytes;
 
     public int MaxBodyBytes { get; } = options.Value.Capacity == 0 ? 0 : options.Value.MaxBodyBytes;
 
@@ -53,30 +58,61 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
     }
 
     /// <summary>
-    /// The kept entries that match <paramref name="filter"/>, newest first, at most <paramref name="limit"/>. The
-    /// filter sees each entry without its body; only the entries returned get a copy of theirs.
+    /// The kept entries that match <paramref name="filter"/> and are older than <paramref name="before"/> (a
+    /// sequence number), newest first, at most <paramref name="limit"/>, without their bodies: a reader fetches each
+    /// body with <see cref="BodyOf"/> as it writes it, so that a page holds one body at a time, not all of them.
     /// </summary>
-    public IReadOnlyList<JournalEntry> Entries(Func<JournalEntry, bool>? filter = null, int limit = int.MaxValue)
+    public IReadOnlyList<JournalEntry> Page(Func<JournalEntry, bool>? filter, long? before, int limit)
     {
         var found = new List<JournalEntry>();
         lock (_gate)
         {
-            foreach (var slot in NewestFirst())
+            foreach (var slot in NewestFirst(before))
             {
                 if (found.Count >= limit)
                 {
                     break;
                 }
 
-                if (filter is null || filter(slot.Read(withBody: false)))
+                var entry = slot.Read();
+                if (filter is null || filter(entry))
                 {
-                    found.Add(slot.Read(withBody: true));
+                    found.Add(entry);
                 }
             }
         }
 
         return found;
     }
+
+    /// <summary>A copy of the body of the entry <paramref name="sequence"/>; null when it had none or is gone.</summary>
+    public byte[]? BodyOf(long sequence)
+    {
+        lock (_gate)
+        {
+            return _ring.Length > 0 && _ring[(int)(sequence % _ring.Length)] is { } slot && slot.Sequence == sequence
+                ? slot.Body()
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// A place among the readers of bodies, or false when <see cref="JournalOptions.MaxConcurrentBodyReads"/> hold
+    /// one: each holds up to a page of bodies on its way out, so their number bounds what reading can cost.
+    /// Give it back with <see cref="EndBodyRead"/>.
+    /// </summary>
+    public bool TryStartBodyRead()
+    {
+        if (Interlocked.Increment(ref _bodyReaders) <= _maxBodyReaders)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _bodyReaders);
+        return false;
+    }
+
+    public void EndBodyRead() => Interlocked.Decrement(ref _bodyReaders);
 
     /// <summary>Removes the entries that match <paramref name="filter"/> (all when null); returns how many.</summary>
     public int Remove(Func<JournalEntry, bool>? filter = null)
@@ -86,7 +122,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             var removed = 0;
             foreach (var slot in _ring)
             {
-                if (slot is { IsEmpty: false } && (filter is null || filter(slot.Read(withBody: false))))
+                if (slot is { IsEmpty: false } && (filter is null || filter(slot.Read())))
                 {
                     slot.Clear();
                     removed++;
@@ -98,9 +134,9 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
     }
 
     // Sequences are consecutive, so the newest entry sits just before the next write and the ring is read backwards.
-    private IEnumerable<Slot> NewestFirst()
+    private IEnumerable<Slot> NewestFirst(long? before = null)
     {
-        for (var sequence = _sequence; sequence > 0 && sequence > _sequence - _ring.Length; sequence--)
+        for (var sequence = Math.Min(_sequence, (before ?? long.MaxValue) - 1); sequence > 0 && sequence > _sequence - _ring.Length; sequence--)
         {
             if (_ring[(int)(sequence % _ring.Length)] is { IsEmpty: false } slot)
             {
@@ -109,7 +145,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
         }
     }
 
-    /// <summary>One position of the ring, written under the journal's lock and read into a <see cref="JournalEntry"/>.</summary>
+    /// <summary>One position of the ring, written under the journal's lock and read into a <see cref="JournalEntry"/> and its body.</summary>
     private sealed class Slot
     {
         private readonly TextBuffer _path = new();
@@ -129,6 +165,10 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
         private bool _bodyTruncated;
 
         public bool IsEmpty => _sequence == 0;
+
+        public long Sequence => _sequence;
+
+        public byte[]? Body() => _bodyLength < 0 ? null : _body.AsSpan(0, _bodyLength).ToArray();
 
         public void Write(long sequence, DateTimeOffset time, HttpContext http, AwsCallInfo info, double latencyMs)
         {
@@ -165,7 +205,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             }
         }
 
-        public JournalEntry Read(bool withBody) => new(
+        public JournalEntry Read() => new(
             _sequence,
             _time,
             _operation,
@@ -178,7 +218,7 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             _clientToken.Read(),
             _instanceId.Read(),
             _connectionDropped,
-            _bodyLength < 0 || !withBody ? null : _body.AsSpan(0, _bodyLength).ToArray(),
+            _bodyLength < 0 ? null : _bodyLength,
             _bodyTruncated);
 
         public void Clear()

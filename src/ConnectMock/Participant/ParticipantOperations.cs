@@ -58,7 +58,7 @@ public static class ParticipantOperations
             throw AwsErrors.Of(AwsErrors.AccessDeniedName, ChatSessions.AccessDeniedMessage);
         }
 
-        var (items, nextToken) = TranscriptPage.Read(transcript, request);
+        var (items, nextToken) = TranscriptPage.Read(transcript, request, contactId);
         return TypedResults.Ok(new GetTranscriptResponse(contactId.ToString(), [.. items.Select(i => Item.From(i, contactId))], nextToken));
     }
 

@@ -1,5 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
+using System.Security.Cryptography;
 using ConnectMock.Aws;
 using ConnectMock.Chats;
 
@@ -8,13 +9,14 @@ namespace ConnectMock.Participant;
 /// <summary>
 /// GetTranscript's paging. BACKWARD (the default without a start position) reads from the newest item towards
 /// older ones, FORWARD from the oldest or from the start position towards newer ones; SortOrder only orders the
-/// page. NextToken remembers where the scan stopped and in which direction.
+/// page. NextToken remembers where the scan stopped, in which direction and in which chat, and is signed: a token
+/// that this server did not issue for this chat and direction is a ValidationException, never a position.
 /// </summary>
 public static class TranscriptPage
 {
     public const int DefaultMaxResults = 10;
 
-    public static (IReadOnlyList<ChatItem> Items, string? NextToken) Read(IReadOnlyList<ChatItem> transcript, GetTranscriptRequest request)
+    public static (IReadOnlyList<ChatItem> Items, string? NextToken) Read(IReadOnlyList<ChatItem> transcript, GetTranscriptRequest request, Guid contactId)
     {
         var start = request.StartPosition is { IsEmpty: false } ? request.StartPosition : null;
         var forward = (request.ScanDirection ?? (start is null ? "BACKWARD" : "FORWARD")) == "FORWARD";
@@ -25,7 +27,7 @@ public static class TranscriptPage
         var oldest = transcript.Count == 0 ? 1 : transcript[0].Sequence;
         var newest = oldest + transcript.Count - 1;
         var from = request.NextToken is { } token
-            ? ReadToken(token, forward)
+            ? ReadToken(token, forward, contactId)
             : start is null ? (forward ? oldest : newest) : oldest + Position(transcript, start, forward);
 
         long first, last;
@@ -50,7 +52,7 @@ public static class TranscriptPage
             page.Reverse();
         }
 
-        return (page, next is { } n ? WriteToken(n, forward) : null);
+        return (page, next is { } n ? WriteToken(n, forward, contactId) : null);
     }
 
     private static int Position(IReadOnlyList<ChatItem> transcript, StartPosition start, bool forward)
@@ -88,25 +90,45 @@ public static class TranscriptPage
         return index;
     }
 
-    private static string WriteToken(long sequence, bool forward) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes($"{(forward ? 'F' : 'B')}{sequence.ToString(CultureInfo.InvariantCulture)}"));
+    // A token is the direction and the position, then the first bytes of an HMAC of them and the chat's id. The key
+    // lives as long as the process, as the transcripts do.
+    private const int MacBytes = 16;
+    private const int TokenBytes = 1 + sizeof(long) + MacBytes;
+    private static readonly byte[] TokenKey = RandomNumberGenerator.GetBytes(32);
 
-    private static long ReadToken(string token, bool forward)
+    private static string WriteToken(long sequence, bool forward, Guid contactId)
     {
-        try
+        Span<byte> token = stackalloc byte[TokenBytes];
+        token[0] = (byte)(forward ? 'F' : 'B');
+        BinaryPrimitives.WriteInt64BigEndian(token[1..], sequence);
+        Mac(token[..^MacBytes], contactId, token[^MacBytes..]);
+        return Convert.ToBase64String(token);
+    }
+
+    private static long ReadToken(string token, bool forward, Guid contactId)
+    {
+        Span<byte> bytes = stackalloc byte[TokenBytes];
+        Span<byte> expected = stackalloc byte[MacBytes];
+        if (Convert.TryFromBase64String(token, bytes, out var length) && length == TokenBytes
+            && bytes[0] == (byte)(forward ? 'F' : 'B'))
         {
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(token));
-            if (text.Length > 1 && text[0] == (forward ? 'F' : 'B')
-                && long.TryParse(text.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            Mac(bytes[..^MacBytes], contactId, expected);
+            if (CryptographicOperations.FixedTimeEquals(expected, bytes[^MacBytes..]))
             {
-                return sequence;
+                return BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
             }
         }
-        catch (FormatException)
-        {
-            // Reported below, like any other token this API did not issue for this scan direction.
-        }
 
-        throw AwsErrors.Of(AwsErrors.ValidationName, "NextToken is not one that GetTranscript returned for this scan direction.");
+        throw AwsErrors.Of(AwsErrors.ValidationName, "NextToken is not one that GetTranscript returned for this chat and scan direction.");
+    }
+
+    private static void Mac(ReadOnlySpan<byte> position, Guid contactId, Span<byte> mac)
+    {
+        Span<byte> message = stackalloc byte[position.Length + 16];
+        position.CopyTo(message);
+        contactId.TryWriteBytes(message[position.Length..]);
+        Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(TokenKey, message, hash);
+        hash[..mac.Length].CopyTo(mac);
     }
 }

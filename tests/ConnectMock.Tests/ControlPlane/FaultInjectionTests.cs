@@ -203,9 +203,9 @@ public sealed class FaultInjectionTests(ConnectMockFactory app) : ConnectMockTes
     [InlineData("""{"error":"ThrottlingException","dropConnection":"AfterProcessing"}""", "A fault can answer with an error or drop the connection, not both.")]
     [InlineData("""{"error":"NoSuchException"}""", "error: ConnectMock does not know the status code of this error name")]
     [InlineData("""{"error":"Bad Name!","statusCode":400}""", "error must be an AWS error name such as ThrottlingException.")]
-    [InlineData("""{"error":"ThrottlingException","probability":1.5}""", "'Probability' must be between 0 and 1.")]
-    [InlineData("""{"error":"ThrottlingException","count":0}""", "'Count' must be greater than or equal to '1'.")]
-    [InlineData("""{"error":"X","statusCode":200}""", "'Status Code' must be between 400 and 599.")]
+    [InlineData("""{"error":"ThrottlingException","probability":1.5}""", "probability must be from 0 to 1.")]
+    [InlineData("""{"error":"ThrottlingException","count":0}""", "count must be 1 or more.")]
+    [InlineData("""{"error":"X","statusCode":200}""", "statusCode must be an error status, from 400 to 599.")]
     [InlineData("""{"dropConnection":"Sometimes"}""", "The body is not valid JSON for this call")]
     [InlineData("""{"error":""", "The body is not valid JSON for this call")]
     public async Task AddFault_Invalid_IsAPlainJson400(string body, string error)

@@ -111,8 +111,8 @@ public sealed class InspectionTests(ConnectMockFactory app) : ConnectMockTest<Co
     }
 
     [Theory]
-    [InlineData("maxResults=0", "maxResults must be between 1 and 1000.")]
-    [InlineData("maxResults=1001", "maxResults must be between 1 and 1000.")]
+    [InlineData("maxResults=0", "maxResults must be a whole number from 1 to 1000.")]
+    [InlineData("maxResults=1001", "maxResults must be a whole number from 1 to 1000.")]
     [InlineData("nextToken=abc", "nextToken is not one that this API returned.")]
     public async Task ListContacts_BadPaging_IsAPlainJson400(string query, string error)
     {

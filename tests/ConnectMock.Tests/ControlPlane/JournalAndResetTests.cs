@@ -12,7 +12,7 @@ public sealed class JournalAndResetTests(ConnectMockFactory app) : ConnectMockTe
         var ok = await Client.StartChatAsync(Requests.Minimal(clientToken: "journal-1").ToJsonString());
         var bad = await Client.StartChatAsync(Requests.Minimal(clientToken: "journal-2").With("ChatDurationInMinutes", 1).ToJsonString());
 
-        var entries = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").EnumerateArray().ToList();
+        var entries = (await Client.ControlAsync(HttpMethod.Get, "/requests?includeBodies=true")).Json.GetProperty("requests").EnumerateArray().ToList();
 
         Assert.Equal(2, entries.Count);
         var (last, first) = (entries[0], entries[1]);
@@ -38,7 +38,7 @@ public sealed class JournalAndResetTests(ConnectMockFactory app) : ConnectMockTe
     {
         await Client.StartChatAsync("{not json");
 
-        var entry = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests")[0];
+        var entry = (await Client.ControlAsync(HttpMethod.Get, "/requests?includeBodies=true")).Json.GetProperty("requests")[0];
 
         Assert.Equal("{not json", entry.GetProperty("requestBodyText").GetString());
         Assert.Equal("InvalidRequestException", entry.GetProperty("errorName").GetString());
@@ -148,7 +148,7 @@ public sealed class JournalBoundsTests(SmallJournalFactory app) : ConnectMockTes
     {
         await Client.StartChatAsync(Requests.Minimal().With("Padding", new string('x', 500)).ToJsonString());
 
-        var entry = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests")[0];
+        var entry = (await Client.ControlAsync(HttpMethod.Get, "/requests?includeBodies=true")).Json.GetProperty("requests")[0];
 
         Assert.True(entry.GetProperty("requestBodyTruncated").GetBoolean());
         Assert.Equal(100, Encoding.UTF8.GetByteCount(entry.GetProperty("requestBodyText").GetString()!));
@@ -164,7 +164,7 @@ public sealed class JournalBoundsTests(SmallJournalFactory app) : ConnectMockTes
         await Client.StartChatAsync(Requests.Minimal(clientToken: "third").ToJsonString());
         var fourth = await Client.SendAsync(HttpMethod.Put, "/contact/x", Wire.Json("{}"));
 
-        var entries = (await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").EnumerateArray().ToList();
+        var entries = (await Client.ControlAsync(HttpMethod.Get, "/requests?includeBodies=true")).Json.GetProperty("requests").EnumerateArray().ToList();
 
         Assert.Equal(3, entries.Count);
         var newest = entries[0];

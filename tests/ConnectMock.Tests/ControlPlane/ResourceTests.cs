@@ -106,7 +106,7 @@ public sealed class ResourceTests(ConnectMockFactory app) : ConnectMockTest<Conn
 
     [Theory]
     [InlineData("""{"maxConcurrentActiveChats":-1}""", "maxConcurrentActiveChats must be 0 or more.")]
-    [InlineData("""{"contactFlowIds":[""]}""", "contactFlowIds must not contain empty ids.")]
+    [InlineData("""{"contactFlowIds":[""]}""", "contactFlowIds must each be 1 to 500 characters, as Connect's ContactFlowId, and not blank.")]
     public async Task PutInstance_Invalid_IsAPlainJson400(string body, string error)
     {
         var response = await Client.ControlAsync(HttpMethod.Put, $"/instances/{Instance}", body);

@@ -94,7 +94,7 @@ public sealed class TranscriptTests(ConnectMockFactory app) : ConnectMockTest<Co
     [Theory]
     [InlineData("""{"MaxResults":101}""", "Member must have value less than or equal to 100")]
     [InlineData("""{"ScanDirection":"SIDEWAYS"}""", "Member must satisfy enum value set: [FORWARD, BACKWARD]")]
-    [InlineData("""{"NextToken":"made-up"}""", "NextToken is not one that GetTranscript returned for this scan direction.")]
+    [InlineData("""{"NextToken":"made-up"}""", "NextToken is not one that GetTranscript returned for this chat and scan direction.")]
     [InlineData("""{"StartPosition":{"Id":"nope"}}""", "StartPosition.Id 'nope' is not an item of this chat.")]
     [InlineData("""{"StartPosition":{"AbsoluteTime":"yesterday"}}""", "StartPosition.AbsoluteTime must be an ISO-8601 time")]
     public async Task GetTranscript_Invalid_IsAValidationException(string body, string message)
@@ -112,5 +112,34 @@ public sealed class TranscriptTests(ConnectMockFactory app) : ConnectMockTest<Co
         var response = await chat.CallAsync("/participant/transcript", $$"""{"ContactId":"{{Guid.NewGuid()}}"}""");
 
         AwsAssert.Error(response, HttpStatusCode.Forbidden, "AccessDeniedException");
+    }
+
+    [Theory]
+    [InlineData("F9223372036854775807")]
+    [InlineData("F-1")]
+    [InlineData("F0")]
+    [InlineData("B9223372036854775807")]
+    [InlineData("F3")]
+    public async Task GetTranscript_ForgedNextToken_IsAValidationException(string forged)
+    {
+        var chat = await ChatWithSixMessagesAsync();
+        var token = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(forged));
+        var scan = forged[0] == 'F' ? "FORWARD" : "BACKWARD";
+
+        var response = await chat.CallAsync("/participant/transcript", $$"""{"ScanDirection":"{{scan}}","NextToken":"{{token}}"}""");
+
+        Assert.Contains("NextToken", AwsAssert.Error(response, HttpStatusCode.BadRequest, "ValidationException"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetTranscript_NextTokenOfAnotherChat_IsAValidationException()
+    {
+        var theirs = await ChatWithSixMessagesAsync();
+        var mine = await ChatWithSixMessagesAsync();
+        var token = (await theirs.CallAsync("/participant/transcript", """{"MaxResults":2}""")).Json.GetProperty("NextToken").GetString();
+
+        var response = await mine.CallAsync("/participant/transcript", $$"""{"MaxResults":2,"NextToken":"{{token}}"}""");
+
+        Assert.Contains("NextToken", AwsAssert.Error(response, HttpStatusCode.BadRequest, "ValidationException"), StringComparison.Ordinal);
     }
 }

@@ -164,9 +164,9 @@ export const agent = {
 export const transcriptOf = async (contactId) =>
   (await call("GET", `/_connectmock/contacts/${contactId}/transcript`)).Transcript;
 
-/** The journal entry with this request id (the journal lists the latest calls, newest first). */
+/** The journal entry with this request id, with its body. */
 export async function journalEntry(requestId, operation) {
-  const { requests } = await call("GET", `/_connectmock/requests?${new URLSearchParams({ operation, limit: "1000" })}`);
+  const { requests } = await call("GET", `/_connectmock/requests?${new URLSearchParams({ operation, requestId, includeBodies: "true" })}`);
   const entries = requests.filter((e) => e.requestId === requestId);
   assert.equal(entries.length, 1,
     `the journal has ${entries.length} ${operation} entries with request id ${requestId}: ${JSON.stringify(requests.slice(0, 5))}`);

@@ -92,9 +92,9 @@ export const controlPlane = {
   contacts: async (query = {}) =>
     (await call("GET", `/_connectmock/contacts?${new URLSearchParams(query)}`)).contacts,
   contact: (contactId) => call("GET", `/_connectmock/contacts/${encodeURIComponent(contactId)}`),
-  /** Journal entries, newest first. */
+  /** Journal entries with their bodies, newest first. */
   requests: async (query = {}) =>
-    (await call("GET", `/_connectmock/requests?${new URLSearchParams({ operation: "StartChatContact", ...query })}`)).requests,
+    (await call("GET", `/_connectmock/requests?${new URLSearchParams({ operation: "StartChatContact", includeBodies: "true", ...query })}`)).requests,
 };
 
 /** Asserts what every successful StartChatContact returns: two lowercase UUIDs and an opaque token. */

@@ -67,8 +67,8 @@ class ControlPlane:
         return self._call("GET", "/_connectmock/contacts/" + urllib.parse.quote(contact_id))
 
     def requests(self, **query):
-        """Journal entries of StartChatContact, newest first."""
-        query = {"operation": "StartChatContact", **query}
+        """Journal entries of StartChatContact with their bodies, newest first."""
+        query = {"operation": "StartChatContact", "includeBodies": "true", **query}
         return self._call("GET", "/_connectmock/requests?" + urllib.parse.urlencode(query))["requests"]
 
     def journaled_once(self, request_id):

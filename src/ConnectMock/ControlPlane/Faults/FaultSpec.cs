@@ -26,11 +26,21 @@ public sealed record FaultSpec(
     int? LatencyMs = null,
     DropConnection? DropConnection = null)
 {
+    /// <summary>How long the ids of faults are.</summary>
+    public const int IdLength = 12;
+
+    /// <summary>Mock-only limits (AWS has no such input): an error name as long as any AWS has, and a message that fits a log line.</summary>
+    public const int MaxErrorLength = 128;
+
+    public const int MaxMessageLength = 4096;
+
+    public const int MaxLatencyMs = 600_000;
+
     public static ValueTask<FaultSpec> BindAsync(HttpContext http) =>
         ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.FaultSpec, new FaultSpec());
 
     public FaultRule ToRule() => new(
-        Guid.NewGuid().ToString("N")[..12],
+        Guid.NewGuid().ToString("N")[..IdLength],
         Operation,
         InstanceId,
         Error is null ? null : new AwsServiceException(Error, StatusCode ?? AwsErrors.StatusOf(Error), Message ?? DefaultMessage(Error)),
@@ -55,21 +65,33 @@ public sealed record FaultSpec(
 
 public sealed class FaultSpecValidator : AbstractValidator<FaultSpec>
 {
-    public FaultSpecValidator()
+    public FaultSpecValidator(EndpointDataSource endpoints)
     {
         RuleFor(f => f)
             .Must(f => f.Error is not null || f.DropConnection is not null || f.LatencyMs > 0)
             .WithMessage("A fault needs an error, dropConnection or a latencyMs above 0.")
             .Must(f => f.Error is null || f.DropConnection is null)
             .WithMessage("A fault can answer with an error or drop the connection, not both.");
+        RuleFor(f => f.Operation)
+            .Must(operation => AwsOperationNames.Of(endpoints).Contains(operation!))
+            .When(f => f.Operation is not null)
+            .WithMessage(_ => $"operation must be one of {string.Join(", ", AwsOperationNames.Of(endpoints))}.");
+        RuleFor(f => f.InstanceId)
+            .Must(id => ControlPlaneInputs.IsId(id, AwsMemberLimits.InstanceId))
+            .When(f => f.InstanceId is not null)
+            .WithMessage($"instanceId must be {ControlPlaneInputs.Describe(AwsMemberLimits.InstanceId, "InstanceId")}.");
         RuleFor(f => f.Error)
             .Matches("^[A-Za-z][A-Za-z0-9]*$").WithMessage("error must be an AWS error name such as ThrottlingException.")
+            .MaximumLength(FaultSpec.MaxErrorLength).WithMessage($"error must be at most {FaultSpec.MaxErrorLength} characters.")
             .Must((f, error) => f.StatusCode is not null || AwsErrors.Known.Contains(error!))
             .When(f => f.Error is not null)
             .WithMessage($"error: ConnectMock does not know the status code of this error name; give statusCode, or use one of {string.Join(", ", AwsErrors.Known)}.");
-        RuleFor(f => f.StatusCode).InclusiveBetween(400, 599);
-        RuleFor(f => f.Count).GreaterThanOrEqualTo(1);
-        RuleFor(f => f.Probability).InclusiveBetween(0, 1);
-        RuleFor(f => f.LatencyMs).InclusiveBetween(0, 600_000);
+        RuleFor(f => f.Message)
+            .Length(1, FaultSpec.MaxMessageLength)
+            .WithMessage($"message must be 1 to {FaultSpec.MaxMessageLength} characters.");
+        RuleFor(f => f.StatusCode).InclusiveBetween(400, 599).WithMessage("statusCode must be an error status, from 400 to 599.");
+        RuleFor(f => f.Count).GreaterThanOrEqualTo(1).WithMessage("count must be 1 or more.");
+        RuleFor(f => f.Probability).InclusiveBetween(0, 1).WithMessage("probability must be from 0 to 1.");
+        RuleFor(f => f.LatencyMs).InclusiveBetween(0, FaultSpec.MaxLatencyMs).WithMessage($"latencyMs must be from 0 to {FaultSpec.MaxLatencyMs}.");
     }
 }

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+
+namespace ConnectMock.ControlPlane;
+
+/// <summary>
+/// Text a client sent, as the control plane shows it: readable by any JSON client and faithful to what was sent.
+/// A lone surrogate (which a JSON escape such as <c>\ud800</c> can carry into a .NET string) cannot be written as
+/// JSON text: System.Text.Json's encoder turns it into U+FFFD, and a reader that unescapes it throws. It is shown
+/// instead as the six characters of its escape, <c>\uD800</c>.
+/// </summary>
+internal static class ClientText
+{
+    public static string Show(string value)
+    {
+        var span = value.AsSpan();
+        if (span.IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return value;
+        }
+
+        var shown = new StringBuilder(value.Length + 8);
+        for (var i = 0; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (char.IsHighSurrogate(c) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
+            {
+                shown.Append(c).Append(span[++i]);
+            }
+            else if (char.IsSurrogate(c))
+            {
+                shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                shown.Append(c);
+            }
+        }
+
+        return shown.ToString();
+    }
+
+    public static string? ShowOrNull(string? value) => value is null ? null : Show(value);
+
+    /// <summary>How a request body is shown: as JSON, as text, or as base64, whichever is the first it can be faithfully.</summary>
+    public static BodyForm FormOf(ReadOnlySpan<byte> body, bool truncated)
+    {
+        if (!Utf8.IsValid(body))
+        {
+            return BodyForm.Base64;
+        }
+
+        return !truncated && IsJsonThatCanBeWrittenBack(body) ? BodyForm.Json : BodyForm.Text;
+    }
+
+    /// <summary>
+    /// True when the body is one JSON value whose every string unescapes to valid text. The parser accepts an
+    /// escaped lone surrogate, but writing such a string out again throws, half-way through a response.
+    /// </summary>
+    private static bool IsJsonThatCanBeWrittenBack(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
+
+internal enum BodyForm
+{
+    Json,
+    Text,
+    Base64,
+}
+
+/// <summary>Writes every string through <see cref="ClientText.Show"/>; reads them as usual.</summary>
+internal sealed class ClientTextConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString();
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(ClientText.Show(value));
+
+    public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetString()!;
+
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
+        writer.WritePropertyName(ClientText.Show(value));
+
+    /// <summary>Options that write like <paramref name="options"/>, with client text shown this way.</summary>
+    public static JsonSerializerOptions Around(JsonSerializerOptions options)
+    {
+        var shown = new JsonSerializerOptions(options);
+        shown.Converters.Add(new ClientTextConverter());
+        shown.MakeReadOnly();
+        return shown;
+    }
+}
