@@ -3,14 +3,15 @@
 # port) driven by clients nobody on the team wrote: the AWS SDK for JavaScript v3 (@aws-sdk/client-connect and
 # @aws-sdk/client-connectparticipant, with the ws package for the chat WebSocket), amazon-connect-chatjs in Debian's
 # headless Chromium (driven by playwright-core), the AWS CLI v2 and boto3 (Debian's awscli and python3-boto3). npm
-# packages are pinned in package.json and package-lock.json. A second server, with the scripted bot enabled, serves
-# the browser's bot case.
+# packages are pinned in package.json and package-lock.json. The main server requires a control-plane API key, which
+# every client's helpers send; a second server, with the scripted bot enabled, serves the browser's bot case; a third,
+# with default settings, serves the README's example and the pages of other origins that attack the control plane.
 #
 #   bash tests/compat/run.sh RESULTS_DIR      (normally through: bash tests/run.sh compat)
 #
 # Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest, chromium and fonts; never a
 # downloaded browser) and fails, never skips, when a client cannot be installed or run. Writes one JUnit XML file per
-# client into RESULTS_DIR (one testcase per case), plus server.log, server-bot.log, the browser's screenshots
+# client into RESULTS_DIR (one testcase per case), plus server.log, server-bot.log, server-open.log, the browser's screenshots
 # (chatjs-chromium-*.png) and a log per browser case; exits non-zero on any failure.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -47,7 +48,7 @@ finish() {
   local pid log
   for pid in "${SERVER_PIDS[@]}"; do stop_server "$pid"; done
   if [ "$failed" != 0 ]; then
-    for log in "$OUT/server.log" "$OUT/server-bot.log"; do
+    for log in "$OUT/server.log" "$OUT/server-bot.log" "$OUT/server-open.log"; do
       [ -f "$log" ] || continue
       echo "---- last lines of the ConnectMock log ($log) ----" >&2
       tail -n 60 "$log" >&2
@@ -137,11 +138,23 @@ start_server() {
   return 1
 }
 
-if ! start_server "$OUT/server.log"; then
+# The main server needs a key for its control plane, so that every helper is shown to send it; a random one per run.
+API_KEY=compat-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+if ! start_server "$OUT/server.log" ConnectMock__ControlPlane__ApiKey="$API_KEY"; then
   fail_case "start ConnectMock" "the server did not answer GET /health with 200 within 120 s; see server.log"
   exit 1
 fi
 MAIN_PORT=$PORT
+# The same build with its default settings (no key), for what a user who set nothing gets: the README's example, and
+# pages of other origins against the control plane.
+OPEN_PORT=
+if [ "$node_ok" = 1 ]; then
+  if start_server "$OUT/server-open.log"; then
+    OPEN_PORT=$PORT
+  else
+    fail_case "start ConnectMock with default settings" "the server did not answer GET /health with 200 within 120 s; see server-open.log"
+  fi
+fi
 # The same build with the scripted bot on, for the browser's bot case only.
 BOT_PORT=
 if [ "$browser_ok" = 1 ]; then
@@ -157,8 +170,9 @@ PORT=$MAIN_PORT
 WORK=$(mktemp -d)
 : > "$WORK/empty-aws-config"
 for var in $(env | grep -oE '^AWS_[A-Za-z0-9_]+'); do unset "$var"; done
-export CONNECTMOCK_ENDPOINT=http://127.0.0.1:$PORT COMPAT_RESULTS_DIR=$OUT
+export CONNECTMOCK_ENDPOINT=http://127.0.0.1:$PORT COMPAT_RESULTS_DIR=$OUT CONNECTMOCK_API_KEY=$API_KEY
 [ -n "$BOT_PORT" ] && export CONNECTMOCK_BOT_ENDPOINT=http://127.0.0.1:$BOT_PORT
+[ -n "$OPEN_PORT" ] && export CONNECTMOCK_OPEN_ENDPOINT=http://127.0.0.1:$OPEN_PORT
 export AWS_ACCESS_KEY_ID=AKIDCOMPATTEST AWS_SECRET_ACCESS_KEY=compat-test-secret AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
 export AWS_CONFIG_FILE=$WORK/empty-aws-config AWS_SHARED_CREDENTIALS_FILE=$WORK/empty-aws-config
 export COMPAT_EMPTY_AWS_CONFIG=$WORK/empty-aws-config AWS_PAGER= AWS_CLI_AUTO_PROMPT=off AWS_EC2_METADATA_DISABLED=true
@@ -209,7 +223,15 @@ if [ "$node_ok" = 1 ]; then
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
       js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
-      js/contact-operations.test.mjs js/readme-example.test.mjs
+      js/contact-operations.test.mjs js/control-plane-key.test.mjs
+fi
+if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
+  # The README's example calls the control plane without a key, as a reader's first run would.
+  run_client "README example" "$COMPAT" "$OUT/readme-example.xml" \
+    env -u CONNECTMOCK_API_KEY CONNECTMOCK_ENDPOINT="$CONNECTMOCK_OPEN_ENDPOINT" node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=junit --test-reporter-destination="$OUT/readme-example.xml" \
+      js/readme-example.test.mjs
 fi
 if [ "$browser_ok" = 1 ]; then
   run_client "amazon-connect-chatjs in Chromium" "$COMPAT" "$OUT/chatjs-chromium.xml" \
@@ -217,6 +239,13 @@ if [ "$browser_ok" = 1 ]; then
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/chatjs-chromium.xml" \
       browser/chatjs-chromium.test.mjs
+fi
+if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
+  run_client "control plane against other origins in Chromium" "$COMPAT" "$OUT/control-plane-cross-origin.xml" \
+    node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=junit --test-reporter-destination="$OUT/control-plane-cross-origin.xml" \
+      browser/control-plane-cross-origin.test.mjs
 fi
 if [ "$py_ok" = 1 ]; then
   run_client "boto3" "$COMPAT/python" "$OUT/boto3.xml" \

@@ -52,6 +52,8 @@ public static class ConnectMockHosting
         services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidateOnStart();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidatedBy<ChatOptions, ChatOptionsValidator>();
+        services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidatedBy<ControlPlaneOptions, ControlPlaneOptionsValidator>();
+        services.AddHostedService<ControlPlaneExposureWarning>();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidatedBy<JournalOptions, JournalOptionsValidator>();
         services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidateOnStart();
         services.AddSingleton<ResourceSeedFile>();
@@ -110,6 +112,7 @@ public static class ConnectMockHosting
         app.UseConnectMockRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages(ErrorResponses.WriteStatusCodeAsync);
+        app.UseControlPlaneGuard();
         app.UseCors();
         // Only where the chat's socket is served: the middleware gives every request it sees a handshake feature.
         app.UseWhen(http => http.Request.Path.StartsWithSegments(WebSocketUrls.Path), socket => socket.UseWebSockets());
@@ -118,7 +121,11 @@ public static class ConnectMockHosting
         app.MapHealthChecks(HealthPath).WithName("Health");
         app.MapConnectApi();
         app.MapParticipantApi();
-        app.MapControlPlaneApi();
+        // Switched off, its paths are unknown ones: the fallback below answers them 404.
+        if (app.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.Enabled)
+        {
+            app.MapControlPlaneApi().RequireControlPlaneGuard();
+        }
 
         // Calls meant for AWS that no operation serves; journaled like the served ones, to show what a client tried.
         app.MapFallback(http => throw AwsErrors.UnknownOperation(http.Request.Method, http.Request.Path))

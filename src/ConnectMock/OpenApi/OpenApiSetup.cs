@@ -1,5 +1,7 @@
 using ConnectMock.ControlPlane;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace ConnectMock.OpenApi;
 
@@ -22,16 +24,25 @@ public static class OpenApiSetup
                 Description = "The Amazon Connect operations ConnectMock serves, as AWS SDKs call them. " +
                     "Errors follow AWS restJson1: the x-amzn-ErrorType header and a {\"__type\", \"Message\"} body.",
             });
-            swagger.SwaggerDoc(ControlPlaneApi.DocumentName, new OpenApiInfo
-            {
-                Title = "ConnectMock control plane",
-                Version = "1",
-                Description = "For tests: inspect contacts and calls, reset, inject faults, declare instances. Plain JSON.",
-            });
             swagger.DocInclusionPredicate((document, api) => (api.GroupName ?? DocumentName) == document);
             swagger.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, "ConnectMock.xml"));
             swagger.SchemaFilter<ValidatorSchemaFilter>();
             swagger.OperationFilter<AwsOperationFilter>();
+            swagger.DocumentFilter<ControlPlaneKeyDocumentation>();
+        });
+
+        // Switched off, the control plane has no document either.
+        services.AddOptions<SwaggerGenOptions>().Configure<IOptions<ControlPlaneOptions>>((swagger, plane) =>
+        {
+            if (plane.Value.Enabled)
+            {
+                swagger.SwaggerDoc(ControlPlaneApi.DocumentName, new OpenApiInfo
+                {
+                    Title = "ConnectMock control plane",
+                    Version = "1",
+                    Description = "For tests: inspect contacts and calls, reset, inject faults, declare instances. Plain JSON.",
+                });
+            }
         });
         return services;
     }
@@ -58,7 +69,11 @@ public static class OpenApiSetup
         {
             ui.DocumentTitle = "ConnectMock";
             ui.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "Amazon Connect API");
-            ui.SwaggerEndpoint($"/swagger/{ControlPlaneApi.DocumentName}/swagger.json", "ConnectMock control plane");
+            if (branch.ApplicationServices.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.Enabled)
+            {
+                ui.SwaggerEndpoint($"/swagger/{ControlPlaneApi.DocumentName}/swagger.json", "ConnectMock control plane");
+            }
+
             ui.DisplayRequestDuration();
 
             // Open the models far enough that each member's constraints are visible without clicking.

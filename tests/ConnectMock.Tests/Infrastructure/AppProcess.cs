@@ -37,9 +37,18 @@ public sealed class AppProcess : IAsyncDisposable
     public static AppProcess Start(IReadOnlyDictionary<string, string>? environment = null, params string[] arguments) =>
         StartIn(AppContext.BaseDirectory, environment, arguments);
 
-    public static AppProcess StartIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
+    /// <summary>Listening on <paramref name="host"/> (0.0.0.0, *, localhost...) at a free port, served on 127.0.0.1 too.</summary>
+    public static AppProcess StartOn(string host, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
+        return StartIn(AppContext.BaseDirectory, port, environment, ["--urls", $"http://{host}:{port}"]);
+    }
+
+    public static AppProcess StartIn(string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments) =>
+        StartIn(workingDirectory, FreePort(), environment, arguments);
+
+    private static AppProcess StartIn(string workingDirectory, int port, IReadOnlyDictionary<string, string>? environment, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,

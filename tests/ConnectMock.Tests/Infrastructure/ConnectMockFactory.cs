@@ -4,6 +4,7 @@ using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Resources;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -45,6 +46,23 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
             ConfigureServices(services);
         });
     }
+
+    /// <summary>
+    /// Clients send the control plane's API key when the app has one (e.g. from ConnectMock__ControlPlane__ApiKey in
+    /// the environment), so the whole suite can run against a keyed server.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (Services.GetRequiredService<IConfiguration>()[ApiKeySetting] is { Length: > 0 } key)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyHeader, key);
+        }
+    }
+
+    public const string ApiKeySetting = "ConnectMock:ControlPlane:ApiKey";
+
+    public const string ApiKeyHeader = "X-ConnectMock-Api-Key";
 
     public IContactStore Store => Services.GetRequiredService<IContactStore>();
 

@@ -26,6 +26,9 @@ export async function startBackend(endpoint) {
     "GET /": async () => [200, "text/html; charset=utf-8", await readFile(PAGE)],
     "GET /amazon-connect-chat.js": async () => [200, "text/javascript; charset=utf-8", await readFile(CHATJS)],
     // What the page needs to know about the Participant Service; a real site would build it into the page.
+    // A page of another origin that has nothing to do with ConnectMock, for the cross-origin test to attack from.
+    "GET /elsewhere": async () => [200, "text/html; charset=utf-8",
+      '<!doctype html><title>elsewhere</title><iframe name="sink" title="sink"></iframe>'],
     "GET /config": async () => [200, "application/json", JSON.stringify({ endpoint, region: "us-east-1" })],
     "POST /start": async (body) => {
       const { displayName = "Customer", initialMessage } = JSON.parse(body || "{}");

@@ -71,11 +71,22 @@ export function fullRequests(known) {
   }));
 }
 
+/** The control plane's API key, when the server was started with one (ConnectMock__ControlPlane__ApiKey). */
+export const API_KEY = process.env.CONNECTMOCK_API_KEY || undefined;
+
+/** The headers of a control-plane call: the API key when there is one, JSON's content type when there is a body. */
+export function controlPlaneHeaders(body, apiKey = API_KEY) {
+  return {
+    ...(apiKey ? { "x-connectmock-api-key": apiKey } : {}),
+    ...(body === undefined ? {} : { "content-type": "application/json" }),
+  };
+}
+
 /** One call to the control plane; its JSON answer, or an error naming the status. */
-export async function call(method, path, body) {
-  const response = await fetch(new URL(path, ENDPOINT), {
+export async function call(method, path, body, endpoint = ENDPOINT) {
+  const response = await fetch(new URL(path, endpoint), {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: controlPlaneHeaders(body, endpoint === ENDPOINT ? API_KEY : undefined),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -43,13 +43,19 @@ def full_requests(known):
     return [(name, {m: data["members"][m] for m in members}) for name, members in variants]
 
 
+# The control plane's API key, when the server was started with one (ConnectMock__ControlPlane__ApiKey).
+API_KEY = os.environ.get("CONNECTMOCK_API_KEY") or None
+
+
 class ControlPlane:
     """ConnectMock's test control plane under /_connectmock (plain JSON, camelCase)."""
 
     def _call(self, method, path, body=None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(urllib.parse.urljoin(ENDPOINT, path), data=data, method=method,
-                                         headers={"Content-Type": "application/json"} if data else {})
+        headers = {"Content-Type": "application/json"} if data else {}
+        if API_KEY:
+            headers["X-ConnectMock-Api-Key"] = API_KEY
+        request = urllib.request.Request(urllib.parse.urljoin(ENDPOINT, path), data=data, method=method, headers=headers)
         with urllib.request.urlopen(request, timeout=30) as response:
             text = response.read().decode()
         return json.loads(text) if text else None
