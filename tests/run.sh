@@ -6,6 +6,8 @@
 #
 # Suites: dotnet (format check + xunit), compat (real AWS SDK/CLI clients against the real server),
 # docker (the image, built and checked), bench-smoke (a short run of the load benchmark).
+# Not in the default list: fuzz (the nightly-size mutation fuzz of every AWS operation, 100,000 inputs;
+# CONNECTMOCK_FUZZ_INPUTS and CONNECTMOCK_FUZZ_SEED override the size and the seed, which a failure prints).
 # Each suite installs what it needs (npm packages, Debian packages) and writes JUnit or TRX results
 # under .artifacts/test-results/<suite>; the last line printed is "N passed, M failed".
 set -uo pipefail
@@ -22,6 +24,15 @@ rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
 ensure_debian_packages python3
 failed_suites=()
+
+run_fuzz() {
+  local out=$1 seed=${CONNECTMOCK_FUZZ_SEED:-$((RANDOM * 32768 + RANDOM))}
+  log "fuzz: seed $seed, ${CONNECTMOCK_FUZZ_INPUTS:-100000} inputs"
+  dotnet build ConnectMock.sln -c Release -nologo -v quiet >&2 || return 1
+  CONNECTMOCK_FUZZ_INPUTS=${CONNECTMOCK_FUZZ_INPUTS:-100000} CONNECTMOCK_FUZZ_SEED=$seed \
+    tests/ConnectMock.Tests/bin/Release/net10.0/ConnectMock.Tests \
+    -class ConnectMock.Tests.Reliability.FuzzTests -result-junit "$out/fuzz.xml"
+}
 
 run_suite() {
   local name=$1 started=$SECONDS
@@ -42,7 +53,8 @@ for suite in "${SUITES[@]}"; do
     compat) run_suite compat bash tests/compat/run.sh ;;
     docker) run_suite docker bash tests/docker/run.sh ;;
     bench-smoke) run_suite bench-smoke bash bench/run.sh --smoke --results ;;
-    *) log "unknown suite '$suite' (known: ${ALL_SUITES[*]})"; exit 2 ;;
+    fuzz) run_suite fuzz run_fuzz ;;
+    *) log "unknown suite '$suite' (known: ${ALL_SUITES[*]} fuzz)"; exit 2 ;;
   esac
 done
 

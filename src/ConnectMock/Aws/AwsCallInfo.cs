@@ -61,6 +61,12 @@ public sealed class AwsCallInfo(Guid requestId, string? operation, AwsService se
 
     public string? ErrorCode { get; set; }
 
+    /// <summary>
+    /// True when the body could not be read as the operation's request: faults for the operation still apply to
+    /// the call, although binding failed before any endpoint filter ran.
+    /// </summary>
+    public bool BodyUnreadable { get; set; }
+
     /// <summary>True when the connection was dropped on purpose (fault injection) rather than answered.</summary>
     public bool ConnectionDropped { get; set; }
 

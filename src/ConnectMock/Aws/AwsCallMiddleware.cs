@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace ConnectMock.Aws;
 
@@ -10,8 +11,20 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
 {
     public const string RequestIdHeader = "x-amzn-RequestId";
 
+    /// <summary>Serves a path that only ASP.NET Core's lenient routing matched: the AWS error for an unknown operation.</summary>
+    private static readonly Endpoint Unknown = new(
+        static http => throw AwsErrors.UnknownOperation(http.Request.Method, http.Request.Path),
+        new EndpointMetadataCollection(new AwsOperation("Unknown")),
+        "Unknown");
+
     public async Task InvokeAsync(HttpContext http)
     {
+        if (http.GetEndpoint() is RouteEndpoint { Metadata: var served } route && served.GetMetadata<AwsOperation>() is not null
+            && !MatchesExactly(route.RoutePattern, http.Request.Path))
+        {
+            http.SetEndpoint(Unknown);
+        }
+
         var metadata = http.GetEndpoint()?.Metadata;
         var operation = metadata?.GetMetadata<AwsOperation>()?.Name;
         var service = metadata?.GetMetadata<AwsService>() ?? AwsService.Connect;
@@ -44,5 +57,39 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
 
             call.ReleaseBody();
         }
+    }
+
+    /// <summary>
+    /// ASP.NET Core routing ignores case and a trailing slash; AWS's does not (smithy-rs matches the literal segments
+    /// with a case-sensitive regex and "trailing slashes at the end of URIs do matter"), so a client that sends
+    /// <c>/CONTACT/CHAT</c> or <c>/contact/chat/</c> must fail here as it would against AWS.
+    /// </summary>
+    internal static bool MatchesExactly(RoutePattern pattern, PathString path)
+    {
+        var rest = path.Value.AsSpan();
+        foreach (var segment in pattern.PathSegments)
+        {
+            if (rest.IsEmpty || rest[0] != '/')
+            {
+                return false;
+            }
+
+            if (segment.Parts is [RoutePatternParameterPart { IsCatchAll: true }])
+            {
+                return true;
+            }
+
+            rest = rest[1..];
+            var end = rest.IndexOf('/');
+            var text = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[end..];
+            if (segment.IsSimple && segment.Parts[0] is RoutePatternLiteralPart literal
+                && !text.Equals(literal.Content, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return rest.IsEmpty;
     }
 }

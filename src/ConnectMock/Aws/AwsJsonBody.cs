@@ -23,8 +23,22 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
 
     private async ValueTask<T> ReadCoreAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
     {
+        try
+        {
+            return await ReadBodyAsync(request, typeInfo);
+        }
+        catch (Exception ex) when (ex is AwsServiceException or BadHttpRequestException && AwsCallInfo.Of(request.HttpContext) is { } call)
+        {
+            call.BodyUnreadable = true;
+            throw;
+        }
+    }
+
+    private async ValueTask<T> ReadBodyAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
+    {
         var service = AwsCallInfo.Of(request.HttpContext)?.Service ?? AwsService.Connect;
         EnsureJsonContentType(request.ContentType, service);
+        EnsureUncompressed(request.Headers.ContentEncoding, service);
         if (request.ContentLength > _maxBytes)
         {
             throw TooLarge(service);
@@ -88,13 +102,48 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
             return;
         }
 
-        if (MediaTypeHeaderValue.TryParse(contentType, out var mediaType) && IsJson(mediaType.MediaType.AsSpan()))
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !IsJson(mediaType.MediaType.AsSpan()))
         {
-            return;
+            throw service.MalformedRequest(
+                $"Content-Type '{contentType}' is not supported: send the request body as application/json.");
         }
 
-        throw service.MalformedRequest(
-            $"Content-Type '{contentType}' is not supported: send the request body as application/json.");
+        // JSON between systems is UTF-8 (RFC 8259, section 8.1), and the body is only ever read as UTF-8: another
+        // charset would be decoded as garbage, or worse, as different text.
+        if (mediaType.Charset.HasValue && !IsUtf8(mediaType.Charset.AsSpan()))
+        {
+            throw service.MalformedRequest(
+                $"Content-Type charset '{AwsCallInfo.Clip(mediaType.Charset.ToString(), 64)}' is not supported: send the request body as UTF-8.");
+        }
+    }
+
+    private static bool IsUtf8(ReadOnlySpan<char> charset)
+    {
+        charset = charset.Trim('"');
+        return charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// No Connect operation has Smithy's requestCompression trait, so AWS SDKs never compress these bodies. API
+    /// Gateway answers a content coding it cannot apply with 415 Unsupported Media Type; reading the compressed
+    /// bytes as JSON would only report a syntax error that hides the cause.
+    /// </summary>
+    private static void EnsureUncompressed(Microsoft.Extensions.Primitives.StringValues contentEncoding, AwsService service)
+    {
+        foreach (var value in contentEncoding)
+        {
+            foreach (var coding in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!coding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+                {
+                    var shown = AwsCallInfo.Clip(coding, 64);
+                    throw new AwsServiceException(
+                        service.MalformedRequestError,
+                        StatusCodes.Status415UnsupportedMediaType,
+                        $"Content-Encoding '{shown}' is not supported: send the request body uncompressed.");
+                }
+            }
+        }
     }
 
     private static bool IsJson(ReadOnlySpan<char> mediaType) =>

@@ -14,9 +14,12 @@ internal static class JsonErrorDescriber
     {
         // The serializer reports syntax errors and type mismatches with the same exception type; a syntax-only
         // pass over the same bytes tells them apart, and costs nothing on the success path.
-        if (FindUnreadableText(body, root.Options.MaxDepth) is { } unreadable)
+        var maxDepth = root.Options.EffectiveMaxDepth();
+        if (FindUnreadableText(body, maxDepth) is { } unreadable)
         {
-            return $"The request body is not valid JSON: {unreadable.Problem} at line {unreadable.Line + 1}, byte {unreadable.Byte + 1}.";
+            return unreadable.Problem == TooDeep
+                ? $"The request body nests JSON objects and arrays deeper than the limit of {maxDepth} levels, at line {unreadable.Line + 1}, byte {unreadable.Byte + 1}."
+                : $"The request body is not valid JSON: {unreadable.Problem} at line {unreadable.Line + 1}, byte {unreadable.Byte + 1}.";
         }
 
         var (memberPath, expected) = Resolve(root, ParsePath(error.Path));
@@ -51,9 +54,15 @@ internal static class JsonErrorDescriber
         }
         catch (JsonException ex)
         {
-            return ("syntax error", ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
+            // The reader reports the depth limit as a syntax error; the depth it stopped at tells them apart.
+            return (reader.CurrentDepth >= maxDepth ? TooDeep : "syntax error", ex.LineNumber ?? 0, ex.BytePositionInLine ?? 0);
         }
     }
+
+    private const string TooDeep = "too deep";
+
+    /// <summary>The depth limit in force: 0 in the options means System.Text.Json's default of 64.</summary>
+    internal static int EffectiveMaxDepth(this JsonSerializerOptions options) => options.MaxDepth == 0 ? 64 : options.MaxDepth;
 
     /// <summary>Zero-based line and byte-in-line of the end of <paramref name="before"/>.</summary>
     private static (long Line, long Byte) Position(ReadOnlySequence<byte> before)

@@ -5,11 +5,13 @@ namespace ConnectMock.ControlPlane.Faults;
 /// <summary>
 /// Applies injected faults to the AWS operations of a route group. Only AWS groups call it, so faults never touch
 /// the control plane. It runs after the body is read (a fault can target an InstanceId) and before validation,
-/// as AWS throttles before it validates.
+/// as AWS throttles before it validates. A call whose body cannot be read at all meets the faults too, those that
+/// do not name an InstanceId: throttling does not wait for a well-formed request.
 /// </summary>
 public static class FaultInjectionFilter
 {
-    public static RouteGroupBuilder WithFaultInjection(this RouteGroupBuilder group) =>
+    public static RouteGroupBuilder WithFaultInjection(this RouteGroupBuilder group)
+    {
         group.AddEndpointFilterFactory((factory, next) =>
         {
             var faults = factory.ApplicationServices.GetRequiredService<FaultInjector>();
@@ -23,27 +25,84 @@ public static class FaultInjectionFilter
                     return await next(invocation);
                 }
 
-                if (decision.LatencyMs > 0)
+                if (!await BeforeProcessingAsync(http, call!, decision))
                 {
-                    await Task.Delay(decision.LatencyMs, http.RequestAborted);
-                }
-
-                if (decision.Drop == DropConnection.BeforeProcessing)
-                {
-                    return Drop(http, call!);
-                }
-
-                if (decision.Error is { } error)
-                {
-                    // A new exception per call: one shared instance thrown by concurrent requests would have its
-                    // stack trace rewritten under the others.
-                    throw new AwsServiceException(error.ErrorCode, error.StatusCode, error.Message);
+                    return Results.Empty;
                 }
 
                 var result = await next(invocation);
                 return decision.Drop == DropConnection.AfterProcessing ? Drop(http, call!) : result;
             };
         });
+
+        // Binding happens before any endpoint filter runs, so a body that fails to bind never reaches the filter
+        // above; wrapping the endpoint's delegate gives those calls their faults as well.
+        ((IEndpointConventionBuilder)group).Finally(endpoint =>
+        {
+            var inner = endpoint.RequestDelegate;
+            if (inner is null)
+            {
+                return;
+            }
+
+            var faults = endpoint.ApplicationServices.GetRequiredService<FaultInjector>();
+            endpoint.RequestDelegate = async http =>
+            {
+                try
+                {
+                    await inner(http);
+                }
+                catch (Exception) when (AwsCallInfo.Of(http) is { BodyUnreadable: true, Operation: not null })
+                {
+                    var call = AwsCallInfo.Of(http)!;
+                    var decision = faults.Decide(call.Operation!, instanceId: null);
+                    if (decision.IsNone)
+                    {
+                        throw;
+                    }
+
+                    if (!await BeforeProcessingAsync(http, call, decision))
+                    {
+                        return;
+                    }
+
+                    // The unreadable body's error is what processing answers; a drop after it is a drop all the same.
+                    if (decision.Drop == DropConnection.AfterProcessing)
+                    {
+                        Drop(http, call);
+                        return;
+                    }
+
+                    throw;
+                }
+            };
+        });
+        return group;
+    }
+
+    /// <summary>Waits, then drops or fails the call as decided; false when the connection was dropped.</summary>
+    private static async Task<bool> BeforeProcessingAsync(HttpContext http, AwsCallInfo call, FaultDecision decision)
+    {
+        if (decision.LatencyMs > 0)
+        {
+            await Task.Delay(decision.LatencyMs, http.RequestAborted);
+        }
+
+        if (decision.Drop == DropConnection.BeforeProcessing)
+        {
+            Drop(http, call);
+            return false;
+        }
+
+        if (decision.Error is { } error)
+        {
+            // A new exception per call: one shared instance thrown by concurrent requests would have its
+            // stack trace rewritten under the others.
+            throw new AwsServiceException(error.ErrorCode, error.StatusCode, error.Message);
+        }
+
+        return true;
+    }
 
     private static IResult Drop(HttpContext http, AwsCallInfo call)
     {
