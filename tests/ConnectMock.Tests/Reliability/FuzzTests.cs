@@ -320,7 +320,8 @@ public sealed class FuzzTests
             }
         }
 
-        public Task ReadJournalAsync() => ReadPagesAsync("/_connectmock/requests", _ => { });
+        // With the bodies: showing what a client sent, whatever it was, is what must not break.
+        public Task ReadJournalAsync() => ReadPagesAsync("/_connectmock/requests?includeBodies=true&maxResults=1000", _ => { });
 
         private async Task ReadPagesAsync(string path, Action<JsonElement> read)
         {
