@@ -23,7 +23,6 @@ internal sealed class JournalResponse(RequestJournal journal, Func<JournalEntry,
     {
         Indented = ControlPlaneJsonContext.Default.Options.WriteIndented,
         Encoder = ControlPlaneJsonContext.Default.Options.Encoder,
-        SkipValidation = false,
     };
 
     public async Task ExecuteAsync(HttpContext httpContext)
