@@ -18,6 +18,11 @@ public sealed class ConfigurationTests
     [InlineData("ConnectMock__Resources__SeedFile", "/no/such/seed.json", "/no/such/seed.json")]
     [InlineData("ConnectMock__Chat__Bot__DelayMs", "600000", "DelayMs")]
     [InlineData("ConnectMock__Region", "mars", "Region")]
+    [InlineData("ConnectMock__ControlPlane__ApiKey", " ", "ApiKey")]
+    [InlineData("ConnectMock__ControlPlane__ApiKey", "two words", "ApiKey")]
+    [InlineData("ConnectMock__ControlPlane__AllowedHosts__0", "http://mock.example.com/", "AllowedHosts")]
+    [InlineData("ConnectMock__ControlPlane__AllowedHosts__0", "mock.example.com:8080", "AllowedHosts")]
+    [InlineData("ConnectMock__ControlPlane__Enabled", "maybe", "ConnectMock:ControlPlane:Enabled")]
     [InlineData("Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default")]
     [InlineData("Serilog__MinimumLevel__Override__Microsoft.AspNetCore", "Quiet", "Serilog:MinimumLevel:Override:Microsoft.AspNetCore")]
     public async Task Start_WithAnInvalidSetting_StopsWithAMessageNamingIt(string variable, string value, string named)

@@ -22,9 +22,26 @@ public static class Wire
 {
     public const string ChatPath = "/contact/chat";
 
-    public static async Task<WireResponse> SendAsync(this HttpClient client, HttpMethod method, string path, HttpContent? content = null)
+    public static Task<WireResponse> SendAsync(this HttpClient client, HttpMethod method, string path, HttpContent? content = null) =>
+        client.SendAsync(method, path, content, []);
+
+    /// <summary>With extra headers as a browser or proxy sends them, unchecked; "Host" replaces the Host header.</summary>
+    public static async Task<WireResponse> SendAsync(
+        this HttpClient client, HttpMethod method, string path, HttpContent? content, IEnumerable<(string Name, string Value)> headers)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        foreach (var (name, value) in headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.Host = value;
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         return new WireResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.MediaType, body);
