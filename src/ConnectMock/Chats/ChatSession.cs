@@ -184,20 +184,21 @@ public sealed class ChatSession
     {
         lock (_gate)
         {
-            long growth = 0;
-            if (clientToken is not null && item.Participant is { } from)
+            if (clientToken is not null && item.Participant is { } sender
+                && _sentByClientToken.TryGetValue((sender.Id, clientToken), out var earlier))
             {
-                if (_sentByClientToken.TryGetValue((from.Id, clientToken), out var earlier))
-                {
-                    return (earlier, true, 0);
-                }
-
-                // Only what a repeat answers with (id and time) is remembered, not the content.
-                growth += Remember((from.Id, clientToken), item with { Content = null, Receipts = null });
+                return (earlier, true, 0);
             }
 
-            growth += Publish(item);
-            return (item.IsTransient ? item : _transcript[^1], false, growth);
+            var growth = Publish(item);
+            var posted = item.IsTransient ? item : _transcript[^1];
+            if (clientToken is not null && item.Participant is { } from)
+            {
+                // Only what a repeat answers with (id and time, as posted) is remembered, not the content.
+                growth += Remember((from.Id, clientToken), posted with { Content = null, Receipts = null });
+            }
+
+            return (posted, false, growth);
         }
     }
 
@@ -310,6 +311,12 @@ public sealed class ChatSession
 
     private long Add(ChatItem item)
     {
+        // Times are read before the lock, so a later post can carry an earlier time: the transcript never runs backwards.
+        if (_transcript.Count > 0 && item.AbsoluteTime < _transcript[^1].AbsoluteTime)
+        {
+            item = item with { AbsoluteTime = _transcript[^1].AbsoluteTime };
+        }
+
         _transcript.Add(item with { Sequence = ++_sequence });
         long growth = item.EstimatedBytes;
         if (_transcript.Count > _maxItems)
