@@ -11,7 +11,8 @@ namespace ConnectMock.Participant;
 /// The WebSocket of the Participant Service as amazon-connect-chatjs speaks it: the client subscribes to
 /// <c>aws/chat</c>, sends <c>aws/heartbeat</c> and <c>aws/ping</c> every 10 seconds (each must be answered, or it
 /// reconnects), and receives each chat item as <c>{"content":"&lt;item JSON&gt;","contentType":"application/json","topic":"aws/chat"}</c>.
-/// When the chat ends, the participant leaves or a newer socket replaces this one, the server closes with 1000. A client that does not answer a close is dropped after the close handshake timeout.
+/// When the chat ends, the participant leaves or a newer socket replaces this one, the server closes with 1000; when
+/// the server stops, with 1001. A client that does not answer a close is dropped after the close handshake timeout.
 /// Whatever a client sends or fails to read, the server's memory per socket stays bounded and no failure escapes as
 /// an error response.
 /// </summary>
@@ -45,6 +46,7 @@ public static partial class ChatWebSocket
         var log = logs.CreateLogger(typeof(ChatWebSocket));
         var subscriber = new Subscriber(participant.Id);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        using var goingAway = sockets.Stopping.Register(() => subscriber.Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"));
         session.Subscribe(subscriber, sockets.MaxLivePerParticipant);
         expiry.Watch(session);
         LogOpened(log, session.Contact.ContactId, participant.Id);

@@ -9,7 +9,7 @@ namespace ConnectMock.Participant;
 /// all clients together can use up the process's file descriptors: a socket beyond a cap is refused with 429
 /// before its upgrade.
 /// </summary>
-public sealed partial class OpenChatSockets(IOptions<ChatOptions> options, TimeProvider time, ILogger<OpenChatSockets> log)
+public sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<OpenChatSockets> log)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, int> _perParticipant = [];
@@ -23,6 +23,9 @@ public sealed partial class OpenChatSockets(IOptions<ChatOptions> options, TimeP
 
     /// <summary>Sockets held per participant: the live ones, and as many again that are still closing (replaced ones).</summary>
     public int MaxHeldPerParticipant => 2 * _options.MaxSocketsPerParticipant;
+
+    /// <summary>Cancelled when the server begins to stop: every socket then closes with 1001.</summary>
+    public CancellationToken Stopping => lifetime.ApplicationStopping;
 
     public TimeProvider Time => time;
 
