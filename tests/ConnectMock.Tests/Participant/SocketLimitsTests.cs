@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using ConnectMock.Chats;
 using ConnectMock.Tests.Infrastructure;
 using Serilog.Events;
 
@@ -96,7 +97,27 @@ public sealed class SocketLimitsTests(SocketLimitsFactory app) : ConnectMockTest
         Assert.True(closed, "the socket of a silent client was never dropped");
     }
 
-    private bool Closed(ChatDriver chat) => App.Logs.Events.Any(e =>
+    [Fact]
+    public async Task WebSocketUrls_OfOneParticipant_AreLimitedWithinAUrlLifetime()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        for (var i = 1; i <= ChatSession.MaxWebSocketUrlsInLifetime; i++)
+        {
+            await (await (await chat.ConnectAsync()).OpenSocketAsync()).DisposeAsync();
+            await Eventually(() => Task.FromResult(ClosedCount(chat) == i ? true : throw new InvalidOperationException("not closed yet")));
+        }
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await (await chat.ConnectAsync()).OpenSocketAsync());
+        App.Clock.Advance(TimeSpan.FromSeconds(100));
+        await using var later = await (await chat.ConnectAsync()).OpenSocketAsync();
+
+        Assert.Contains("429", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(WebSocketState.Open, later.Socket.State);
+    }
+
+    private bool Closed(ChatDriver chat) => ClosedCount(chat) > 0;
+
+    private int ClosedCount(ChatDriver chat) => App.Logs.Events.Count(e =>
         e.MessageTemplate.Text.StartsWith("WebSocket of participant", StringComparison.Ordinal)
         && e.MessageTemplate.Text.Contains("closed", StringComparison.Ordinal)
         && e.Properties["ParticipantId"].ToString() == chat.ParticipantId);
