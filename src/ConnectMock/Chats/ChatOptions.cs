@@ -19,6 +19,24 @@ public sealed class ChatOptions
     /// </summary>
     public string? WebSocketBaseUrl { get; set; }
 
+    /// <summary>
+    /// How long a WebSocket's close handshake may take, from the moment the server decides to close (chat ended,
+    /// socket replaced, server stopping): a client that has not answered the close frame by then is dropped.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan CloseHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The sockets of one participant that receive the chat; a newer one replaces the oldest (chatjs opens its next
+    /// socket before it closes the last). As many again may still be closing; beyond that a new one is refused.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxSocketsPerParticipant { get; set; } = 4;
+
+    /// <summary>The WebSockets open at once, closing ones included, over all chats; beyond it a new one is refused.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxOpenSockets { get; set; } = 10_000;
+
     [ValidateObjectMembers]
     public ChatBotOptions Bot { get; set; } = new();
 }

@@ -14,7 +14,15 @@ public interface IChatSubscriber
     void Deliver(ChatDelivery delivery);
 
     /// <summary>The chat has ended, the participant has left, or a newer connection replaced this one: finish up.</summary>
-    void Complete();
+    void Complete(SubscriptionEnd why);
+}
+
+/// <summary>Why a chat stopped delivering to a subscriber.</summary>
+public enum SubscriptionEnd
+{
+    ChatEnded,
+    ParticipantLeft,
+    Replaced,
 }
 
 /// <summary>One item on its way to every subscriber of a chat, rendered at most once.</summary>
@@ -38,7 +46,27 @@ public sealed class ChatMember(Guid id, string displayName, string role)
 
     public string Role { get; } = role;
 
+    private long _lastWebSocketExpiryMs;
+
     public bool Left { get; internal set; }
+
+    /// <summary>
+    /// The expiry of a new WebSocket URL, at or just after <paramref name="expiry"/>: never that of an earlier URL,
+    /// so that two URLs asked for within one millisecond still differ (each opens one socket).
+    /// </summary>
+    public DateTimeOffset NewWebSocketExpiry(DateTimeOffset expiry)
+    {
+        var wanted = expiry.ToUnixTimeMilliseconds();
+        long last, next;
+        do
+        {
+            last = Interlocked.Read(ref _lastWebSocketExpiryMs);
+            next = Math.Max(wanted, last + 1);
+        }
+        while (Interlocked.CompareExchange(ref _lastWebSocketExpiryMs, next, last) != last);
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(next);
+    }
 
     public ChatParticipantInfo Info => new(Id, DisplayName, Role);
 }
@@ -50,8 +78,11 @@ public sealed class ChatMember(Guid id, string displayName, string role)
 /// </summary>
 public sealed class ChatSession
 {
-    /// <summary>Sockets one participant may hold; a newer one replaces the oldest (chatjs opens a second before closing the first).</summary>
-    public const int MaxSubscribersPerParticipant = 4;
+    /// <summary>
+    /// WebSocket URLs one participant may use within a URL's lifetime; each is remembered that long, so that it opens
+    /// one socket only. chatjs asks for a new URL for every connection it makes.
+    /// </summary>
+    public const int MaxWebSocketUrlsInLifetime = 32;
 
     private const int MaxRememberedClientTokens = 1000;
 
@@ -61,6 +92,7 @@ public sealed class ChatSession
     private readonly List<IChatSubscriber> _subscribers = [];
     private readonly Dictionary<(Guid, string), ChatItem> _sentByClientToken = [];
     private readonly Queue<(Guid Participant, string Token)> _clientTokensOldestFirst = new();
+    private readonly List<(Guid Participant, string Url, DateTimeOffset ForgetAt)> _usedWebSocketUrls = [];
     private readonly int _maxItems;
     private readonly int _maxClientTokens;
     private long _sequence;
@@ -184,20 +216,21 @@ public sealed class ChatSession
     {
         lock (_gate)
         {
-            long growth = 0;
-            if (clientToken is not null && item.Participant is { } from)
+            if (clientToken is not null && item.Participant is { } sender
+                && _sentByClientToken.TryGetValue((sender.Id, clientToken), out var earlier))
             {
-                if (_sentByClientToken.TryGetValue((from.Id, clientToken), out var earlier))
-                {
-                    return (earlier, true, 0);
-                }
-
-                // Only what a repeat answers with (id and time) is remembered, not the content.
-                growth += Remember((from.Id, clientToken), item with { Content = null, Receipts = null });
+                return (earlier, true, 0);
             }
 
-            growth += Publish(item);
-            return (item.IsTransient ? item : _transcript[^1], false, growth);
+            var growth = Publish(item);
+            var posted = item.IsTransient ? item : _transcript[^1];
+            if (clientToken is not null && item.Participant is { } from)
+            {
+                // Only what a repeat answers with (id and time, as posted) is remembered, not the content.
+                growth += Remember((from.Id, clientToken), posted with { Content = null, Receipts = null });
+            }
+
+            return (posted, false, growth);
         }
     }
 
@@ -221,7 +254,7 @@ public sealed class ChatSession
 
             foreach (var subscriber in _subscribers.Where(s => s.ParticipantId == member.Id).ToList())
             {
-                subscriber.Complete();
+                subscriber.Complete(SubscriptionEnd.ParticipantLeft);
                 _subscribers.Remove(subscriber);
             }
 
@@ -238,25 +271,51 @@ public sealed class ChatSession
         }
     }
 
-    /// <summary>Adds a subscriber; beyond the per-participant limit the participant's oldest one is completed.</summary>
-    public void Subscribe(IChatSubscriber subscriber)
+    /// <summary>Adds a subscriber; beyond <paramref name="maxPerParticipant"/> the participant's oldest one is replaced.</summary>
+    public void Subscribe(IChatSubscriber subscriber, int maxPerParticipant)
     {
         lock (_gate)
         {
             if (_ended)
             {
-                subscriber.Complete();
+                subscriber.Complete(SubscriptionEnd.ChatEnded);
                 return;
             }
 
             var own = _subscribers.Where(s => s.ParticipantId == subscriber.ParticipantId).ToList();
-            foreach (var oldest in own.Take(own.Count - MaxSubscribersPerParticipant + 1))
+            foreach (var oldest in own.Take(own.Count - maxPerParticipant + 1))
             {
-                oldest.Complete();
+                oldest.Complete(SubscriptionEnd.Replaced);
                 _subscribers.Remove(oldest);
             }
 
             _subscribers.Add(subscriber);
+        }
+    }
+
+    /// <summary>
+    /// Spends a participant's WebSocket URL: true the first time, false when it was used already. Null when the
+    /// participant has used <see cref="MaxWebSocketUrlsInLifetime"/> URLs within one URL lifetime.
+    /// </summary>
+    public bool? TryUseWebSocketUrl(Guid participantId, string url, DateTimeOffset now, TimeSpan urlLifetime)
+    {
+        lock (_gate)
+        {
+            // A URL lives no longer than its lifetime from now: past that, a used one no longer needs remembering.
+            _usedWebSocketUrls.RemoveAll(u => u.ForgetAt <= now);
+            var own = _usedWebSocketUrls.Where(u => u.Participant == participantId).ToList();
+            if (own.Exists(u => u.Url == url))
+            {
+                return false;
+            }
+
+            if (own.Count >= MaxWebSocketUrlsInLifetime)
+            {
+                return null;
+            }
+
+            _usedWebSocketUrls.Add((participantId, url, now + urlLifetime));
+            return true;
         }
     }
 
@@ -279,7 +338,7 @@ public sealed class ChatSession
         var growth = Publish(NewEvent(ChatEvents.Ended, null, now));
         foreach (var subscriber in _subscribers)
         {
-            subscriber.Complete();
+            subscriber.Complete(SubscriptionEnd.ChatEnded);
         }
 
         _subscribers.Clear();
@@ -310,6 +369,12 @@ public sealed class ChatSession
 
     private long Add(ChatItem item)
     {
+        // Times are read before the lock, so a later post can carry an earlier time: the transcript never runs backwards.
+        if (_transcript.Count > 0 && item.AbsoluteTime < _transcript[^1].AbsoluteTime)
+        {
+            item = item with { AbsoluteTime = _transcript[^1].AbsoluteTime };
+        }
+
         _transcript.Add(item with { Sequence = ++_sequence });
         long growth = item.EstimatedBytes;
         if (_transcript.Count > _maxItems)

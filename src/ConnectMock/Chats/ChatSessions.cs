@@ -61,7 +61,7 @@ public sealed partial class ChatSessions
 
         var (session, member) = ActiveParticipant((ids.ContactId, ids.ParticipantId), now) ?? throw AccessDenied();
         var connectionExpiry = now + ConnectionTokenLifetime;
-        var socketExpiry = now + WebSocketUrlLifetime;
+        var socketExpiry = member.NewWebSocketExpiry(now + WebSocketUrlLifetime);
         return new Connection(
             session,
             member,
@@ -76,6 +76,27 @@ public sealed partial class ChatSessions
     {
         var now = _time.GetUtcNow();
         return (token is null ? null : ActiveParticipant(_tokens.Verify(kind, token, now), now)) ?? throw AccessDenied();
+    }
+
+    /// <summary>
+    /// Spends the token of a WebSocket URL: each URL opens one socket. chatjs asks CreateParticipantConnection for a
+    /// new URL whenever it connects again; it tries a URL again only while none of its sockets opened.
+    /// </summary>
+    public void UseWebSocketUrl(ChatSession session, ChatMember participant, string token)
+    {
+        // Base64 decoding skips whitespace: the URL is remembered by its canonical form, or a space would make it new.
+        var canonical = Convert.ToBase64String(Convert.FromBase64String(token));
+        switch (session.TryUseWebSocketUrl(participant.Id, canonical, _time.GetUtcNow(), WebSocketUrlLifetime))
+        {
+            case true:
+                return;
+            case false:
+                throw AwsErrors.Of(AwsErrors.AccessDeniedName,
+                    "This WebSocket URL was used already; each opens one connection. Call CreateParticipantConnection for a new one.");
+            default:
+                throw AwsErrors.LimitExceeded(
+                    $"This participant opened {ChatSession.MaxWebSocketUrlsInLifetime} WebSockets within {WebSocketUrlLifetime.TotalSeconds:0} seconds; wait before opening another.");
+        }
     }
 
     public ChatItem SendMessage(string connectionToken, string contentType, string content, string? clientToken)

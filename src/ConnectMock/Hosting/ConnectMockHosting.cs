@@ -72,6 +72,7 @@ public static class ConnectMockHosting
         services.AddSingleton<ChatSessions>();
         services.AddSingleton<AgentSimulation>();
         services.AddSingleton<WebSocketUrls>();
+        services.AddSingleton<OpenChatSockets>();
         services.AddSingleton<ChatExpiry>();
         services.AddHostedService(s => s.GetRequiredService<ChatExpiry>());
         services.AddHostedService<ChatBot>();

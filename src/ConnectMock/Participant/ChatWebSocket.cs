@@ -11,8 +11,10 @@ namespace ConnectMock.Participant;
 /// The WebSocket of the Participant Service as amazon-connect-chatjs speaks it: the client subscribes to
 /// <c>aws/chat</c>, sends <c>aws/heartbeat</c> and <c>aws/ping</c> every 10 seconds (each must be answered, or it
 /// reconnects), and receives each chat item as <c>{"content":"&lt;item JSON&gt;","contentType":"application/json","topic":"aws/chat"}</c>.
-/// When the chat ends or the participant leaves, the server closes with 1000. Whatever a client sends or fails to
-/// read, the server's memory per socket stays bounded and no failure escapes as an error response.
+/// When the chat ends, the participant leaves or a newer socket replaces this one, the server closes with 1000; when
+/// the server stops, with 1001. A client that does not answer a close is dropped after the close handshake timeout.
+/// Whatever a client sends or fails to read, the server's memory per socket stays bounded and no failure escapes as
+/// an error response.
 /// </summary>
 public static partial class ChatWebSocket
 {
@@ -23,72 +25,70 @@ public static partial class ChatWebSocket
     public const long MaxQueuedBytes = 1024 * 1024;
 
     private const string ChatTopic = "aws/chat";
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     // Quotes inside the item string go out as \" like AWS's frames, rather than the default \u0022.
     private static readonly JsonWriterOptions FrameJson = new() { Encoder = AwsJsonContext.WireEncoder };
 
-    public static async Task Handle(HttpContext http, ChatSessions chats, ChatExpiry expiry, ILoggerFactory logs)
+    public static async Task Handle(HttpContext http, ChatSessions chats, ChatExpiry expiry, OpenChatSockets sockets, ILoggerFactory logs)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
             throw AwsErrors.Of(AwsErrors.ValidationName, "This URL takes a WebSocket upgrade request.");
         }
 
-        var (session, participant) = chats.Authenticate(http.Request.Query["token"].FirstOrDefault(), ChatTokens.Kind.WebSocket);
+        var token = http.Request.Query["token"].FirstOrDefault();
+        var (session, participant) = chats.Authenticate(token, ChatTokens.Kind.WebSocket);
+        using var admission = sockets.Admit(participant.Id);
+        chats.UseWebSocketUrl(session, participant, token!);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
 
         // From here on the response has started: failures can only close the socket, never become a response.
         var log = logs.CreateLogger(typeof(ChatWebSocket));
         var subscriber = new Subscriber(participant.Id);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        session.Subscribe(subscriber);
+        using var goingAway = sockets.Stopping.Register(() => subscriber.Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"));
+        session.Subscribe(subscriber, sockets.MaxLivePerParticipant);
         expiry.Watch(session);
         LogOpened(log, session.Contact.ContactId, participant.Id);
-        var sending = SendAsync(socket, subscriber, stop.Token);
+        var sending = SendAsync(socket, subscriber, log, stop.Token);
+        var receiving = ReceiveAsync(socket, subscriber, log, stop.Token);
         try
         {
-            await ReceiveAsync(socket, subscriber, stop.Token);
+            await subscriber.Closing;
+
+            // From the decision to close on, the handshake (our close frame out, the client's back) has a time limit:
+            // a client that never answers would otherwise hold its socket, and a file descriptor, for good.
+            await Task.WhenAll(sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time, stop.Token);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        catch (TimeoutException)
         {
-            // The client went away without a close handshake, or broke the protocol.
-            LogReceiveFailed(log, ex, session.Contact.ContactId, participant.Id);
-            subscriber.Complete(WebSocketCloseStatus.InternalServerError);
+            LogCloseTimedOut(log, session.Contact.ContactId, participant.Id, sockets.CloseHandshakeTimeout);
+            socket.Abort();
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection was lost: nothing more can be sent or received.
         }
         finally
         {
             session.Unsubscribe(subscriber);
-            subscriber.Complete();
-            await FinishAsync(sending, stop, log);
+            subscriber.Complete(WebSocketCloseStatus.NormalClosure, "Closing");
+            await stop.CancelAsync();
+            await Task.WhenAll(sending, receiving);
             LogClosed(log, session.Contact.ContactId, participant.Id);
         }
     }
 
-    /// <summary>Lets the sender finish its close handshake for a while, then gives up on a silent client.</summary>
-    private static async Task FinishAsync(Task sending, CancellationTokenSource stop, ILogger log)
-    {
-        try
-        {
-            await sending.WaitAsync(CloseHandshakeTimeout);
-        }
-        catch (Exception ex) when (ex is TimeoutException or WebSocketException or OperationCanceledException or IOException)
-        {
-            LogCloseIncomplete(log, ex);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-        }
-    }
-
-    /// <summary>Answers the client's control frames until it closes, and remembers what it subscribed to.</summary>
-    private static async Task ReceiveAsync(WebSocket socket, Subscriber subscriber, CancellationToken cancel)
+    /// <summary>
+    /// Answers the client's control frames until its close frame, and remembers what it subscribed to; once the
+    /// client closes or breaks the protocol, the subscriber completes. Never throws.
+    /// </summary>
+    private static async Task ReceiveAsync(WebSocket socket, Subscriber subscriber, ILogger log, CancellationToken cancel)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
         try
         {
-            while (socket.State == WebSocketState.Open)
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var length = 0;
                 ValueWebSocketReceiveResult received;
@@ -96,8 +96,9 @@ public static partial class ChatWebSocket
                 {
                     if (length == MaxFrameBytes)
                     {
-                        subscriber.Complete(WebSocketCloseStatus.MessageTooBig);
-                        return;
+                        // The rest of the frame is read and dropped, so that the client's close can still be read.
+                        subscriber.Complete(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {MaxFrameBytes} bytes");
+                        length = 0;
                     }
 
                     received = await socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes - length), cancel);
@@ -107,14 +108,22 @@ public static partial class ChatWebSocket
 
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
+                    // Echo the client's status, as RFC 6455 asks of the endpoint that did not start the close.
+                    subscriber.Complete(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription ?? "");
                     return;
                 }
 
-                if (received.MessageType == WebSocketMessageType.Text)
+                if (received.MessageType == WebSocketMessageType.Text && !subscriber.Closing.IsCompleted)
                 {
                     Answer(buffer.AsSpan(0, length), subscriber);
                 }
             }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client went away without a close handshake, or the socket was aborted.
+            LogReceiveFailed(log, ex, subscriber.ParticipantId);
+            subscriber.Complete(WebSocketCloseStatus.InternalServerError, "Closing");
         }
         finally
         {
@@ -183,19 +192,26 @@ public static partial class ChatWebSocket
             ? [.. list.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)]
             : [];
 
-    private static async Task SendAsync(WebSocket socket, Subscriber subscriber, CancellationToken cancel)
+    /// <summary>Writes the queued frames in order, then the close frame once the subscriber completes. Never throws.</summary>
+    private static async Task SendAsync(WebSocket socket, Subscriber subscriber, ILogger log, CancellationToken cancel)
     {
-        await foreach (var frame in subscriber.Frames.ReadAllAsync(cancel))
+        try
         {
-            subscriber.Sent(frame.Length);
-            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancel);
-        }
+            await foreach (var frame in subscriber.Frames.ReadAllAsync(cancel))
+            {
+                subscriber.Sent(frame.Length);
+                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancel);
+            }
 
-        // The chat ended, the participant left, the client closed or misbehaved: close, without waiting for an echo.
-        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                var (status, reason) = subscriber.CloseReason;
+                await socket.CloseOutputAsync(status, reason, cancel);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            var (status, reason) = subscriber.CloseReason;
-            await socket.CloseOutputAsync(status, reason, cancel);
+            LogSendFailed(log, ex, subscriber.ParticipantId);
         }
     }
 
@@ -228,14 +244,19 @@ public static partial class ChatWebSocket
     private sealed class Subscriber(Guid participantId) : IChatSubscriber
     {
         private readonly Channel<byte[]> _frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _gate = new();
         private long _queuedBytes;
-        private (WebSocketCloseStatus, string) _closeReason = (WebSocketCloseStatus.NormalClosure, "Chat ended");
+        private (WebSocketCloseStatus, string) _closeReason;
 
         public Guid ParticipantId { get; } = participantId;
 
         public volatile bool Subscribed;
 
         public ChannelReader<byte[]> Frames => _frames.Reader;
+
+        /// <summary>Completes once the socket is to close: the frames queued by then still go out, then the close frame.</summary>
+        public Task Closing => _closing.Task;
 
         public (WebSocketCloseStatus Status, string Reason) CloseReason => _closeReason;
 
@@ -252,7 +273,7 @@ public static partial class ChatWebSocket
             // A client that stops reading is closed rather than buffered for: its chat may be busy.
             if (Interlocked.Add(ref _queuedBytes, frame.Length) > MaxQueuedBytes)
             {
-                Complete(WebSocketCloseStatus.PolicyViolation);
+                Complete(WebSocketCloseStatus.PolicyViolation, "Too far behind: frames were not read");
                 return;
             }
 
@@ -261,18 +282,26 @@ public static partial class ChatWebSocket
 
         public void Sent(int bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
 
-        public void Complete() => _frames.Writer.TryComplete();
-
-        public void Complete(WebSocketCloseStatus status)
+        public void Complete(SubscriptionEnd why) => Complete(WebSocketCloseStatus.NormalClosure, why switch
         {
-            if (_frames.Writer.TryComplete())
+            SubscriptionEnd.Replaced => "Replaced by a newer connection of this participant",
+            SubscriptionEnd.ParticipantLeft => "Participant left",
+            _ => "Chat ended",
+        });
+
+        /// <summary>The first completion decides how the socket closes; later ones change nothing.</summary>
+        public void Complete(WebSocketCloseStatus status, string reason)
+        {
+            lock (_gate)
             {
-                _closeReason = (status, status switch
+                if (_closing.Task.IsCompleted)
                 {
-                    WebSocketCloseStatus.PolicyViolation => "Too far behind: frames were not read",
-                    WebSocketCloseStatus.MessageTooBig => $"Frames are limited to {MaxFrameBytes} bytes",
-                    _ => "Closing",
-                });
+                    return;
+                }
+
+                _closeReason = (status, reason);
+                _frames.Writer.TryComplete();
+                _closing.SetResult();
             }
         }
     }
@@ -283,9 +312,12 @@ public static partial class ChatWebSocket
     [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket of participant {ParticipantId} closed on chat {ContactId}")]
     private static partial void LogClosed(ILogger log, Guid contactId, Guid participantId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket of participant {ParticipantId} on chat {ContactId} ended abnormally")]
-    private static partial void LogReceiveFailed(ILogger log, Exception exception, Guid contactId, Guid participantId);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket of participant {ParticipantId} ended abnormally while receiving")]
+    private static partial void LogReceiveFailed(ILogger log, Exception exception, Guid participantId);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket close handshake did not complete")]
-    private static partial void LogCloseIncomplete(ILogger log, Exception exception);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket of participant {ParticipantId} ended abnormally while sending")]
+    private static partial void LogSendFailed(ILogger log, Exception exception, Guid participantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket of participant {ParticipantId} on chat {ContactId} dropped: its client did not complete the close handshake within {Timeout}")]
+    private static partial void LogCloseTimedOut(ILogger log, Guid contactId, Guid participantId, TimeSpan timeout);
 }

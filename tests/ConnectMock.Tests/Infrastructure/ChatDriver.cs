@@ -130,7 +130,10 @@ public sealed class ChatSocket(WebSocket socket) : IAsyncDisposable
     }
 
     /// <summary>Waits for the server's close and returns its status.</summary>
-    public async Task<WebSocketCloseStatus?> ClosedAsync(int timeoutMs = 5000)
+    public async Task<WebSocketCloseStatus?> ClosedAsync(int timeoutMs = 5000) => (await ClosedWithAsync(timeoutMs)).Status;
+
+    /// <summary>Waits for the server's close and returns its status and reason.</summary>
+    public async Task<(WebSocketCloseStatus? Status, string? Reason)> ClosedWithAsync(int timeoutMs = 5000)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(timeoutMs);
@@ -140,7 +143,7 @@ public sealed class ChatSocket(WebSocket socket) : IAsyncDisposable
             var result = await socket.ReceiveAsync(buffer, timeout.Token);
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                return result.CloseStatus;
+                return (result.CloseStatus, result.CloseStatusDescription);
             }
         }
     }

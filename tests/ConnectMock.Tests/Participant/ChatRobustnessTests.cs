@@ -46,9 +46,9 @@ public sealed class ChatRobustnessTests(ConnectMockFactory app) : ConnectMockTes
     {
         var chat = await (await NewChat().StartAsync()).ConnectAsync();
         var sockets = new List<ChatSocket>();
-        for (var i = 0; i < ChatSession.MaxSubscribersPerParticipant + 2; i++)
+        for (var i = 0; i < new ChatOptions().MaxSocketsPerParticipant + 2; i++)
         {
-            sockets.Add(await chat.OpenSocketAsync());
+            sockets.Add(await (await chat.ConnectAsync()).OpenSocketAsync()); // a WebSocket URL opens one socket
         }
 
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await sockets[0].ClosedAsync());
