@@ -1,6 +1,5 @@
 using System.Globalization;
 using ConnectMock.Hosting;
-using Microsoft.Extensions.Options;
 using Serilog;
 
 if (HealthCheckCommand.IsRequested(args))
@@ -22,14 +21,15 @@ try
     builder.AddConnectMock();
 
     var app = builder.Build();
+    ConfigurationCheck.Validate(app);
     app.UseConnectMock();
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException invalid)
+catch (Exception ex) when (ConfigurationCheck.Describe(ex) is { } problem)
 {
-    Log.Fatal("Invalid configuration, not starting: {Failures}", string.Join("; ", invalid.Failures));
-    return 2;
+    Log.Fatal("Invalid configuration, not starting: {Problem}", problem);
+    return ConfigurationCheck.InvalidConfigurationExitCode;
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
