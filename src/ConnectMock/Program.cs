@@ -1,6 +1,7 @@
 using System.Globalization;
 using ConnectMock.Hosting;
 using Serilog;
+using Serilog.Configuration;
 
 if (HealthCheckCommand.IsRequested(args))
 {
@@ -9,8 +10,9 @@ if (HealthCheckCommand.IsRequested(args))
 
 StartupWarmup.Begin();
 
+// Until the app's logger is made; its text is escaped like the app's (a bad setting's value may hold anything).
 Log.Logger = new LoggerConfiguration()
-    .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
+    .WriteTo.Sink(LoggerSinkConfiguration.Wrap(console => new EscapingSink(console), escaped => escaped.Console(formatProvider: CultureInfo.InvariantCulture)))
     .CreateBootstrapLogger();
 
 try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
@@ -43,9 +44,11 @@ public static class LoggingSetup
 
                 logger.ReadFrom.Services(services).Enrich.FromLogContext();
 
+                // Client-controlled text is escaped in both formats, so that a request cannot forge a line or send
+                // escape sequences to a terminal (see LogEscaping).
                 ITextFormatter formatter = format == LogFormat.Json
-                    ? new RenderedCompactJsonFormatter()
-                    : new MessageTemplateTextFormatter(TextTemplate, CultureInfo.InvariantCulture);
+                    ? new EscapingJsonFormatter(new RenderedCompactJsonFormatter())
+                    : new EscapingTextFormatter(new MessageTemplateTextFormatter(TextTemplate, CultureInfo.InvariantCulture));
                 if (Console.IsOutputRedirected)
                 {
                     // Files, pipes and container logs: written in batches by a background loop (see BufferedConsoleSink).
@@ -64,7 +67,9 @@ public static class LoggingSetup
                             }
                             else
                             {
-                                sink.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
+                                sink.Sink(LoggerSinkConfiguration.Wrap(
+                                    console => new EscapingSink(console),
+                                    escaped => escaped.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture)));
                             }
                         },
                         bufferSize: TerminalBufferEvents,
