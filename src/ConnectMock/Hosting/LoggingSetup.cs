@@ -39,6 +39,8 @@ public static class LoggingSetup
                 }
                 else
                 {
+                    // Checked first all the same: Serilog's reader fails on a bad level with a stack trace.
+                    _ = ReadLevels(serilog.GetSection(LevelsKey));
                     logger.ReadFrom.Configuration(builder.Configuration);
                 }
 
@@ -81,23 +83,33 @@ public static class LoggingSetup
         CachingLoggerFactory.Decorate(builder.Services);
     }
 
-    /// <summary>The levels of Serilog's configuration section, with Serilog's rules and a clear error for a bad one.</summary>
     private static void ApplyLevels(LoggerConfiguration logger, IConfigurationSection levels, RequestDiagnosticsLevel requestDiagnostics)
+    {
+        var (defaultLevel, overrides) = ReadLevels(levels);
+        logger.MinimumLevel.Is(defaultLevel);
+        foreach (var (source, level) in overrides)
+        {
+            logger.MinimumLevel.Override(source, level);
+        }
+
+        requestDiagnostics.Configure(logger, LevelOf(RequestDiagnosticsLevel.Source, overrides, defaultLevel));
+    }
+
+    /// <summary>The levels of Serilog's configuration section, with Serilog's rules and a clear error for a bad one.</summary>
+    private static (LogEventLevel Default, Dictionary<string, LogEventLevel> Overrides) ReadLevels(IConfigurationSection levels)
     {
         // Serilog accepts both "MinimumLevel": "Debug" and "MinimumLevel": { "Default": "Debug" }.
         var defaultLevel = ParseLevel(levels.Path + ":Default", levels["Default"] ?? levels.Value) ?? LogEventLevel.Information;
-        logger.MinimumLevel.Is(defaultLevel);
         var overrides = new Dictionary<string, LogEventLevel>(StringComparer.Ordinal);
         foreach (var source in levels.GetSection("Override").GetChildren())
         {
             if (ParseLevel(source.Path, source.Value) is { } level)
             {
                 overrides[source.Key] = level;
-                logger.MinimumLevel.Override(source.Key, level);
             }
         }
 
-        requestDiagnostics.Configure(logger, LevelOf(RequestDiagnosticsLevel.Source, overrides, defaultLevel));
+        return (defaultLevel, overrides);
     }
 
     /// <summary>The level Serilog gives a source: its longest configured prefix's, or the default.</summary>

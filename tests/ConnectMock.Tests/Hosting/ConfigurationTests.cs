@@ -29,15 +29,23 @@ public sealed class ConfigurationTests
     [InlineData("ConnectMock__AccountId", "", "ConnectMock:AccountId")]
     [InlineData("Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default")]
     [InlineData("Serilog__MinimumLevel__Override__Microsoft.AspNetCore", "Quiet", "Serilog:MinimumLevel:Override:Microsoft.AspNetCore")]
+    [InlineData("Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default", "Serilog__Properties__Team")]
     [InlineData("DOTNET_SHUTDOWNTIMEOUTSECONDS", "abc", "shutdownTimeoutSeconds")]
     [InlineData("--urls", "not a url", "urls")]
     [InlineData("--urls", "ftp://127.0.0.1:8080", "urls")]
     [InlineData("--urls", "http://127.0.0.1:99999", "urls")]
-    public async Task Start_WithAnInvalidSetting_ExitsWith2AndOneLineNamingIt(string variable, string value, string key)
+    public async Task Start_WithAnInvalidSetting_ExitsWith2AndOneLineNamingIt(string variable, string value, string key, string? alongside = null)
     {
+        // A Serilog setting beyond levels sends the whole section through Serilog's own reader.
+        var environment = new Dictionary<string, string> { [variable] = value };
+        if (alongside is not null)
+        {
+            environment[alongside] = "chat";
+        }
+
         await using var app = variable.StartsWith("--", StringComparison.Ordinal)
             ? AppProcess.Start(arguments: [variable, value])
-            : AppProcess.Start(new Dictionary<string, string> { [variable] = value });
+            : AppProcess.Start(environment);
 
         Assert.True(await app.WaitForExitAsync(StartTimeout), "the process should stop by itself");
         Assert.True(app.ExitCode == 2, $"exit code {app.ExitCode}:\n{string.Join('\n', app.Output)}");
