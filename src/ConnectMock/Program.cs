@@ -1,7 +1,7 @@
 using System.Globalization;
 using ConnectMock.Hosting;
-using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Configuration;
 
 if (HealthCheckCommand.IsRequested(args))
 {
@@ -10,8 +10,9 @@ if (HealthCheckCommand.IsRequested(args))
 
 StartupWarmup.Begin();
 
+// Until the app's logger is made; its text is escaped like the app's (a bad setting's value may hold anything).
 Log.Logger = new LoggerConfiguration()
-    .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
+    .WriteTo.Sink(LoggerSinkConfiguration.Wrap(console => new EscapingSink(console), escaped => escaped.Console(formatProvider: CultureInfo.InvariantCulture)))
     .CreateBootstrapLogger();
 
 try
@@ -22,14 +23,15 @@ try
     builder.AddConnectMock();
 
     var app = builder.Build();
+    ConfigurationCheck.Validate(app);
     app.UseConnectMock();
     await app.RunAsync();
     return 0;
 }
-catch (OptionsValidationException invalid)
+catch (Exception ex) when (ConfigurationCheck.Describe(ex) is { } problem)
 {
-    Log.Fatal("Invalid configuration, not starting: {Failures}", string.Join("; ", invalid.Failures));
-    return 2;
+    Log.Fatal("Invalid configuration, not starting: {Problem}", problem);
+    return ConfigurationCheck.InvalidConfigurationExitCode;
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {

@@ -49,9 +49,10 @@ public static class ConnectMockHosting
         services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidatedBy<ConnectOptions, ConnectOptionsValidator>();
         services.AddOptions<AwsApiOptions>().BindConfiguration(AwsApiOptions.Section).ValidatedBy<AwsApiOptions, AwsApiOptionsValidator>();
         services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidatedBy<ContactStoreOptions, ContactStoreOptionsValidator>();
-        services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidateOnStart();
+        services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidatedBy<LoggingOptions, LoggingOptionsValidator>();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidatedBy<ChatOptions, ChatOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ChatOptions>, WebSocketBaseUrlValidator>();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidatedBy<ControlPlaneOptions, ControlPlaneOptionsValidator>();
         services.AddHostedService<ControlPlaneExposureWarning>();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidatedBy<JournalOptions, JournalOptionsValidator>();

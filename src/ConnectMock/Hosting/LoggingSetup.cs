@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
@@ -38,14 +39,18 @@ public static class LoggingSetup
                 }
                 else
                 {
+                    // Checked first all the same: Serilog's reader fails on a bad level with a stack trace.
+                    _ = ReadLevels(serilog.GetSection(LevelsKey));
                     logger.ReadFrom.Configuration(builder.Configuration);
                 }
 
                 logger.ReadFrom.Services(services).Enrich.FromLogContext();
 
+                // Client-controlled text is escaped in both formats, so that a request cannot forge a line or send
+                // escape sequences to a terminal (see LogEscaping).
                 ITextFormatter formatter = format == LogFormat.Json
-                    ? new RenderedCompactJsonFormatter()
-                    : new MessageTemplateTextFormatter(TextTemplate, CultureInfo.InvariantCulture);
+                    ? new EscapingJsonFormatter(new RenderedCompactJsonFormatter())
+                    : new EscapingTextFormatter(new MessageTemplateTextFormatter(TextTemplate, CultureInfo.InvariantCulture));
                 if (Console.IsOutputRedirected)
                 {
                     // Files, pipes and container logs: written in batches by a background loop (see BufferedConsoleSink).
@@ -64,7 +69,9 @@ public static class LoggingSetup
                             }
                             else
                             {
-                                sink.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
+                                sink.Sink(LoggerSinkConfiguration.Wrap(
+                                    console => new EscapingSink(console),
+                                    escaped => escaped.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture)));
                             }
                         },
                         bufferSize: TerminalBufferEvents,
@@ -76,23 +83,33 @@ public static class LoggingSetup
         CachingLoggerFactory.Decorate(builder.Services);
     }
 
-    /// <summary>The levels of Serilog's configuration section, with Serilog's rules and a clear error for a bad one.</summary>
     private static void ApplyLevels(LoggerConfiguration logger, IConfigurationSection levels, RequestDiagnosticsLevel requestDiagnostics)
+    {
+        var (defaultLevel, overrides) = ReadLevels(levels);
+        logger.MinimumLevel.Is(defaultLevel);
+        foreach (var (source, level) in overrides)
+        {
+            logger.MinimumLevel.Override(source, level);
+        }
+
+        requestDiagnostics.Configure(logger, LevelOf(RequestDiagnosticsLevel.Source, overrides, defaultLevel));
+    }
+
+    /// <summary>The levels of Serilog's configuration section, with Serilog's rules and a clear error for a bad one.</summary>
+    private static (LogEventLevel Default, Dictionary<string, LogEventLevel> Overrides) ReadLevels(IConfigurationSection levels)
     {
         // Serilog accepts both "MinimumLevel": "Debug" and "MinimumLevel": { "Default": "Debug" }.
         var defaultLevel = ParseLevel(levels.Path + ":Default", levels["Default"] ?? levels.Value) ?? LogEventLevel.Information;
-        logger.MinimumLevel.Is(defaultLevel);
         var overrides = new Dictionary<string, LogEventLevel>(StringComparer.Ordinal);
         foreach (var source in levels.GetSection("Override").GetChildren())
         {
             if (ParseLevel(source.Path, source.Value) is { } level)
             {
                 overrides[source.Key] = level;
-                logger.MinimumLevel.Override(source.Key, level);
             }
         }
 
-        requestDiagnostics.Configure(logger, LevelOf(RequestDiagnosticsLevel.Source, overrides, defaultLevel));
+        return (defaultLevel, overrides);
     }
 
     /// <summary>The level Serilog gives a source: its longest configured prefix's, or the default.</summary>

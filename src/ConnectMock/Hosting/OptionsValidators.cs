@@ -25,6 +25,9 @@ public sealed partial class ChatOptionsValidator : IValidateOptions<ChatOptions>
 [OptionsValidator]
 public sealed partial class JournalOptionsValidator : IValidateOptions<JournalOptions>;
 
+[OptionsValidator]
+public sealed partial class LoggingOptionsValidator : IValidateOptions<LoggingOptions>;
+
 internal static class ValidatedOptions
 {
     /// <summary>Checks the options with <typeparamref name="TValidator"/> at start (and whenever they are made).</summary>

@@ -116,6 +116,64 @@ public sealed class ResourceTests(ConnectMockFactory app) : ConnectMockTest<Conn
         Assert.Empty(App.Resources.Instances);
     }
 
+    [Theory]
+    [InlineData("fifo", "is not a regular file")]
+    [InlineData("device", "is not a regular file")]
+    [InlineData("directory", "is a directory")]
+    [InlineData("too large", "is larger than 16 MiB")]
+    [InlineData("missing", "does not exist")]
+    [InlineData("invalid JSON", "is not valid JSON at $.Instances[0].Id (line 3)")]
+    public async Task Start_WithASeedFileThatCannotBeUsed_ExitsWith2AndSaysWhy(string kind, string problem)
+    {
+        var directory = Directory.CreateTempSubdirectory("connectmock-seed-");
+        try
+        {
+            var seed = kind switch
+            {
+                "fifo" => MakeFifo(Path.Combine(directory.FullName, "seed.json")),
+                "device" => "/dev/zero",
+                "directory" => directory.FullName,
+                "missing" => Path.Combine(directory.FullName, "missing.json"),
+                _ => Path.Combine(directory.FullName, "seed.json"),
+            };
+            if (kind == "too large")
+            {
+                // Sparse: 17 MiB long, nothing written.
+                using var file = File.Create(seed);
+                file.SetLength(17 * 1024 * 1024);
+            }
+            else if (kind == "invalid JSON")
+            {
+                await File.WriteAllTextAsync(seed, "{\n  \"Instances\": [\n    {\"Id\": }\n  ]\n}", TestContext.Current.CancellationToken);
+            }
+
+            // A heap limit, so that a seed file read without bounds fails fast instead of taking the machine's memory.
+            await using var app = AppProcess.Start(new Dictionary<string, string>
+            {
+                ["ConnectMock__Resources__SeedFile"] = seed,
+                ["DOTNET_GCHeapHardLimit"] = "0x10000000",
+            });
+
+            Assert.True(await app.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the start should end by itself");
+            Assert.True(app.ExitCode == 2, $"exit code {app.ExitCode}:\n{string.Join('\n', app.Output)}");
+            var line = Assert.Single(app.Output, l => l.Contains(" FTL] ", StringComparison.Ordinal));
+            Assert.Contains($"ConnectMock:Resources:SeedFile '{seed}' {problem}", line, StringComparison.Ordinal);
+            Assert.DoesNotContain(app.Output, l => l.StartsWith("   at ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static string MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
     private async Task PutInstanceAsync(string id, string body)
     {
         var response = await Client.ControlAsync(HttpMethod.Put, $"/instances/{id}", body);

@@ -71,6 +71,81 @@ public sealed class BufferedConsoleSinkTests
     }
 
     [Fact]
+    public void TextFormat_ClientControlledText_IsEscapedOnItsLine()
+    {
+        var output = new MemoryStream();
+        var sink = new BufferedConsoleSink(new EscapingTextFormatter(new MessageTemplateTextFormatter("{Message:lj}{NewLine}", CultureInfo.InvariantCulture)), output);
+        LogEventProperty[] properties =
+        [
+            new("Path", new ScalarValue("/a\ud800b\\c\u2029d\ud83d\ude00")),
+            new("Header", new ScalarValue(new StringBuilder("x\u001b]0;title\u0007"))),
+            new("Members", new SequenceValue([new ScalarValue("ok"), new ScalarValue("e\u0085f")])),
+        ];
+
+        sink.Emit(new LogEvent(DateTimeOffset.Now, LogEventLevel.Warning, null, new MessageTemplateParser().Parse("Bad {Path} {Header} {Members}\r\nforged"), properties));
+        sink.Emit(Event("clean \ud83d\ude00"));
+        sink.Dispose();
+
+        Assert.Equal(
+            // A pair stays whole; within JSON-rendered structures the escape's backslash is JSON-escaped in turn.
+            [@"Bad /a\ud800b\\c\u2029d" + "\ud83d\ude00" + @" x\u001b]0;title\u0007 [""ok"",""e\\u0085f""]\r\nforged", "clean \ud83d\ude00"],
+            Encoding.UTF8.GetString(output.ToArray()).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void JsonFormat_CharactersJsonAllowsRaw_AreEscapedToo()
+    {
+        var output = new MemoryStream();
+        var sink = new BufferedConsoleSink(new EscapingJsonFormatter(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter()), output);
+        var token = "a\nb\u009b2J\u2028c\u202ed\u007f\ud83d\ude00";
+
+        sink.Emit(new LogEvent(DateTimeOffset.Now, LogEventLevel.Information, null, new MessageTemplateParser().Parse("{ClientToken}"), [new("ClientToken", new ScalarValue(token)), new("Lone", new ScalarValue("\ud800"))]));
+        sink.Dispose();
+
+        var line = Assert.Single(Encoding.UTF8.GetString(output.ToArray()).Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain(line, c => char.IsControl(c) || c is '\u2028' or '\u202e');
+        Assert.Contains(@"""Lone"":""\ud800""", line, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal(token, json.RootElement.GetProperty("ClientToken").GetString());
+    }
+
+    [Fact]
+    public void Escaping_ACleanRequestLine_AllocatesNothingMoreThanFormattingIt()
+    {
+        // The request log is a measured hot path: text that needs no escape is checked, never copied.
+        var logEvent = new LogEvent(
+            DateTimeOffset.Now,
+            LogEventLevel.Information,
+            null,
+            new MessageTemplateParser().Parse(RequestLogging.MessageTemplateText),
+            [
+                new("Operation", new ScalarValue("StartChatContact")),
+                new("RequestId", new ScalarValue("6a1f1d1e-7b4b-4c55-9a2c-0d2a8f4c9b11")),
+                new("ClientToken", new ScalarValue("a-clean-token \ud83d\ude00")),
+                new("ErrorName", new ScalarValue("-")),
+                new("RequestMethod", new ScalarValue("PUT")),
+                new("RequestPath", new ScalarValue("/contact/chat")),
+                new("StatusCode", new ScalarValue(200)),
+                new("Elapsed", new ScalarValue(0.25)),
+            ]);
+        var text = new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+        var json = new Serilog.Formatting.Compact.RenderedCompactJsonFormatter();
+
+        Assert.Equal(Allocated(text, logEvent), Allocated(new EscapingTextFormatter(text), logEvent));
+        Assert.Equal(Allocated(json, logEvent), Allocated(new EscapingJsonFormatter(json), logEvent));
+    }
+
+    private static long Allocated(Serilog.Formatting.ITextFormatter formatter, LogEvent logEvent)
+    {
+        var output = new StringWriter(new StringBuilder(4096), CultureInfo.InvariantCulture);
+        formatter.Format(logEvent, output); // first use: caches, thread-static writers
+        output.GetStringBuilder().Clear();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        formatter.Format(logEvent, output);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
     public async Task AConsoleThatCannotKeepUp_DropsWholeLines_AndSaysHowMany()
     {
         var output = new GatedStream();

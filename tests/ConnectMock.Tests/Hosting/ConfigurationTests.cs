@@ -9,39 +9,55 @@ public sealed class ConfigurationTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     [Theory]
-    [InlineData("ConnectMock__Store__MaxContacts", "0", "MaxContacts")]
-    [InlineData("ConnectMock__Store__MaxMemoryMegabytes", "-5", "MaxMemoryMegabytes")]
-    [InlineData("ConnectMock__Api__MaxRequestBodyBytes", "12", "MaxRequestBodyBytes")]
-    [InlineData("ConnectMock__Journal__Capacity", "-1", "Capacity")]
-    [InlineData("ConnectMock__Store__MaxContacts", "lots", "ConnectMock:Store:MaxContacts")]
-    [InlineData("ConnectMock__Logging__Format", "Xml", "ConnectMock:Logging:Format")]
-    [InlineData("ConnectMock__Resources__SeedFile", "/no/such/seed.json", "/no/such/seed.json")]
-    [InlineData("ConnectMock__Chat__Bot__DelayMs", "600000", "DelayMs")]
-    [InlineData("ConnectMock__Region", "mars", "Region")]
-    [InlineData("ConnectMock__ControlPlane__ApiKey", " ", "ApiKey")]
-    [InlineData("ConnectMock__ControlPlane__ApiKey", "two words", "ApiKey")]
-    [InlineData("ConnectMock__ControlPlane__AllowedHosts__0", "http://mock.example.com/", "AllowedHosts")]
-    [InlineData("ConnectMock__ControlPlane__AllowedHosts__0", "mock.example.com:8080", "AllowedHosts")]
+    [InlineData("ConnectMock__Store__MaxContacts", "0", "ConnectMock:Store:MaxContacts")]
+    [InlineData("ConnectMock__Store__MaxContacts", "abc", "ConnectMock:Store:MaxContacts")]
+    [InlineData("ConnectMock__Store__MaxMemoryMegabytes", "-5", "ConnectMock:Store:MaxMemoryMegabytes")]
+    [InlineData("ConnectMock__Store__ClientTokenLifetime", "soon", "ConnectMock:Store:ClientTokenLifetime")]
+    [InlineData("ConnectMock__Api__MaxRequestBodyBytes", "12", "ConnectMock:Api:MaxRequestBodyBytes")]
+    [InlineData("ConnectMock__Journal__Capacity", "-1", "ConnectMock:Journal:Capacity")]
+    [InlineData("ConnectMock__Logging__Format", "Fancy", "ConnectMock:Logging:Format")]
+    [InlineData("ConnectMock__Logging__Format", "7", "ConnectMock:Logging:Format")]
+    [InlineData("ConnectMock__Resources__SeedFile", "/no/such/seed.json", "ConnectMock:Resources:SeedFile")]
+    [InlineData("ConnectMock__Resources__Instances__0__MaxConcurrentActiveChats", "many", "ConnectMock:Resources:Instances:0:MaxConcurrentActiveChats")]
+    [InlineData("ConnectMock__Chat__Bot__DelayMs", "600000", "ConnectMock:Chat:Bot:DelayMs")]
+    [InlineData("ConnectMock__Chat__Bot__Enabled", "maybe", "ConnectMock:Chat:Bot:Enabled")]
+    [InlineData("ConnectMock__Chat__WebSocketBaseUrl", "notaurl", "ConnectMock:Chat:WebSocketBaseUrl")]
+    [InlineData("ConnectMock__Chat__WebSocketBaseUrl", "http://chat.test", "ConnectMock:Chat:WebSocketBaseUrl")]
+    [InlineData("ConnectMock__Chat__WebSocketBaseUrl", "wss://chat.test/?a=b", "ConnectMock:Chat:WebSocketBaseUrl")]
+    [InlineData("ConnectMock__Region", "mars", "ConnectMock:Region")]
+    [InlineData("ConnectMock__Region", "", "ConnectMock:Region")]
+    [InlineData("ConnectMock__AccountId", "", "ConnectMock:AccountId")]
+    [InlineData("ConnectMock__ControlPlane__ApiKey", " ", "ConnectMock:ControlPlane:ApiKey")]
+    [InlineData("ConnectMock__ControlPlane__ApiKey", "two words", "ConnectMock:ControlPlane:ApiKey")]
+    [InlineData("ConnectMock__ControlPlane__AllowedHosts__0", "http://mock.example.com/", "ConnectMock:ControlPlane:AllowedHosts")]
+    [InlineData("ConnectMock__ControlPlane__AllowedHosts__0", "mock.example.com:8080", "ConnectMock:ControlPlane:AllowedHosts")]
     [InlineData("ConnectMock__ControlPlane__Enabled", "maybe", "ConnectMock:ControlPlane:Enabled")]
     [InlineData("Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default")]
     [InlineData("Serilog__MinimumLevel__Override__Microsoft.AspNetCore", "Quiet", "Serilog:MinimumLevel:Override:Microsoft.AspNetCore")]
-    public async Task Start_WithAnInvalidSetting_StopsWithAMessageNamingIt(string variable, string value, string named)
+    [InlineData("Serilog__MinimumLevel__Default", "Loud", "Serilog:MinimumLevel:Default", "Serilog__Properties__Team")]
+    [InlineData("DOTNET_SHUTDOWNTIMEOUTSECONDS", "abc", "shutdownTimeoutSeconds")]
+    [InlineData("--urls", "not a url", "urls")]
+    [InlineData("--urls", "ftp://127.0.0.1:8080", "urls")]
+    [InlineData("--urls", "http://127.0.0.1:99999", "urls")]
+    public async Task Start_WithAnInvalidSetting_ExitsWith2AndOneLineNamingIt(string variable, string value, string key, string? alongside = null)
     {
-        await using var app = AppProcess.Start(new Dictionary<string, string> { [variable] = value });
+        // A Serilog setting beyond levels sends the whole section through Serilog's own reader.
+        var environment = new Dictionary<string, string> { [variable] = value };
+        if (alongside is not null)
+        {
+            environment[alongside] = "chat";
+        }
+
+        await using var app = variable.StartsWith("--", StringComparison.Ordinal)
+            ? AppProcess.Start(arguments: [variable, value])
+            : AppProcess.Start(environment);
 
         Assert.True(await app.WaitForExitAsync(StartTimeout), "the process should stop by itself");
-        Assert.NotEqual(0, app.ExitCode);
-        Assert.Contains(app.Output, line => line.Contains(named, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Start_WithAnInvalidListenUrl_StopsWithAMessage()
-    {
-        await using var app = AppProcess.Start(arguments: ["--urls", "not a url"]);
-
-        Assert.True(await app.WaitForExitAsync(StartTimeout));
-        Assert.NotEqual(0, app.ExitCode);
-        Assert.Contains(app.Output, line => line.Contains("not a url", StringComparison.Ordinal));
+        Assert.True(app.ExitCode == 2, $"exit code {app.ExitCode}:\n{string.Join('\n', app.Output)}");
+        var line = Assert.Single(app.Output, l => l.Contains(" FTL] ", StringComparison.Ordinal));
+        Assert.Contains(key, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Output, l => l.StartsWith("   at ", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Output, l => l.Contains(" ERR] ", StringComparison.Ordinal));
     }
 
     [Fact]

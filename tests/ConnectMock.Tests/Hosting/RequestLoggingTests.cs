@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using ConnectMock.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,6 +9,47 @@ namespace ConnectMock.Tests.Hosting;
 
 public sealed class RequestLoggingTests(ConnectMockFactory app) : ConnectMockTest<ConnectMockFactory>(app)
 {
+    private const string ForgingToken = "x\n[00:00:00.000 ERR] forged \u001b[31mRED\u009b2J\u2028next\u202Eright-to-left\r";
+
+    [Fact]
+    public async Task TextLog_ControlCharactersFromTheClient_StayOnTheirRequestsLineEscaped()
+    {
+        await using var process = AppProcess.Start();
+        Assert.True(await process.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)), string.Join('\n', process.Output));
+        using var client = new HttpClient { BaseAddress = process.BaseAddress };
+
+        var token = await client.StartChatAsync(Requests.Minimal(clientToken: ForgingToken).ToJsonString());
+        var path = await client.GetAsync("/forged%0D%0A[00:00:00.000%20ERR]%20forged-path%1B]0;title%07", TestContext.Current.CancellationToken);
+        var pathRequestId = path.Headers.GetValues("x-amzn-RequestId").Single();
+
+        var tokenLine = await process.WaitForOutputAsync(l => l.Contains(token.RequestId, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        var pathLine = await process.WaitForOutputAsync(l => l.Contains(pathRequestId, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, token.Status);
+        Assert.Equal(2, process.Output.Count(l => l.Contains("forged", StringComparison.Ordinal)));
+        Assert.NotNull(tokenLine);
+        Assert.Contains(@"ClientToken x\n[00:00:00.000 ERR] forged \u001b[31mRED\u009b2J\u2028next\u202eright-to-left\r)", tokenLine, StringComparison.Ordinal);
+        Assert.NotNull(pathLine);
+        Assert.Contains(@"/forged\r\n[00:00:00.000 ERR] forged-path\u001b]0;title\u0007 responded 404", pathLine, StringComparison.Ordinal);
+        Assert.DoesNotContain(process.Output, l => l.Any(c => char.IsControl(c) || c is '\u2028' or '\u202e'));
+    }
+
+    [Fact]
+    public async Task JsonLog_ControlCharactersFromTheClient_AreJsonEscapedOnOneLine()
+    {
+        await using var process = AppProcess.Start(new Dictionary<string, string> { ["ConnectMock__Logging__Format"] = "Json" });
+        Assert.True(await process.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)), string.Join('\n', process.Output));
+        using var client = new HttpClient { BaseAddress = process.BaseAddress };
+
+        var response = await client.StartChatAsync(Requests.Minimal(clientToken: ForgingToken).ToJsonString());
+
+        var line = await process.WaitForOutputAsync(l => l.Contains(response.RequestId, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.NotNull(line);
+        Assert.Single(process.Output, l => l.Contains("forged", StringComparison.Ordinal));
+        Assert.DoesNotContain(process.Output, l => l.Any(c => char.IsControl(c) || c is '\u2028' or '\u202e'));
+        using var log = JsonDocument.Parse(line);
+        Assert.Equal(ForgingToken, log.RootElement.GetProperty("ClientToken").GetString());
+    }
+
     [Fact]
     public async Task EachRequest_IsOneLineWithOperationStatusRequestIdAndClientToken()
     {

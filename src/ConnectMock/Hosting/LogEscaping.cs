@@ -1,0 +1,248 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Parsing;
+
+namespace ConnectMock.Hosting;
+
+/// <summary>
+/// Client-controlled text (a ClientToken, a request path, a header) made safe for a console log line: line breaks
+/// that would forge a line of their own, terminal escape sequences, line and paragraph separators, bidirectional
+/// overrides that reorder what a reader sees, and lone surrogates (which UTF-8 cannot carry) are written as escapes,
+/// <c>\n</c>, <c>\r</c>, <c>\t</c> or <c>\uXXXX</c>. Text is searched first and copied only when it needs an
+/// escape, so that a clean request line costs nothing more: the request log is a measured hot path (bench/RESULTS.md).
+/// </summary>
+internal static class LogEscaping
+{
+    // C0 and C1 controls, DEL, U+2028/U+2029, the bidirectional marks, embeddings, overrides and isolates, and every
+    // surrogate (a pair is then let through). Besides these the text format escapes its own escape character, the
+    // backslash, so that an escape in a line always stands for the character it names; JSON escapes its own.
+    private const string Unsafe =
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f\u007f" +
+        "\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008a\u008b\u008c\u008d\u008e\u008f" +
+        "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009a\u009b\u009c\u009d\u009e\u009f" +
+        "\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069";
+
+    private static readonly SearchValues<char> UnsafeInJson = SearchValues.Create(Unsafe + SurrogateRange());
+    private static readonly SearchValues<char> UnsafeInText = SearchValues.Create(Unsafe + SurrogateRange() + "\\");
+    private static readonly MessageTemplateParser Parser = new();
+
+    /// <summary>The event itself when none of its text needs an escape; otherwise a copy with its text escaped.</summary>
+    public static LogEvent ForText(LogEvent logEvent)
+    {
+        if (!NeedsEscaping(logEvent))
+        {
+            return logEvent;
+        }
+
+        var template = IndexOfUnsafe(logEvent.MessageTemplate.Text, UnsafeInText) < 0
+            ? logEvent.MessageTemplate
+            : Parser.Parse(Escape(logEvent.MessageTemplate.Text));
+        var properties = logEvent.Properties.Select(p => new LogEventProperty(p.Key, Escaped(p.Value)));
+        return new LogEvent(
+            logEvent.Timestamp, logEvent.Level, logEvent.Exception, template, properties, logEvent.TraceId ?? default, logEvent.SpanId ?? default);
+    }
+
+    /// <summary>Writes <paramref name="text"/> with what is unsafe in a text line, or in a JSON one, escaped.</summary>
+    public static void Write(TextWriter output, ReadOnlySpan<char> text, bool json)
+    {
+        var unsafeChars = json ? UnsafeInJson : UnsafeInText;
+        while (true)
+        {
+            var index = IndexOfUnsafe(text, unsafeChars);
+            if (index < 0)
+            {
+                output.Write(text);
+                return;
+            }
+
+            output.Write(text[..index]);
+            WriteEscape(output, text[index]);
+            text = text[(index + 1)..];
+        }
+    }
+
+    private static bool NeedsEscaping(LogEvent logEvent)
+    {
+        if (IndexOfUnsafe(logEvent.MessageTemplate.Text, UnsafeInText) >= 0)
+        {
+            return true;
+        }
+
+        // Serilog keeps the properties in a Dictionary: its struct enumerator, unlike the interface's, is not boxed.
+        if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> properties)
+        {
+            foreach (var value in properties.Values)
+            {
+                if (NeedsEscaping(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return logEvent.Properties.Values.Any(NeedsEscaping);
+    }
+
+    private static bool NeedsEscaping(LogEventPropertyValue value) => value switch
+    {
+        ScalarValue scalar => UnsafeText(scalar) is not null,
+        SequenceValue sequence => sequence.Elements.Any(NeedsEscaping),
+        StructureValue structure => structure.Properties.Any(p => NeedsEscaping(p.Value)),
+        DictionaryValue dictionary => dictionary.Elements.Any(e => NeedsEscaping(e.Key) || NeedsEscaping(e.Value)),
+        _ => false,
+    };
+
+    private static LogEventPropertyValue Escaped(LogEventPropertyValue value) => value switch
+    {
+        ScalarValue scalar => UnsafeText(scalar) is { } text ? new ScalarValue(Escape(text)) : scalar,
+        SequenceValue sequence => new SequenceValue(sequence.Elements.Select(Escaped)),
+        StructureValue structure => new StructureValue(structure.Properties.Select(p => new LogEventProperty(p.Name, Escaped(p.Value))), structure.TypeTag),
+        DictionaryValue dictionary => new DictionaryValue(dictionary.Elements.Select(e => KeyValuePair.Create((ScalarValue)Escaped(e.Key), Escaped(e.Value)))),
+        _ => value,
+    };
+
+    /// <summary>The scalar's text when it needs an escape. Numbers, dates and the like never do; other objects (a
+    /// PathString, a Uri) are rendered through ToString, so are checked as what they render.</summary>
+    private static string? UnsafeText(ScalarValue scalar)
+    {
+        var text = scalar.Value switch
+        {
+            string s => s,
+            char c => c.ToString(),
+            null or bool or byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal
+                or DateTime or DateTimeOffset or TimeSpan or Guid or Enum => null,
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            var other => other.ToString(),
+        };
+        return text is not null && IndexOfUnsafe(text, UnsafeInText) >= 0 ? text : null;
+    }
+
+    private static string Escape(string text)
+    {
+        using var output = new StringWriter(new StringBuilder(text.Length + 16), CultureInfo.InvariantCulture);
+        Write(output, text, json: false);
+        return output.ToString();
+    }
+
+    /// <summary>The first character that needs an escape: a searched one, except a surrogate that is half of a pair.</summary>
+    private static int IndexOfUnsafe(ReadOnlySpan<char> text, SearchValues<char> unsafeChars)
+    {
+        var from = 0;
+        while (true)
+        {
+            var found = text[from..].IndexOfAny(unsafeChars);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            var index = from + found;
+            if (char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+            {
+                from = index + 2;
+                continue;
+            }
+
+            return index;
+        }
+    }
+
+    private static void WriteEscape(TextWriter output, char c)
+    {
+        switch (c)
+        {
+            case '\n':
+                output.Write("\\n");
+                break;
+            case '\r':
+                output.Write("\\r");
+                break;
+            case '\t':
+                output.Write("\\t");
+                break;
+            case '\\':
+                output.Write("\\\\");
+                break;
+            default:
+                output.Write("\\u");
+                output.Write(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static string SurrogateRange() => string.Create(0xE000 - 0xD800, 0, (chars, _) =>
+    {
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)(0xD800 + i);
+        }
+    });
+}
+
+/// <summary>The text format with client-controlled text escaped (see <see cref="LogEscaping"/>).</summary>
+public sealed class EscapingTextFormatter(ITextFormatter inner) : ITextFormatter
+{
+    public void Format(LogEvent logEvent, TextWriter output) => inner.Format(LogEscaping.ForText(logEvent), output);
+}
+
+/// <summary>A sink fed events with client-controlled text escaped: Serilog's console sink, which colours the text format itself.</summary>
+public sealed class EscapingSink(ILogEventSink inner) : ILogEventSink, IDisposable
+{
+    public void Emit(LogEvent logEvent) => inner.Emit(LogEscaping.ForText(logEvent));
+
+    public void Dispose() => (inner as IDisposable)?.Dispose();
+}
+
+/// <summary>
+/// JSON lines with what JSON itself allows raw escaped too: C1 controls, separators, bidirectional controls and lone
+/// surrogates, as <c>\uXXXX</c>, which every JSON reader turns back into the same text. JSON's structure is ASCII, so
+/// such a character is always inside a string, where an escape means the same. The formatter writes through a
+/// per-thread writer that escapes as it forwards, so nothing is copied or allocated per event.
+/// </summary>
+public sealed class EscapingJsonFormatter(ITextFormatter inner) : ITextFormatter
+{
+    [ThreadStatic]
+    private static EscapingWriter? _writer;
+
+    public void Format(LogEvent logEvent, TextWriter output)
+    {
+        // Taken from the thread while in use, so that a formatter that logs gets its own.
+        var writer = _writer ?? new EscapingWriter();
+        _writer = null;
+        writer.Target = output;
+        try
+        {
+            inner.Format(logEvent, writer);
+        }
+        finally
+        {
+            writer.Target = TextWriter.Null;
+            _writer = writer;
+        }
+    }
+
+    private sealed class EscapingWriter() : TextWriter(CultureInfo.InvariantCulture)
+    {
+        public TextWriter Target { get; set; } = Null;
+
+        public override Encoding Encoding => Target.Encoding;
+
+        public override void Write(char value) => LogEscaping.Write(Target, new ReadOnlySpan<char>(in value), json: true);
+
+        public override void Write(string? value) => LogEscaping.Write(Target, value, json: true);
+
+        public override void Write(char[] buffer, int index, int count) => LogEscaping.Write(Target, buffer.AsSpan(index, count), json: true);
+
+        public override void Write(ReadOnlySpan<char> buffer) => LogEscaping.Write(Target, buffer, json: true);
+
+        // The line's own end, the one line break that is not escaped.
+        public override void WriteLine() => Target.WriteLine();
+    }
+}
