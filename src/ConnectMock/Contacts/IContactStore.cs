@@ -15,7 +15,17 @@ public interface IContactStore
     /// </summary>
     StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create);
 
+    /// <summary>
+    /// A stored contact to act on (end it, change it, chat in it): its one object, which the store keeps from now
+    /// on and counts against its memory budget, evicting the oldest other contacts if the budget needs it.
+    /// </summary>
     ChatContact? Find(Guid contactId);
+
+    /// <summary>
+    /// A stored contact to show: its kept object if it has one, otherwise a copy made for this call that the store
+    /// neither keeps nor counts, so that reading any number of contacts leaves the store as it was.
+    /// </summary>
+    ChatContact? View(Guid contactId);
 
     /// <summary>How many chats of the instance are active (neither ended nor past their duration) at <paramref name="now"/>.</summary>
     int ActiveChats(string instanceId, DateTimeOffset now);
@@ -27,8 +37,12 @@ public interface IContactStore
     /// </summary>
     bool Change(ChatContact contact, Func<long> change);
 
-    /// <summary>Stored contacts that match <paramref name="query"/>, newest first.</summary>
-    IReadOnlyList<ChatContact> Query(ContactQuery query);
+    /// <summary>
+    /// Stored contacts that match <paramref name="query"/>, newest first, each shown through <paramref name="view"/>
+    /// as <see cref="View"/> shows one: only one copy at a time is alive, however many contacts the page holds.
+    /// <paramref name="view"/> runs under the store's lock, so it should only pick out what the caller shows.
+    /// </summary>
+    IReadOnlyList<T> Query<T>(ContactQuery query, Func<ChatContact, T> view);
 
     int Count { get; }
 
