@@ -8,7 +8,8 @@ public interface IContactStore
 {
     /// <summary>
     /// Stores the contact that <paramref name="create"/> makes, unless <paramref name="clientToken"/> already names
-    /// a live contact of <paramref name="instanceId"/>: then that contact is returned and nothing is created.
+    /// a live contact of <paramref name="instanceId"/>: then that contact is returned, kept as <see cref="Find"/>
+    /// keeps it, and nothing is created.
     /// When <paramref name="maxActiveChats"/> is set and the instance already has that many active chats, nothing
     /// is created either. Check and insert are one atomic step, so concurrent calls with one token create one
     /// contact and a quota is never overshot.

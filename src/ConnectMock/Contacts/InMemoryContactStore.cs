@@ -13,13 +13,14 @@ namespace ConnectMock.Contacts;
 /// <see cref="RecordArena"/>, linked into its indexes by array positions: no object per contact, so that a load test
 /// that starts thousands of chats a second gives the garbage collector nothing to copy (with an object graph per
 /// contact, promoting them was most of this server's tail latency). A contact becomes a kept <see cref="ChatContact"/>
-/// when something may change it (Find, Change), and that one object then stays with it, so that its later state
+/// when something may change it (Find, Change) and when its ClientToken is replayed (a retrying client sends it again
+/// and again, and one object serves them all), and that one object then stays with it, so that its later state
 /// (its end, its attributes, its chat) lives exactly as long as the contact is stored. A kept object is counted
 /// against the memory budget, which it can exceed the record's bytes of many times over (a map of thousands of
 /// tiny attributes), so keeping one evicts the oldest contacts at once, as an insert does. Reads that only show a
-/// contact (View, Query, a replayed ClientToken) get its kept object if it has one, and otherwise a copy decoded for
-/// them that the store neither keeps nor counts. Nor is the object that <see cref="AddOrGetExisting"/> creates kept:
-/// the caller answers with it and drops it.
+/// contact (View, Query) get its kept object if it has one, and otherwise a copy decoded for them that the store
+/// neither keeps nor counts. Nor is the object that <see cref="AddOrGetExisting"/> creates kept: the caller answers
+/// with it and drops it.
 /// </remarks>
 public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) : IContactStore
 {
@@ -126,7 +127,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         var earlier = token.Indexed ? FindToken(token) : None;
         if (earlier != None && now.UtcTicks - _slots[earlier].InitiatedAtTicks < _tokenLifetime.Ticks)
         {
-            return new StartResult(StartOutcome.Replayed, Shown(earlier));
+            return new StartResult(StartOutcome.Replayed, Kept(earlier, ref forgotten));
         }
 
         if (maxActiveChats is { } max && ActiveChatsLocked(token.InstanceId, now) >= max)
@@ -183,20 +184,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         {
             lock (_gate)
             {
-                if (!_byId.TryGetValue(contactId, out var position))
-                {
-                    return null;
-                }
-
-                if (_objects[position] is { } kept)
-                {
-                    return kept;
-                }
-
-                var contact = Decode(position);
-                Keep(position, contact);
-                EvictBeyondBounds(position, ref forgotten);
-                return contact;
+                return _byId.TryGetValue(contactId, out var position) ? Kept(position, ref forgotten) : null;
             }
         }
         finally
@@ -346,6 +334,20 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         }
 
         return active;
+    }
+
+    /// <summary>The contact's one object, decoded and kept now if it has none; what no longer fits then goes.</summary>
+    private ChatContact Kept(int position, ref List<ChatContact>? forgotten)
+    {
+        if (_objects[position] is { } kept)
+        {
+            return kept;
+        }
+
+        var contact = Decode(position);
+        Keep(position, contact);
+        EvictBeyondBounds(position, ref forgotten);
+        return contact;
     }
 
     /// <summary>The contact to show: its kept object, or else a copy decoded from its record and not kept.</summary>

@@ -103,6 +103,32 @@ public sealed class InMemoryContactStoreTests
     }
 
     [Fact]
+    public void AddOrGetExisting_ReplayedTokensBeyondTheMemoryBudget_EvictOldestAtOnce()
+    {
+        var store = Store(maxContacts: 1_000_000, maxMegabytes: 2);
+        var contacts = Enumerable.Range(0, 30).Select(i => Contact(token: $"t{i}", attributes: TinyAttributes(10_000))).ToList();
+        foreach (var contact in contacts)
+        {
+            Start(store, contact);
+        }
+
+        var replayed = 0;
+        foreach (var contact in contacts)
+        {
+            var again = Start(store, Contact(token: contact.Request.ClientToken));
+            if (again.Outcome == StartOutcome.Replayed)
+            {
+                replayed++;
+                Assert.Same(again.Contact, store.Find(contact.ContactId));
+            }
+
+            Assert.InRange(store.EstimatedBytes, 0, 2 * 1024 * 1024);
+        }
+
+        Assert.InRange(replayed, 2, 29);
+    }
+
+    [Fact]
     public void ViewAndQuery_ShowWithoutKeepingOrCounting_AndShowAKeptContactAsKept()
     {
         var store = Store(maxContacts: 1_000_000, maxMegabytes: 2);
