@@ -97,7 +97,7 @@ public static class ContactOperations
 
     public static Ok<DescribeContactResponse> DescribeContact(ContactLabels labels, ChatService chats, TimeProvider time, IOptions<ConnectOptions> options)
     {
-        var contact = chats.FindContact(labels.InstanceId, labels.ContactId);
+        var contact = chats.ViewContact(labels.InstanceId, labels.ContactId);
         var now = time.GetUtcNow();
         var id = contact.ContactId.ToString();
         return TypedResults.Ok(new DescribeContactResponse(new ContactDescription(
@@ -119,7 +119,7 @@ public static class ContactOperations
     }
 
     public static Ok<ContactAttributesResponse> GetContactAttributes(ContactLabels labels, ChatService chats) =>
-        TypedResults.Ok(new ContactAttributesResponse(chats.FindContact(labels.InstanceId, labels.ContactId).Attributes));
+        TypedResults.Ok(new ContactAttributesResponse(chats.ViewContact(labels.InstanceId, labels.ContactId).Attributes));
 
     public static Ok<EmptyResponse> UpdateContactAttributes(UpdateContactAttributesRequest request, ChatService chats)
     {

@@ -42,9 +42,16 @@ public sealed partial class ChatService(
         return result.Contact!;
     }
 
-    /// <summary>A stored contact of the instance; ResourceNotFoundException otherwise, as DescribeContact answers.</summary>
-    public ChatContact FindContact(string instanceId, string contactId) =>
-        Lookup(instanceId, contactId) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
+    /// <summary>
+    /// A stored contact of the instance, to show (DescribeContact, GetContactAttributes): not kept by the store, see
+    /// <see cref="IContactStore.View"/>. ResourceNotFoundException otherwise, as DescribeContact answers.
+    /// </summary>
+    public ChatContact ViewContact(string instanceId, string contactId) =>
+        Lookup(instanceId, contactId, store.View) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
+
+    /// <summary>A stored contact of the instance, to change; ResourceNotFoundException otherwise.</summary>
+    private ChatContact FindContact(string instanceId, string contactId) =>
+        Lookup(instanceId, contactId, store.Find) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
 
     /// <summary>
     /// Ends a chat (StopContact). Chats can be stopped in any state. An unknown one is ResourceNotFoundException:
@@ -82,10 +89,10 @@ public sealed partial class ChatService(
         }
     }
 
-    private ChatContact? Lookup(string instanceId, string contactId)
+    private ChatContact? Lookup(string instanceId, string contactId, Func<Guid, ChatContact?> read)
     {
         resources.CheckInstance(instanceId);
-        return ContactIds.TryParse(contactId, out var id) && store.Find(id) is { } contact && contact.Request.InstanceId == instanceId
+        return ContactIds.TryParse(contactId, out var id) && read(id) is { } contact && contact.Request.InstanceId == instanceId
             ? contact
             : null;
     }

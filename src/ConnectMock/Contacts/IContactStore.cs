@@ -8,14 +8,25 @@ public interface IContactStore
 {
     /// <summary>
     /// Stores the contact that <paramref name="create"/> makes, unless <paramref name="clientToken"/> already names
-    /// a live contact of <paramref name="instanceId"/>: then that contact is returned and nothing is created.
+    /// a live contact of <paramref name="instanceId"/>: then that contact is returned, kept as <see cref="Find"/>
+    /// keeps it, and nothing is created.
     /// When <paramref name="maxActiveChats"/> is set and the instance already has that many active chats, nothing
     /// is created either. Check and insert are one atomic step, so concurrent calls with one token create one
     /// contact and a quota is never overshot.
     /// </summary>
     StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create);
 
+    /// <summary>
+    /// A stored contact to act on (end it, change it, chat in it): its one object, which the store keeps from now
+    /// on and counts against its memory budget, evicting the oldest other contacts if the budget needs it.
+    /// </summary>
     ChatContact? Find(Guid contactId);
+
+    /// <summary>
+    /// A stored contact to show: its kept object if it has one, otherwise a copy made for this call that the store
+    /// neither keeps nor counts, so that reading any number of contacts leaves the store as it was.
+    /// </summary>
+    ChatContact? View(Guid contactId);
 
     /// <summary>How many chats of the instance are active (neither ended nor past their duration) at <paramref name="now"/>.</summary>
     int ActiveChats(string instanceId, DateTimeOffset now);
@@ -27,8 +38,12 @@ public interface IContactStore
     /// </summary>
     bool Change(ChatContact contact, Func<long> change);
 
-    /// <summary>Stored contacts that match <paramref name="query"/>, newest first.</summary>
-    IReadOnlyList<ChatContact> Query(ContactQuery query);
+    /// <summary>
+    /// Stored contacts that match <paramref name="query"/>, newest first, each shown through <paramref name="view"/>
+    /// as <see cref="View"/> shows one: only one copy at a time is alive, however many contacts the page holds.
+    /// <paramref name="view"/> runs under the store's lock, so it should only pick out what the caller shows.
+    /// </summary>
+    IReadOnlyList<T> Query<T>(ContactQuery query, Func<ChatContact, T> view);
 
     int Count { get; }
 

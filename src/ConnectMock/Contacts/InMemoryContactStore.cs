@@ -12,10 +12,15 @@ namespace ConnectMock.Contacts;
 /// A stored contact is a struct in one array (<see cref="Slot"/>) and its request's bytes in a
 /// <see cref="RecordArena"/>, linked into its indexes by array positions: no object per contact, so that a load test
 /// that starts thousands of chats a second gives the garbage collector nothing to copy (with an object graph per
-/// contact, promoting them was most of this server's tail latency). A contact becomes a <see cref="ChatContact"/>
-/// when it is read (Find, a replayed ClientToken, a query's page, a change) and that one object then stays with it,
-/// so that its later state (its end, its attributes, its chat) lives exactly as long as the contact is stored.
-/// The object that <see cref="AddOrGetExisting"/> creates is not kept: the caller answers with it and drops it.
+/// contact, promoting them was most of this server's tail latency). A contact becomes a kept <see cref="ChatContact"/>
+/// when something may change it (Find, Change) and when its ClientToken is replayed (a retrying client sends it again
+/// and again, and one object serves them all), and that one object then stays with it, so that its later state
+/// (its end, its attributes, its chat) lives exactly as long as the contact is stored. A kept object is counted
+/// against the memory budget, which it can exceed the record's bytes of many times over (a map of thousands of
+/// tiny attributes), so keeping one evicts the oldest contacts at once, as an insert does. Reads that only show a
+/// contact (View, Query) get its kept object if it has one, and otherwise a copy decoded for them that the store
+/// neither keeps nor counts. Nor is the object that <see cref="AddOrGetExisting"/> creates kept: the caller answers
+/// with it and drops it.
 /// </remarks>
 public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) : IContactStore
 {
@@ -122,7 +127,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         var earlier = token.Indexed ? FindToken(token) : None;
         if (earlier != None && now.UtcTicks - _slots[earlier].InitiatedAtTicks < _tokenLifetime.Ticks)
         {
-            return new StartResult(StartOutcome.Replayed, Materialize(earlier));
+            return new StartResult(StartOutcome.Replayed, Kept(earlier, ref forgotten));
         }
 
         if (maxActiveChats is { } max && ActiveChatsLocked(token.InstanceId, now) >= max)
@@ -174,9 +179,25 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     public ChatContact? Find(Guid contactId)
     {
+        List<ChatContact>? forgotten = null;
+        try
+        {
+            lock (_gate)
+            {
+                return _byId.TryGetValue(contactId, out var position) ? Kept(position, ref forgotten) : null;
+            }
+        }
+        finally
+        {
+            Announce(forgotten);
+        }
+    }
+
+    public ChatContact? View(Guid contactId)
+    {
         lock (_gate)
         {
-            return _byId.TryGetValue(contactId, out var position) ? Materialize(position) : null;
+            return _byId.TryGetValue(contactId, out var position) ? Shown(position) : null;
         }
     }
 
@@ -215,7 +236,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         }
     }
 
-    public IReadOnlyList<ChatContact> Query(ContactQuery query)
+    public IReadOnlyList<T> Query<T>(ContactQuery query, Func<ChatContact, T> view)
     {
         var token = Encoded(query.ClientToken);
         var flow = Encoded(query.ContactFlowId);
@@ -238,7 +259,8 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
                 next = byInstance ? slot.OlderInInstance : slot.Older;
             }
 
-            return page.ConvertAll(Materialize);
+            // One decoded copy at a time, dropped once viewed: a page of large contacts never lives all at once.
+            return page.ConvertAll(position => view(Shown(position)));
         }
     }
 
@@ -314,26 +336,32 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
         return active;
     }
 
-    /// <summary>The contact's object: the one kept since it was first read, or made now from its record and kept.</summary>
-    private ChatContact Materialize(int position)
+    /// <summary>The contact's one object, decoded and kept now if it has none; what no longer fits then goes.</summary>
+    private ChatContact Kept(int position, ref List<ChatContact>? forgotten)
     {
         if (_objects[position] is { } kept)
         {
             return kept;
         }
 
+        var contact = Decode(position);
+        Keep(position, contact);
+        EvictBeyondBounds(position, ref forgotten);
+        return contact;
+    }
+
+    /// <summary>The contact to show: its kept object, or else a copy decoded from its record and not kept.</summary>
+    private ChatContact Shown(int position) => _objects[position] ?? Decode(position);
+
+    private ChatContact Decode(int position)
+    {
         ref var slot = ref _slots[position];
         var (request, continuedFrom) = ChatRequestCodec.Read(_arena.Get(slot.Record));
-        var contact = new ChatContact(
+        return new ChatContact(
             slot.ContactId, slot.ParticipantId, slot.Secret, request, new DateTimeOffset(slot.InitiatedAtTicks, TimeSpan.Zero), continuedFrom)
         {
             Sequence = slot.Sequence,
         };
-
-        // Counted against the budget from now on; evicting for it waits for the next insert or change, so that a
-        // read never takes away contacts from under a query's page.
-        Keep(position, contact);
-        return contact;
     }
 
     private void Keep(int position, ChatContact contact)
@@ -366,12 +394,19 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
 
     private void EvictBeyondBounds(int keep, ref List<ChatContact>? forgotten)
     {
-        // The contact just added or grown is never evicted, even when it alone is over the memory budget: its caller
-        // holds its ids. The arena's chunks count too: removals out of insertion order (RemoveInstance) can leave
+        // The contact just added, kept or grown is never evicted, even when it alone is over the memory budget: its
+        // caller holds its ids. The arena's chunks count too: removals out of insertion order (RemoveInstance) can leave
         // chunks that one old record keeps alive, and evicting the oldest contacts is what frees them.
-        while ((_byId.Count > _maxContacts || _bytes > _maxBytes || _arena.HeldBytes > _maxBytes) && _oldest != None && _oldest != keep)
+        while (_byId.Count > _maxContacts || _bytes > _maxBytes || _arena.HeldBytes > _maxBytes)
         {
-            Forget(_oldest, ref forgotten);
+            // A contact read or changed can be the oldest: then the next one goes instead.
+            var oldest = _oldest == keep ? _slots[keep].Newer : _oldest;
+            if (oldest == None)
+            {
+                return;
+            }
+
+            Forget(oldest, ref forgotten);
         }
     }
 

@@ -84,18 +84,16 @@ public static class ControlPlaneApi
             ControlPlaneInputs.Cursor(nextToken),
             limit + 1); // One more than asked tells whether another page exists.
 
-        var page = store.Query(query);
         var now = time.GetUtcNow();
+        var page = store.Query(query, c => (c.Sequence, Summary: ContactSummary.From(c, now)));
         var shown = page.Take(limit).ToList();
         var next = page.Count > limit ? shown[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
-        return TypedResults.Json(
-            new ContactPage([.. shown.Select(c => ContactSummary.From(c, now))], next),
-            ControlPlaneJsonContext.Default.ContactPage);
+        return TypedResults.Json(new ContactPage([.. shown.Select(c => c.Summary)], next), ControlPlaneJsonContext.Default.ContactPage);
     }
 
     public static JsonHttpResult<ContactDetail> GetContact(IContactStore store, TimeProvider time, string contactId)
     {
-        var contact = FindContact(store, contactId);
+        var contact = (ContactIdOf(contactId) is { } id ? store.View(id) : null) ?? throw NoSuchContact(contactId);
         return TypedResults.Json(ContactDetail.From(contact, time.GetUtcNow()), ControlPlaneJsonContext.Default.ContactDetail);
     }
 
@@ -207,10 +205,16 @@ public static class ControlPlaneApi
 
     private static int ActiveChats(IContactStore store, TimeProvider time, string instanceId) => store.ActiveChats(instanceId, time.GetUtcNow());
 
-    /// <summary>A stored contact by its id, or a plain 404.</summary>
+    /// <summary>A stored contact by its id, to act on (<see cref="IContactStore.Find"/>), or a plain 404.</summary>
     public static ChatContact FindContact(IContactStore store, string contactId) =>
-        (ContactIds.TryParse(ControlPlaneInputs.Id(contactId, nameof(contactId), AwsMemberLimits.ContactId, "ContactId")!, out var id) ? store.Find(id) : null)
-        ?? throw ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.");
+        (ContactIdOf(contactId) is { } id ? store.Find(id) : null) ?? throw NoSuchContact(contactId);
+
+    /// <summary>The contact id of a path, checked as Connect's ContactId; null when it is no id ConnectMock makes.</summary>
+    private static Guid? ContactIdOf(string contactId) =>
+        ContactIds.TryParse(ControlPlaneInputs.Id(contactId, nameof(contactId), AwsMemberLimits.ContactId, "ContactId")!, out var id) ? id : null;
+
+    private static ControlPlaneException NoSuchContact(string contactId) =>
+        ControlPlaneException.NotFound($"No stored contact has the id '{contactId}'.");
 
     private static RouteGroupBuilder ProducesControlPlaneErrors(this RouteGroupBuilder group) =>
         group.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ControlPlaneError), ["application/json"]));

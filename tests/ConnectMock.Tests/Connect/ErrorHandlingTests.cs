@@ -37,7 +37,10 @@ public sealed class BrokenStoreFactory : ConnectMockFactory
 
         public int ActiveChats(string instanceId, DateTimeOffset now) => 0;
 
-        public IReadOnlyList<ChatContact> Query(ContactQuery query) => [];
+        public ChatContact? View(Guid contactId) =>
+            throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
+
+        public IReadOnlyList<T> Query<T>(ContactQuery query, Func<ChatContact, T> view) => [];
 
         public void Clear()
         {

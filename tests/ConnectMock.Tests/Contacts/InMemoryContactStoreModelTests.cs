@@ -105,7 +105,7 @@ public sealed class InMemoryContactStoreModelTests
                 var expected = model.AsEnumerable().Reverse()
                     .Where(m => (inst is null || m.Instance == inst) && (tok is null || m.Token == tok) && (flow is null || m.Flow == flow) && (before is null || m.Seq < before))
                     .Take(limit).Select(m => m.Id).ToList();
-                var actual = store.Query(new ContactQuery(inst, tok, flow, before, limit)).Select(c => c.ContactId).ToList();
+                var actual = store.Query(new ContactQuery(inst, tok, flow, before, limit), c => c.ContactId).ToList();
                 Assert.Equal(expected, actual);
             }
 

@@ -153,7 +153,7 @@ public sealed class FaultInjectionTests(ConnectMockFactory app) : ConnectMockTes
         var retry = AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal(clientToken: "retry-me").ToJsonString()));
 
         Assert.Equal(1, App.Store.Count);
-        Assert.Equal(retry.ContactId, App.Store.Query(new()).Single().ContactId.ToString());
+        Assert.Equal(retry.ContactId, App.Store.Query(new(), c => c.ContactId).Single().ToString());
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The process id, for reading its memory from /proc.</summary>
+    public int Id => _process.Id;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public IReadOnlyList<string> Output => [.. _output];
