@@ -46,6 +46,13 @@ internal static class ClientText
     public static string? ShowOrNull(string? value) => value is null ? null : Show(value);
 
     /// <summary>How a request body is shown: as JSON, as text, or as base64, whichever is the first it can be faithfully.</summary>
+    /// <summary>
+    /// How deep a body may nest to be shown as JSON. A page embeds it three levels down (page, list, entry), and
+    /// System.Text.Json, like many readers, stops at 64 levels by default: a body the AWS routes accept at their own
+    /// limit of 64 would make the whole page unreadable to such a client, so deeper ones are shown as text.
+    /// </summary>
+    private const int MaxEmbeddedDepth = 64 - 3;
+
     public static BodyForm FormOf(ReadOnlySpan<byte> body, bool truncated)
     {
         if (!Utf8.IsValid(body))
@@ -62,7 +69,7 @@ internal static class ClientText
     /// </summary>
     private static bool IsJsonThatCanBeWrittenBack(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body);
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxEmbeddedDepth });
         try
         {
             while (reader.Read())

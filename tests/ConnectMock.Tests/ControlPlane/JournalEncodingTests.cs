@@ -31,6 +31,19 @@ public sealed class JournalEncodingTests(ConnectMockFactory app) : ConnectMockTe
     }
 
     [Fact]
+    public async Task Journal_BodyNestedAsDeepAsTheAwsRoutesRead_IsShownAsTextInAPageADefaultReaderCanRead()
+    {
+        // 64 levels, the AWS routes' own limit: embedded as JSON, the page would nest 67 deep.
+        var body = new string('[', 64) + new string(']', 64);
+        await Client.StartChatAsync(body);
+
+        var response = await Client.ControlAsync(HttpMethod.Get, "/requests?includeBodies=true");
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Equal(body, response.Json.GetProperty("requests")[0].GetProperty("requestBodyText").GetString());
+    }
+
+    [Fact]
     public async Task Journal_BodyThatIsNotUtf8_IsShownAsBase64()
     {
         byte[] body = [.. "{\"InstanceId\":\""u8, 0xFF, 0xFE, .. "\"}"u8];
