@@ -100,10 +100,10 @@ public static class ControlPlaneApi
     // A page of the journal: maxResults (or its older name, limit) entries, 100 by default and 1000 at most; a page
     // with bodies also ends at JournalOptions.MaxPageBytes.
     public static IResult ListRequests(
-        RequestJournal journal, EndpointDataSource endpoints, string? operation, string? instanceId, string? clientToken,
+        RequestJournal journal, AwsOperationNames operations, string? operation, string? instanceId, string? clientToken,
         string? requestId, string? maxResults, string? limit, string? nextToken, string? includeBodies)
     {
-        operation = ControlPlaneInputs.Operation(operation, AwsOperationNames.Of(endpoints));
+        operation = ControlPlaneInputs.Operation(operation, operations);
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
         clientToken = ControlPlaneInputs.ClientToken(clientToken);
         requestId = ControlPlaneInputs.RequestId(requestId);

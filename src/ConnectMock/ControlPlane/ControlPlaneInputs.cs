@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
@@ -77,20 +78,31 @@ internal static class ControlPlaneInputs
         : throw ControlPlaneException.BadRequest($"{name} must be true or false.");
 
     /// <summary>The name of an operation the journal records ("Unknown" for calls to no operation).</summary>
-    public static string? Operation(string? value, IReadOnlyCollection<string> operations) =>
+    public static string? Operation(string? value, AwsOperationNames operations) =>
         value is null || operations.Contains(value) || value == AwsOperationNames.Unknown ? value
-        : throw ControlPlaneException.BadRequest($"operation must be one of {string.Join(", ", operations)} or {AwsOperationNames.Unknown}.");
+        : throw ControlPlaneException.BadRequest($"operation must be one of {operations.Listed} or {AwsOperationNames.Unknown}.");
 
     public static string? RequestId(string? value) =>
         value is null || Guid.TryParse(value, out _) ? value
         : throw ControlPlaneException.BadRequest("requestId must be an x-amzn-RequestId, a UUID.");
 }
 
-/// <summary>The names of the AWS operations this server answers, as the journal and faults name them.</summary>
-internal static class AwsOperationNames
+/// <summary>
+/// The names of the AWS operations this server answers, as the journal and faults name them: read from the routes
+/// once, when first asked (the routes are all mapped by then), not on every read of the journal or fault checked.
+/// </summary>
+public sealed class AwsOperationNames(EndpointDataSource endpoints)
 {
     public const string Unknown = "Unknown";
 
-    public static IReadOnlyCollection<string> Of(EndpointDataSource endpoints) =>
-        [.. endpoints.Endpoints.Select(e => e.Metadata.GetMetadata<AwsOperation>()?.Name).OfType<string>().Where(n => n != Unknown).Distinct().Order()];
+    private readonly Lazy<(FrozenSet<string> Names, string Listed)> _names = new(() =>
+    {
+        string[] names = [.. endpoints.Endpoints.Select(e => e.Metadata.GetMetadata<AwsOperation>()?.Name).OfType<string>().Where(n => n != Unknown).Distinct().Order()];
+        return (names.ToFrozenSet(), string.Join(", ", names));
+    });
+
+    public bool Contains(string name) => _names.Value.Names.Contains(name);
+
+    /// <summary>The names in order, separated by commas, for error messages.</summary>
+    public string Listed => _names.Value.Listed;
 }

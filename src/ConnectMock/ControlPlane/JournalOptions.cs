@@ -22,7 +22,17 @@ public sealed class JournalOptions
     [Range(64 * 1024, 256 * 1024 * 1024)]
     public int MaxPageBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>How many reads of the journal with bodies may run at once; more are answered 429 with Retry-After.</summary>
+    /// <summary>
+    /// How many reads of the journal with bodies may run at once; one more waits up to
+    /// <see cref="RequestJournal.BodyReadSlotWait"/> for a place, then is answered 429 with Retry-After.
+    /// </summary>
     [Range(1, 64)]
     public int MaxConcurrentBodyReads { get; set; } = 4;
+
+    /// <summary>
+    /// How long a read with bodies may take to write its page: a client that reads slower than that (or not at all)
+    /// has its connection closed, so that it cannot keep one of the <see cref="MaxConcurrentBodyReads"/> places.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -10,7 +10,7 @@ namespace ConnectMock.ControlPlane;
 /// The page is <c>{"requests": [...], "nextToken": "..."}</c>; nextToken (the sequence number of its last entry)
 /// is there when older matching entries remain.
 /// </summary>
-internal sealed class JournalResponse(RequestJournal journal, Func<JournalEntry, bool> filter, long? before, int limit, bool includeBodies)
+internal sealed partial class JournalResponse(RequestJournal journal, Func<JournalEntry, bool> filter, long? before, int limit, bool includeBodies)
     : IResult
 {
     public const string TooManyReadersMessage =
@@ -27,27 +27,54 @@ internal sealed class JournalResponse(RequestJournal journal, Func<JournalEntry,
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        if (includeBodies && !journal.TryStartBodyRead())
-        {
-            httpContext.Response.Headers.RetryAfter = "1";
-            await ControlPlaneErrorWriter.WriteAsync(httpContext, StatusCodes.Status429TooManyRequests, TooManyReadersMessage, httpContext.RequestAborted);
-            return;
-        }
-
+        var aborted = httpContext.RequestAborted;
         try
         {
-            await WriteAsync(httpContext.Response, httpContext.RequestAborted);
-        }
-        catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away mid-page: nothing is left to answer.
-        }
-        finally
-        {
-            if (includeBodies)
+            if (!includeBodies)
             {
-                journal.EndBodyRead();
+                await WriteAsync(httpContext.Response, aborted);
             }
+            else if (!await journal.StartBodyReadAsync(aborted))
+            {
+                httpContext.Response.Headers.RetryAfter = "1";
+                await ControlPlaneErrorWriter.WriteAsync(httpContext, StatusCodes.Status429TooManyRequests, TooManyReadersMessage, aborted);
+            }
+            else
+            {
+                try
+                {
+                    await WriteBeforeDeadlineAsync(httpContext);
+                }
+                finally
+                {
+                    journal.EndBodyRead();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away, waiting for a place or mid-page: nothing is left to answer.
+        }
+    }
+
+    /// <summary>
+    /// The page, or a closed connection once <see cref="RequestJournal.BodyReadTimeout"/> has passed: the read holds
+    /// a place among few, which a client that stops reading would otherwise keep for as long as its socket stays
+    /// open (Kestrel's minimum data rate does not end it). The deadline is real time, as Kestrel's own limits are,
+    /// not the app's clock.
+    /// </summary>
+    private async Task WriteBeforeDeadlineAsync(HttpContext httpContext)
+    {
+        using var deadline = new CancellationTokenSource(journal.BodyReadTimeout);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, deadline.Token);
+        try
+        {
+            await WriteAsync(httpContext.Response, either.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            LogBodyReadTimedOut(httpContext.RequestServices.GetRequiredService<ILogger<JournalResponse>>(), journal.BodyReadTimeout);
+            httpContext.Abort();
         }
     }
 
@@ -73,6 +100,9 @@ internal sealed class JournalResponse(RequestJournal journal, Func<JournalEntry,
                 {
                     return;
                 }
+
+                // Kestrel may end a cancelled flush by closing the connection without throwing.
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
@@ -131,6 +161,9 @@ internal sealed class JournalResponse(RequestJournal journal, Func<JournalEntry,
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A read of the journal with bodies took over {Timeout}; its connection was closed")]
+    private static partial void LogBodyReadTimedOut(ILogger log, TimeSpan timeout);
 
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
     {

@@ -27,16 +27,24 @@ public sealed record JournalEntry(
 /// of records kept every call's objects alive for 1,000 calls, long enough for the GC to promote them all, which
 /// cost ~2.5 us and 0.6 KB per call and most gen1 and gen2 collections of the benchmark's fixed-token mode.
 /// </summary>
-public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvider time) : IAwsCallRecorder
+public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvider time) : IAwsCallRecorder, IDisposable
 {
+    /// <summary>
+    /// How long a read with bodies waits for a place before it is refused: long enough to outwait a page being
+    /// written to a client that reads, short enough that a caller is not left hanging when all are busy.
+    /// </summary>
+    public static readonly TimeSpan BodyReadSlotWait = TimeSpan.FromSeconds(2);
+
     private readonly Slot?[] _ring = new Slot?[options.Value.Capacity];
     private readonly Lock _gate = new();
-    private readonly int _maxBodyReaders = options.Value.MaxConcurrentBodyReads;
-    private int _bodyReaders;
+    private readonly SemaphoreSlim _bodyReads = new(options.Value.MaxConcurrentBodyReads, options.Value.MaxConcurrentBodyReads);
     private long _sequence;
 
     /// <summary>How many bytes of JSON a page of the journal may take, once it holds one entry.</summary>
     public int MaxPageBytes { get; } = options.Value.MaxPageBytes;
+
+    /// <summary>How long a read with bodies may hold its place (<see cref="JournalOptions.BodyReadTimeout"/>).</summary>
+    public TimeSpan BodyReadTimeout { get; } = options.Value.BodyReadTimeout;
 
     public int MaxBodyBytes { get; } = options.Value.Capacity == 0 ? 0 : options.Value.MaxBodyBytes;
 
@@ -97,22 +105,14 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
     }
 
     /// <summary>
-    /// A place among the readers of bodies, or false when <see cref="JournalOptions.MaxConcurrentBodyReads"/> hold
-    /// one: each holds up to a page of bodies on its way out, so their number bounds what reading can cost.
-    /// Give it back with <see cref="EndBodyRead"/>.
+    /// A place among the readers of bodies, waiting up to <see cref="BodyReadSlotWait"/> for one; false when
+    /// <see cref="JournalOptions.MaxConcurrentBodyReads"/> hold one all that time. Each holds up to a page of bodies
+    /// on its way out, so their number bounds what reading can cost. Give it back with <see cref="EndBodyRead"/>.
     /// </summary>
-    public bool TryStartBodyRead()
-    {
-        if (Interlocked.Increment(ref _bodyReaders) <= _maxBodyReaders)
-        {
-            return true;
-        }
+    public Task<bool> StartBodyReadAsync(CancellationToken cancellationToken) =>
+        _bodyReads.WaitAsync(BodyReadSlotWait, cancellationToken);
 
-        Interlocked.Decrement(ref _bodyReaders);
-        return false;
-    }
-
-    public void EndBodyRead() => Interlocked.Decrement(ref _bodyReaders);
+    public void EndBodyRead() => _bodyReads.Release();
 
     /// <summary>Removes the entries that match <paramref name="filter"/> (all when null); returns how many.</summary>
     public int Remove(Func<JournalEntry, bool>? filter = null)
@@ -132,6 +132,8 @@ public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvide
             return removed;
         }
     }
+
+    public void Dispose() => _bodyReads.Dispose();
 
     // Sequences are consecutive, so the newest entry sits just before the next write and the ring is read backwards.
     private IEnumerable<Slot> NewestFirst(long? before = null)

@@ -69,6 +69,7 @@ public static class ConnectMockHosting
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RequestJournal>());
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<AwsOperationNames>();
         services.AddSingleton<ChatTokens>();
         services.AddSingleton<ChatSessions>();
         services.AddSingleton<AgentSimulation>();

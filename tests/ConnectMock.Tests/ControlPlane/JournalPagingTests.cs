@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 using ConnectMock.Aws;
+using ConnectMock.ControlPlane;
 using ConnectMock.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
@@ -13,11 +14,14 @@ public sealed class JournalPagingTests(ConnectMockFactory app) : ConnectMockTest
     private const int BodyBytes = 64 * 1024;
 
     /// <summary>The journal as a load test leaves it: 1,000 calls (its capacity), each with a 64 KB body.</summary>
-    private void FillWithLargeBodies()
+    private void FillWithLargeBodies() => FillWithLargeBodies(App.Journal, 1000);
+
+    /// <summary><paramref name="count"/> calls, each with a 64 KB body, the last with client token t{count - 1}.</summary>
+    internal static void FillWithLargeBodies(RequestJournal journal, int count)
     {
         var body = Encoding.UTF8.GetBytes($$"""{"Padding":"{{new string('x', BodyBytes - 14)}}"}""");
         Assert.Equal(BodyBytes, body.Length);
-        for (var i = 0; i < 1000; i++)
+        for (var i = 0; i < count; i++)
         {
             var http = new DefaultHttpContext();
             http.Request.Method = "PUT";
@@ -25,7 +29,7 @@ public sealed class JournalPagingTests(ConnectMockFactory app) : ConnectMockTest
             http.Response.StatusCode = 200;
             var call = new AwsCallInfo(Guid.NewGuid(), "StartChatContact", AwsService.Connect, 0) { ClientToken = $"t{i}" };
             call.KeepBody(new ReadOnlySequence<byte>(body), BodyBytes);
-            App.Journal.Record(http, call, 1);
+            journal.Record(http, call, 1);
             call.ReleaseBody();
         }
     }

@@ -65,7 +65,7 @@ public sealed record FaultSpec(
 
 public sealed class FaultSpecValidator : AbstractValidator<FaultSpec>
 {
-    public FaultSpecValidator(EndpointDataSource endpoints)
+    public FaultSpecValidator(AwsOperationNames operations)
     {
         RuleFor(f => f)
             .Must(f => f.Error is not null || f.DropConnection is not null || f.LatencyMs > 0)
@@ -73,9 +73,9 @@ public sealed class FaultSpecValidator : AbstractValidator<FaultSpec>
             .Must(f => f.Error is null || f.DropConnection is null)
             .WithMessage("A fault can answer with an error or drop the connection, not both.");
         RuleFor(f => f.Operation)
-            .Must(operation => AwsOperationNames.Of(endpoints).Contains(operation!))
+            .Must(operation => operations.Contains(operation!))
             .When(f => f.Operation is not null)
-            .WithMessage(_ => $"operation must be one of {string.Join(", ", AwsOperationNames.Of(endpoints))}.");
+            .WithMessage(_ => $"operation must be one of {operations.Listed}.");
         RuleFor(f => f.InstanceId)
             .Must(id => ControlPlaneInputs.IsId(id, AwsMemberLimits.InstanceId))
             .When(f => f.InstanceId is not null)
