@@ -19,14 +19,16 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.GetEndpoint() is RouteEndpoint { Metadata: var served } route && served.GetMetadata<AwsOperation>() is not null
-            && !MatchesExactly(route.RoutePattern, http.Request.Path))
+        var endpoint = http.GetEndpoint();
+        var metadata = endpoint?.Metadata;
+        var operation = metadata?.GetMetadata<AwsOperation>()?.Name;
+        if (operation is not null && endpoint is RouteEndpoint route && !MatchesExactly(route.RoutePattern, http.Request.Path))
         {
             http.SetEndpoint(Unknown);
+            metadata = Unknown.Metadata;
+            operation = metadata.GetMetadata<AwsOperation>()!.Name;
         }
 
-        var metadata = http.GetEndpoint()?.Metadata;
-        var operation = metadata?.GetMetadata<AwsOperation>()?.Name;
         var service = metadata?.GetMetadata<AwsService>() ?? AwsService.Connect;
         if (metadata?.GetMetadata<AwsConstraintErrorMetadata>() is { } constraintError)
         {
@@ -67,8 +69,12 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
     internal static bool MatchesExactly(RoutePattern pattern, PathString path)
     {
         var rest = path.Value.AsSpan();
-        foreach (var segment in pattern.PathSegments)
+
+        // Indexed: the interface's enumerator would be an allocation on every call.
+        var segments = pattern.PathSegments;
+        for (var i = 0; i < segments.Count; i++)
         {
+            var segment = segments[i];
             if (rest.IsEmpty || rest[0] != '/')
             {
                 return false;

@@ -19,65 +19,62 @@ public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorde
 
     /// <summary>Reads the body of <paramref name="http"/> as <typeparamref name="T"/>.</summary>
     public static ValueTask<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> typeInfo) where T : class =>
-        http.RequestServices.GetRequiredService<AwsJsonBody>().ReadCoreAsync(http.Request, typeInfo);
-
-    private async ValueTask<T> ReadCoreAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
-    {
-        try
-        {
-            return await ReadBodyAsync(request, typeInfo);
-        }
-        catch (Exception ex) when (ex is AwsServiceException or BadHttpRequestException && AwsCallInfo.Of(request.HttpContext) is { } call)
-        {
-            call.BodyUnreadable = true;
-            throw;
-        }
-    }
+        http.RequestServices.GetRequiredService<AwsJsonBody>().ReadBodyAsync(http.Request, typeInfo);
 
     private async ValueTask<T> ReadBodyAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo) where T : class
     {
-        var service = AwsCallInfo.Of(request.HttpContext)?.Service ?? AwsService.Connect;
-        EnsureJsonContentType(request.ContentType, service);
-        EnsureUncompressed(request.Headers.ContentEncoding, service);
-        if (request.ContentLength > _maxBytes)
+        var call = AwsCallInfo.Of(request.HttpContext);
+        var service = call?.Service ?? AwsService.Connect;
+        try
         {
-            throw TooLarge(service);
-        }
-
-        var reader = request.BodyReader;
-        while (true)
-        {
-            // No cancellation token: Kestrel fails the read itself when the client goes away, and a token here makes it
-            // log a spurious "reading is already in progress" warning with a stack trace.
-            var read = await reader.ReadAsync();
-            if (read.Buffer.Length > _maxBytes)
+            EnsureJsonContentType(request.ContentType, service);
+            EnsureUncompressed(request.Headers.ContentEncoding, service);
+            if (request.ContentLength > _maxBytes)
             {
-                reader.AdvanceTo(read.Buffer.End);
                 throw TooLarge(service);
             }
 
-            if (read.IsCompleted)
+            var reader = request.BodyReader;
+            while (true)
             {
-                try
-                {
-                    var call = AwsCallInfo.Of(request.HttpContext);
-                    KeepBody(call, read.Buffer);
-                    var value = Deserialize(read.Buffer, typeInfo, service);
-                    if (call is not null)
-                    {
-                        call.ClientToken = AwsCallInfo.Clip((value as IIdempotentRequest)?.ClientToken, AwsCallInfo.MaxClientTokenLength);
-                        call.InstanceId = AwsCallInfo.Clip((value as IInstanceRequest)?.InstanceId, AwsCallInfo.MaxInstanceIdLength);
-                    }
-
-                    return value;
-                }
-                finally
+                // No cancellation token: Kestrel fails the read itself when the client goes away, and a token here makes it
+                // log a spurious "reading is already in progress" warning with a stack trace.
+                var read = await reader.ReadAsync();
+                if (read.Buffer.Length > _maxBytes)
                 {
                     reader.AdvanceTo(read.Buffer.End);
+                    throw TooLarge(service);
                 }
-            }
 
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    try
+                    {
+                        KeepBody(call, read.Buffer);
+                        var value = Deserialize(read.Buffer, typeInfo, service);
+                        if (call is not null)
+                        {
+                            call.ClientToken = AwsCallInfo.Clip((value as IIdempotentRequest)?.ClientToken, AwsCallInfo.MaxClientTokenLength);
+                            call.InstanceId = AwsCallInfo.Clip((value as IInstanceRequest)?.InstanceId, AwsCallInfo.MaxInstanceIdLength);
+                        }
+
+                        return value;
+                    }
+                    finally
+                    {
+                        reader.AdvanceTo(read.Buffer.End);
+                    }
+                }
+
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
+        }
+        catch (Exception ex) when (ex is AwsServiceException or BadHttpRequestException && call is not null)
+        {
+            // Marked here, in the read's own frame: a wrapper around the read would cost every call a second async
+            // state machine for the sake of the failures. The fault injection's error path reads the mark.
+            call.BodyUnreadable = true;
+            throw;
         }
     }
 

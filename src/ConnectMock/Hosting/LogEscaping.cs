@@ -31,17 +31,22 @@ internal static class LogEscaping
     private static readonly SearchValues<char> UnsafeInText = SearchValues.Create(Unsafe + SurrogateRange() + "\\");
     private static readonly MessageTemplateParser Parser = new();
 
+    // The last template found to need no escape (the request log's, under load); a race only costs a search.
+    private static MessageTemplate? _cleanTemplate;
+
     /// <summary>The event itself when none of its text needs an escape; otherwise a copy with its text escaped.</summary>
     public static LogEvent ForText(LogEvent logEvent)
     {
-        if (!NeedsEscaping(logEvent))
+        // A clean event, by far the common case, has each of its texts searched once and is returned as it is.
+        var unsafeInTemplate = IndexOfUnsafe(logEvent.MessageTemplate);
+        if (unsafeInTemplate < 0 && !PropertiesNeedEscaping(logEvent))
         {
             return logEvent;
         }
 
-        var template = IndexOfUnsafe(logEvent.MessageTemplate.Text, UnsafeInText) < 0
+        var template = unsafeInTemplate < 0
             ? logEvent.MessageTemplate
-            : Parser.Parse(Escape(logEvent.MessageTemplate.Text));
+            : Parser.Parse(Escape(logEvent.MessageTemplate.Text, unsafeInTemplate));
         var properties = logEvent.Properties.Select(p => new LogEventProperty(p.Key, Escaped(p.Value)));
         return new LogEvent(
             logEvent.Timestamp, logEvent.Level, logEvent.Exception, template, properties, logEvent.TraceId ?? default, logEvent.SpanId ?? default);
@@ -66,19 +71,35 @@ internal static class LogEscaping
         }
     }
 
-    private static bool NeedsEscaping(LogEvent logEvent)
+    /// <summary>
+    /// Where the template's text first needs an escape, or -1. A template is the same object for every event of its
+    /// call site, so one found clean is not searched again.
+    /// </summary>
+    private static int IndexOfUnsafe(MessageTemplate template)
     {
-        if (IndexOfUnsafe(logEvent.MessageTemplate.Text, UnsafeInText) >= 0)
+        if (ReferenceEquals(template, _cleanTemplate))
         {
-            return true;
+            return -1;
         }
 
-        // Serilog keeps the properties in a Dictionary: its struct enumerator, unlike the interface's, is not boxed.
+        var index = IndexOfUnsafe(template.Text, UnsafeInText);
+        if (index < 0)
+        {
+            _cleanTemplate = template;
+        }
+
+        return index;
+    }
+
+    private static bool PropertiesNeedEscaping(LogEvent logEvent)
+    {
+        // Serilog keeps the properties in a Dictionary: its struct enumerator, unlike the interface's, is not boxed,
+        // and enumerating the pairs, not .Values, spares each event's new dictionary its values collection.
         if (logEvent.Properties is Dictionary<string, LogEventPropertyValue> properties)
         {
-            foreach (var value in properties.Values)
+            foreach (var property in properties)
             {
-                if (NeedsEscaping(value))
+                if (NeedsEscaping(property.Value))
                 {
                     return true;
                 }
@@ -92,7 +113,7 @@ internal static class LogEscaping
 
     private static bool NeedsEscaping(LogEventPropertyValue value) => value switch
     {
-        ScalarValue scalar => UnsafeText(scalar) is not null,
+        ScalarValue scalar => UnsafeText(scalar, out _) is not null,
         SequenceValue sequence => sequence.Elements.Any(NeedsEscaping),
         StructureValue structure => structure.Properties.Any(p => NeedsEscaping(p.Value)),
         DictionaryValue dictionary => dictionary.Elements.Any(e => NeedsEscaping(e.Key) || NeedsEscaping(e.Value)),
@@ -101,16 +122,17 @@ internal static class LogEscaping
 
     private static LogEventPropertyValue Escaped(LogEventPropertyValue value) => value switch
     {
-        ScalarValue scalar => UnsafeText(scalar) is { } text ? new ScalarValue(Escape(text)) : scalar,
+        ScalarValue scalar => UnsafeText(scalar, out var unsafeAt) is { } text ? new ScalarValue(Escape(text, unsafeAt)) : scalar,
         SequenceValue sequence => new SequenceValue(sequence.Elements.Select(Escaped)),
         StructureValue structure => new StructureValue(structure.Properties.Select(p => new LogEventProperty(p.Name, Escaped(p.Value))), structure.TypeTag),
         DictionaryValue dictionary => new DictionaryValue(dictionary.Elements.Select(e => KeyValuePair.Create((ScalarValue)Escaped(e.Key), Escaped(e.Value)))),
         _ => value,
     };
 
-    /// <summary>The scalar's text when it needs an escape. Numbers, dates and the like never do; other objects (a
-    /// PathString, a Uri) are rendered through ToString, so are checked as what they render.</summary>
-    private static string? UnsafeText(ScalarValue scalar)
+    /// <summary>The scalar's text when it needs an escape (the first at <paramref name="unsafeAt"/>). Numbers, dates
+    /// and the like never do; other objects (a PathString, a Uri) are rendered through ToString, so are checked as what
+    /// they render.</summary>
+    private static string? UnsafeText(ScalarValue scalar, out int unsafeAt)
     {
         var text = scalar.Value switch
         {
@@ -121,13 +143,17 @@ internal static class LogEscaping
             IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             var other => other.ToString(),
         };
-        return text is not null && IndexOfUnsafe(text, UnsafeInText) >= 0 ? text : null;
+        unsafeAt = text is null ? -1 : IndexOfUnsafe(text, UnsafeInText);
+        return unsafeAt >= 0 ? text : null;
     }
 
-    private static string Escape(string text)
+    /// <summary>The text escaped, given where it first needs an escape: what comes before is not searched again.</summary>
+    private static string Escape(string text, int unsafeAt)
     {
         using var output = new StringWriter(new StringBuilder(text.Length + 16), CultureInfo.InvariantCulture);
-        Write(output, text, json: false);
+        output.Write(text.AsSpan(0, unsafeAt));
+        WriteEscape(output, text[unsafeAt]);
+        Write(output, text.AsSpan(unsafeAt + 1), json: false);
         return output.ToString();
     }
 
