@@ -342,6 +342,24 @@ public sealed class ControlPlaneSwitchedOffTests(ControlPlaneSwitchedOffTests.Of
         Assert.Equal(1, App.Store.Count);
     }
 
+    [Theory]
+    [InlineData("POST", "/_connectmock/reset", "application/x-www-form-urlencoded", "note=written+by+another+origin")]
+    [InlineData("POST", "/_connectmock/faults", "text/plain", "written by another origin")]
+    [InlineData("PUT", "/_connectmock/no-such-thing", "application/json", "{}")]
+    [InlineData("GET", "/_connectmock", null, "")]
+    public async Task ItsPaths_AreNotJournaled_SoAPageCannotWriteIntoTheJournal(string method, string path, string? contentType, string body)
+    {
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().ToJsonString()));
+
+        var response = await Client.SendAsync(new HttpMethod(method), path, Wire.Raw(Encoding.UTF8.GetBytes(body), contentType), [("Origin", "https://evil.example")]);
+        var unknownAwsPath = await Client.SendAsync(HttpMethod.Post, "/no-such-operation", Wire.Json("{}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.Equal(HttpStatusCode.NotFound, unknownAwsPath.Status);
+        var journaled = App.Journal.Page(null, null, 100).Select(e => $"{e.Operation} {e.Method} {e.Path}").Order();
+        Assert.Equal(["StartChatContact PUT /contact/chat", "Unknown POST /no-such-operation"], journaled);
+    }
+
     [Fact]
     public async Task Swagger_HasNoControlPlane()
     {
