@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ConnectMock.ControlPlane;
 using ConnectMock.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -283,6 +284,46 @@ public sealed class ControlPlaneApiKeyTests(ControlPlaneApiKeyTests.KeyedApp app
         Assert.Equal(HttpStatusCode.Created, added.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
         Assert.Single(App.Faults.Rules);
+    }
+
+    [Theory]
+    [InlineData("connectmock.default.svc.cluster.local:8080")]
+    [InlineData("mock.example.com")]
+    [InlineData("evil.example")]
+    public async Task WithTheKey_AnyHostIsServed_WhereWithoutItTheHostIsRefused(string host)
+    {
+        using var client = App.Server.CreateClient();
+        (string, string) hostHeader = ("Host", host);
+
+        var keyed = await client.SendAsync(HttpMethod.Post, "/_connectmock/faults", Wire.Json("""{"latencyMs":1}"""), [hostHeader, (ControlPlaneGuard.ApiKeyHeader, Key)]);
+        var bearer = await client.SendAsync(HttpMethod.Get, "/_connectmock/faults", null, [hostHeader, ("Authorization", "Bearer " + Key)]);
+        var keyless = await client.SendAsync(HttpMethod.Post, "/_connectmock/faults", Wire.Json("""{"latencyMs":1}"""), [hostHeader]);
+
+        Assert.Equal(HttpStatusCode.Created, keyed.Status);
+        Assert.Equal(HttpStatusCode.OK, bearer.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, keyless.Status);
+        var error = ControlPlaneGuardTests.ErrorOf(keyless);
+        Assert.Contains("ConnectMock:ControlPlane:AllowedHosts", error, StringComparison.Ordinal);
+        Assert.Contains(ControlPlaneGuard.ApiKeyHeader, error, StringComparison.Ordinal);
+        Assert.Single(App.Faults.Rules);
+    }
+
+    [Theory]
+    [InlineData("Origin", "https://evil.example")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Content-Type", "text/plain")]
+    public async Task WithTheKeyUnderAForeignHost_OtherOriginsAndTextBodies_AreStillRefused(string header, string value)
+    {
+        using var client = App.Server.CreateClient();
+        var content = header == "Content-Type" ? Wire.Raw(Encoding.UTF8.GetBytes("""{"latencyMs":1}"""), value) : Wire.Json("""{"latencyMs":1}""");
+        (string, string)[] headers = header == "Content-Type"
+            ? [("Host", "mock.example.com"), (ControlPlaneGuard.ApiKeyHeader, Key)]
+            : [("Host", "mock.example.com"), (ControlPlaneGuard.ApiKeyHeader, Key), (header, value)];
+
+        var response = await client.SendAsync(HttpMethod.Post, "/_connectmock/faults", content, headers);
+
+        Assert.Equal(header == "Content-Type" ? HttpStatusCode.UnsupportedMediaType : HttpStatusCode.Forbidden, response.Status);
+        Assert.Empty(App.Faults.Rules);
     }
 
     [Fact]
