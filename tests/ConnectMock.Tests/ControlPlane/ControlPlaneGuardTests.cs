@@ -440,6 +440,9 @@ public sealed class ControlPlaneExposureTests
         Assert.NotNull(warning);
         Assert.Contains("WRN", warning, StringComparison.Ordinal);
         Assert.Contains("ConnectMock:ControlPlane:ApiKey", warning, StringComparison.Ordinal);
+
+        // Every start-up service has run by then, so a second warning would already be in the output.
+        Assert.NotNull(await app.WaitForOutputAsync(line => line.Contains("Application started", StringComparison.Ordinal), StartTimeout));
         Assert.Single(app.Output, IsWarning);
     }
 
