@@ -10,9 +10,9 @@ namespace ConnectMock.ControlPlane;
 /// <summary>
 /// Keeps web pages and other machines off the control plane. A browser lets any page send a "simple" cross-origin
 /// request (form or text/plain body, no custom header) without asking the server first, and a DNS-rebinding page
-/// can even read the answers; so the guard refuses non-JSON bodies, other origins and Host names that a public DNS
-/// could serve, and, when a key is configured, requests without it. Endpoints opt in with
-/// <see cref="RequireControlPlaneGuard{TBuilder}"/>; <see cref="UseControlPlaneGuard"/> enforces it.
+/// can even read the answers; so the guard refuses non-JSON bodies, other origins, Host names that a public DNS
+/// could serve (unless the request carries the key) and, when a key is configured, requests without it. Endpoints
+/// opt in with <see cref="RequireControlPlaneGuard{TBuilder}"/>; <see cref="UseControlPlaneGuard"/> enforces it.
 /// </summary>
 public static class ControlPlaneGuard
 {
@@ -48,12 +48,17 @@ internal sealed class ControlPlaneGuardMiddleware(RequestDelegate next, IOptions
         }
 
         var request = http.Request;
-        if (!_hosts.Allows(request.Host))
+        var keyed = _keyHash is not null && HasKey(request);
+
+        // The Host check stops DNS-rebinding pages, which cannot know the key: a request that carries it comes from
+        // someone who was given it, whatever name they reach ConnectMock by (a Docker network, a Kubernetes service).
+        if (!keyed && !_hosts.Allows(request.Host))
         {
             return RefuseAsync(http, StatusCodes.Status403Forbidden,
                 $"The control plane does not answer the host name '{request.Host.Host}' (a defense against DNS rebinding). " +
                 $"If you reach ConnectMock by this name, add it to {ControlPlaneOptions.Section}:AllowedHosts " +
-                $"(environment: ConnectMock__ControlPlane__AllowedHosts__0={request.Host.Host}).");
+                $"(environment: ConnectMock__ControlPlane__AllowedHosts__0={request.Host.Host})" +
+                (_keyHash is null ? "." : $", or send the API key in the {ControlPlaneGuard.ApiKeyHeader} header."));
         }
 
         if (CrossOrigin(request) is { } source)
@@ -63,7 +68,7 @@ internal sealed class ControlPlaneGuardMiddleware(RequestDelegate next, IOptions
                 "Call it from test code, curl or Swagger UI on this server.");
         }
 
-        if (_keyHash is not null && !HasKey(request))
+        if (_keyHash is not null && !keyed)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"ConnectMock control plane\"";
             return RefuseAsync(http, StatusCodes.Status401Unauthorized,

@@ -15,7 +15,8 @@ public sealed class ControlPlaneOptions
 
     /// <summary>
     /// Host names the control plane answers besides the defaults (IP literals, localhost, *.localhost and single-label
-    /// names): exact names, <c>*.example.com</c> for every name under example.com, or <c>*</c> for any.
+    /// names): exact names, <c>*.example.com</c> for every name under example.com, or <c>*</c> for any. A request
+    /// that carries the <see cref="ApiKey"/> is answered under any name.
     /// </summary>
     public string[] AllowedHosts { get; set; } = [];
 

@@ -124,10 +124,18 @@ public static class ConnectMockHosting
         app.MapHealthChecks(HealthPath).WithName("Health");
         app.MapConnectApi();
         app.MapParticipantApi();
-        // Switched off, its paths are unknown ones: the fallback below answers them 404.
         if (app.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.Enabled)
         {
             app.MapControlPlaneApi().RequireControlPlaneGuard();
+        }
+        else
+        {
+            // Switched off, its paths answer 404 as unknown ones do, but stay out of the journal, as they do when it is
+            // on: they are no calls meant for AWS, and through the fallback below any page could write into the
+            // journal with a form POST to one.
+            app.Map(ControlPlaneApi.Prefix + "/{**path}", http => throw AwsErrors.UnknownOperation(http.Request.Method, http.Request.Path))
+                .WithName("ControlPlaneSwitchedOff")
+                .ExcludeFromDescription();
         }
 
         // Calls meant for AWS that no operation serves; journaled like the served ones, to show what a client tried.

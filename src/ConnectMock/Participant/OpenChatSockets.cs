@@ -7,13 +7,18 @@ namespace ConnectMock.Participant;
 /// <summary>
 /// Counts the chat WebSockets the server holds, closing ones included, so that neither one participant token nor
 /// all clients together can use up the process's file descriptors: a socket beyond a cap is refused with 429
-/// before its upgrade.
+/// before its upgrade, with a warning per cap at most every 10 seconds.
 /// </summary>
 public sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<OpenChatSockets> log)
 {
+    /// <summary>At most one warning per cap in this time: a client in a reconnect loop is refused many times a second.</summary>
+    private static readonly TimeSpan RefusalWarningInterval = TimeSpan.FromSeconds(10);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, int> _perParticipant = [];
     private readonly ChatOptions _options = options.Value;
+    private readonly RefusalCount _refusedOverall = new();
+    private readonly RefusalCount _refusedPerParticipant = new();
     private int _open;
 
     public TimeSpan CloseHandshakeTimeout => _options.CloseHandshakeTimeout;
@@ -36,7 +41,11 @@ public sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHost
         {
             if (_open >= _options.MaxOpenSockets)
             {
-                LogRefused(log, participantId, $"{_open} WebSockets are open, the most ConnectMock:Chat:MaxOpenSockets allows");
+                if (_refusedOverall.Warns(time.GetUtcNow(), out var refused))
+                {
+                    LogRefused(log, participantId, $"{_open} WebSockets are open, the most ConnectMock:Chat:MaxOpenSockets allows", refused);
+                }
+
                 throw AwsErrors.LimitExceeded(
                     $"The server holds {_open} WebSockets, its limit (ConnectMock:Chat:MaxOpenSockets); try again once some have closed.");
             }
@@ -44,7 +53,11 @@ public sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHost
             var held = _perParticipant.GetValueOrDefault(participantId);
             if (held >= MaxHeldPerParticipant)
             {
-                LogRefused(log, participantId, $"it holds {held} WebSockets, twice ConnectMock:Chat:MaxSocketsPerParticipant ({_options.MaxSocketsPerParticipant})");
+                if (_refusedPerParticipant.Warns(time.GetUtcNow(), out var refused))
+                {
+                    LogRefused(log, participantId, $"it holds {held} WebSockets, twice ConnectMock:Chat:MaxSocketsPerParticipant ({_options.MaxSocketsPerParticipant})", refused);
+                }
+
                 throw AwsErrors.LimitExceeded(
                     $"This participant holds {held} WebSockets, open or closing: twice the {_options.MaxSocketsPerParticipant} that receive the chat (ConnectMock:Chat:MaxSocketsPerParticipant). Close some first.");
             }
@@ -86,6 +99,28 @@ public sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHost
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "WebSocket of participant {ParticipantId} refused: {Reason}")]
-    private static partial void LogRefused(ILogger log, Guid participantId, string reason);
+    /// <summary>The refusals at one cap since its last warning; used under the lock of <see cref="OpenChatSockets"/>.</summary>
+    private sealed class RefusalCount
+    {
+        private DateTimeOffset? _warnedAt;
+        private int _refused;
+
+        /// <summary>Counts a refusal; true when it is to be logged, with how many there were since the last warning, itself included.</summary>
+        public bool Warns(DateTimeOffset now, out int refused)
+        {
+            refused = ++_refused;
+            if (_warnedAt is { } last && now - last < RefusalWarningInterval)
+            {
+                return false;
+            }
+
+            _warnedAt = now;
+            _refused = 0;
+            return true;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "WebSocket of participant {ParticipantId} refused: {Reason}. Refused at this cap since its previous warning: {Refused}, this one included (one warning per cap every 10 s at most)")]
+    private static partial void LogRefused(ILogger log, Guid participantId, string reason, int refused);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ConnectMock.ControlPlane;
 using ConnectMock.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -285,6 +286,46 @@ public sealed class ControlPlaneApiKeyTests(ControlPlaneApiKeyTests.KeyedApp app
         Assert.Single(App.Faults.Rules);
     }
 
+    [Theory]
+    [InlineData("connectmock.default.svc.cluster.local:8080")]
+    [InlineData("mock.example.com")]
+    [InlineData("evil.example")]
+    public async Task WithTheKey_AnyHostIsServed_WhereWithoutItTheHostIsRefused(string host)
+    {
+        using var client = App.Server.CreateClient();
+        (string, string) hostHeader = ("Host", host);
+
+        var keyed = await client.SendAsync(HttpMethod.Post, "/_connectmock/faults", Wire.Json("""{"latencyMs":1}"""), [hostHeader, (ControlPlaneGuard.ApiKeyHeader, Key)]);
+        var bearer = await client.SendAsync(HttpMethod.Get, "/_connectmock/faults", null, [hostHeader, ("Authorization", "Bearer " + Key)]);
+        var keyless = await client.SendAsync(HttpMethod.Post, "/_connectmock/faults", Wire.Json("""{"latencyMs":1}"""), [hostHeader]);
+
+        Assert.Equal(HttpStatusCode.Created, keyed.Status);
+        Assert.Equal(HttpStatusCode.OK, bearer.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, keyless.Status);
+        var error = ControlPlaneGuardTests.ErrorOf(keyless);
+        Assert.Contains("ConnectMock:ControlPlane:AllowedHosts", error, StringComparison.Ordinal);
+        Assert.Contains(ControlPlaneGuard.ApiKeyHeader, error, StringComparison.Ordinal);
+        Assert.Single(App.Faults.Rules);
+    }
+
+    [Theory]
+    [InlineData("Origin", "https://evil.example")]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Content-Type", "text/plain")]
+    public async Task WithTheKeyUnderAForeignHost_OtherOriginsAndTextBodies_AreStillRefused(string header, string value)
+    {
+        using var client = App.Server.CreateClient();
+        var content = header == "Content-Type" ? Wire.Raw(Encoding.UTF8.GetBytes("""{"latencyMs":1}"""), value) : Wire.Json("""{"latencyMs":1}""");
+        (string, string)[] headers = header == "Content-Type"
+            ? [("Host", "mock.example.com"), (ControlPlaneGuard.ApiKeyHeader, Key)]
+            : [("Host", "mock.example.com"), (ControlPlaneGuard.ApiKeyHeader, Key), (header, value)];
+
+        var response = await client.SendAsync(HttpMethod.Post, "/_connectmock/faults", content, headers);
+
+        Assert.Equal(header == "Content-Type" ? HttpStatusCode.UnsupportedMediaType : HttpStatusCode.Forbidden, response.Status);
+        Assert.Empty(App.Faults.Rules);
+    }
+
     [Fact]
     public async Task TheAwsApiAndHealth_NeedNoKey()
     {
@@ -342,6 +383,24 @@ public sealed class ControlPlaneSwitchedOffTests(ControlPlaneSwitchedOffTests.Of
         Assert.Equal(1, App.Store.Count);
     }
 
+    [Theory]
+    [InlineData("POST", "/_connectmock/reset", "application/x-www-form-urlencoded", "note=written+by+another+origin")]
+    [InlineData("POST", "/_connectmock/faults", "text/plain", "written by another origin")]
+    [InlineData("PUT", "/_connectmock/no-such-thing", "application/json", "{}")]
+    [InlineData("GET", "/_connectmock", null, "")]
+    public async Task ItsPaths_AreNotJournaled_SoAPageCannotWriteIntoTheJournal(string method, string path, string? contentType, string body)
+    {
+        AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().ToJsonString()));
+
+        var response = await Client.SendAsync(new HttpMethod(method), path, Wire.Raw(Encoding.UTF8.GetBytes(body), contentType), [("Origin", "https://evil.example")]);
+        var unknownAwsPath = await Client.SendAsync(HttpMethod.Post, "/no-such-operation", Wire.Json("{}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.Status);
+        Assert.Equal(HttpStatusCode.NotFound, unknownAwsPath.Status);
+        var journaled = App.Journal.Page(null, null, 100).Select(e => $"{e.Operation} {e.Method} {e.Path}").Order();
+        Assert.Equal(["StartChatContact PUT /contact/chat", "Unknown POST /no-such-operation"], journaled);
+    }
+
     [Fact]
     public async Task Swagger_HasNoControlPlane()
     {
@@ -381,6 +440,9 @@ public sealed class ControlPlaneExposureTests
         Assert.NotNull(warning);
         Assert.Contains("WRN", warning, StringComparison.Ordinal);
         Assert.Contains("ConnectMock:ControlPlane:ApiKey", warning, StringComparison.Ordinal);
+
+        // Every start-up service has run by then, so a second warning would already be in the output.
+        Assert.NotNull(await app.WaitForOutputAsync(line => line.Contains("Application started", StringComparison.Ordinal), StartTimeout));
         Assert.Single(app.Output, IsWarning);
     }
 

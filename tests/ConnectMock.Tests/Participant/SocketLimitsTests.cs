@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using ConnectMock.Chats;
+using ConnectMock.Participant;
 using ConnectMock.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Serilog.Events;
 
 namespace ConnectMock.Tests.Participant;
@@ -40,6 +45,8 @@ public sealed class SocketLimitsTests(SocketLimitsFactory app) : ConnectMockTest
     [Fact]
     public async Task Sockets_OfOneParticipantStillClosing_BeyondTheCap_AreRefusedWith429()
     {
+        StartNewWarningWindow();
+
         // MaxSocketsPerParticipant is 1: one live socket, and one more that is being closed (its client is silent).
         var chat = await (await NewChat().StartAsync()).ConnectAsync();
         await using var replaced = await chat.OpenSocketAsync();
@@ -54,6 +61,7 @@ public sealed class SocketLimitsTests(SocketLimitsFactory app) : ConnectMockTest
     [Fact]
     public async Task Sockets_BeyondTheGlobalCap_AreRefusedWith429UntilOneCloses()
     {
+        StartNewWarningWindow();
         var held = new List<ChatSocket>();
         for (var i = 0; i < SocketLimitsFactory.MaxOpenSockets; i++)
         {
@@ -76,25 +84,70 @@ public sealed class SocketLimitsTests(SocketLimitsFactory app) : ConnectMockTest
     }
 
     [Fact]
+    public async Task RefusalsAtACap_LogOneWarningPer10Seconds_WithHowManyThereWere()
+    {
+        var held = new List<ChatSocket>();
+        try
+        {
+            for (var i = 0; i < SocketLimitsFactory.MaxOpenSockets; i++)
+            {
+                var chat = await NewChat().StartAsync();
+                held.Add(await Eventually(async () => await (await chat.ConnectAsync()).OpenSocketAsync())); // earlier tests' sockets may still be finishing
+            }
+
+            var looping = await (await NewChat().StartAsync()).ConnectAsync();
+            StartNewWarningWindow();
+            App.Logs.Clear();
+
+            // A client in a reconnect loop: five refusals at once, one more just before the window ends, one as it ends.
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.Contains("429", (await Assert.ThrowsAnyAsync<Exception>(() => looping.OpenSocketAsync())).Message, StringComparison.Ordinal);
+            }
+
+            var first = Assert.Single(RefusalWarnings());
+            App.Clock.Advance(RefusalWarningInterval - TimeSpan.FromMilliseconds(1));
+            await Assert.ThrowsAnyAsync<Exception>(() => looping.OpenSocketAsync());
+            Assert.Single(RefusalWarnings());
+            App.Clock.Advance(TimeSpan.FromMilliseconds(1));
+            await Assert.ThrowsAnyAsync<Exception>(() => looping.OpenSocketAsync());
+
+            Assert.Equal(2, RefusalWarnings().Count);
+            Assert.Equal("1", first.Properties["Refused"].ToString());
+            Assert.Equal("6", RefusalWarnings()[1].Properties["Refused"].ToString());
+            Assert.Contains("MaxOpenSockets", RefusalWarnings()[1].RenderMessage(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var socket in held)
+            {
+                await socket.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Socket_WhoseClientNeverAnswersTheClose_IsDroppedAfterTheCloseHandshakeTimeout()
     {
+        var timeout = App.Services.GetRequiredService<OpenChatSockets>().CloseHandshakeTimeout;
         var chat = await (await NewChat().StartAsync()).ConnectAsync();
         await using var silent = await chat.OpenSocketAsync();
+        var timersBefore = App.Timers.Started(timeout);
 
         await Client.SendAsync(HttpMethod.Post, "/contact/stop",
             Wire.Json($$"""{"ContactId":"{{chat.ContactId}}","InstanceId":"11111111-2222-3333-4444-555555555555"}"""));
 
-        // The client reads nothing and never closes; the server gives up once the close handshake times out.
-        Assert.False(Closed(chat), "closed before its close handshake timed out");
-        var closed = false;
-        for (var i = 0; i < 100 && !closed; i++)
-        {
-            App.Clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-            closed = Closed(chat);
-        }
+        // The client reads the server's close frame and never answers it; the handshake's time runs from the server's close.
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, await silent.ClosedAsync());
+        await WaitUntil(() => App.Timers.Started(timeout) > timersBefore);
 
-        Assert.True(closed, "the socket of a silent client was never dropped");
+        App.Clock.Advance(timeout - TimeSpan.FromMilliseconds(100));
+        // Nothing to wait for when nothing is to happen: a moment for a wrongly early drop to show.
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        await silent.SendAsync("""{"topic":"aws/heartbeat"}""");
+
+        App.Clock.Advance(TimeSpan.FromMilliseconds(200));
+        await WaitUntil(async () => !await CanSendAsync(silent));
     }
 
     [Fact]
@@ -103,8 +156,10 @@ public sealed class SocketLimitsTests(SocketLimitsFactory app) : ConnectMockTest
         var chat = await (await NewChat().StartAsync()).ConnectAsync();
         for (var i = 1; i <= ChatSession.MaxWebSocketUrlsInLifetime; i++)
         {
-            await (await (await chat.ConnectAsync()).OpenSocketAsync()).DisposeAsync();
-            await Eventually(() => Task.FromResult(ClosedCount(chat) == i ? true : throw new InvalidOperationException("not closed yet")));
+            // A refused socket spends no URL; the one closed before may still hold its slot a moment.
+            await using var socket = await Eventually(async () => await (await chat.ConnectAsync()).OpenSocketAsync());
+            await socket.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", TestContext.Current.CancellationToken);
+            Assert.Equal(WebSocketState.Closed, socket.Socket.State);
         }
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(async () => await (await chat.ConnectAsync()).OpenSocketAsync());
@@ -115,12 +170,40 @@ public sealed class SocketLimitsTests(SocketLimitsFactory app) : ConnectMockTest
         Assert.Equal(WebSocketState.Open, later.Socket.State);
     }
 
-    private bool Closed(ChatDriver chat) => ClosedCount(chat) > 0;
+    /// <summary>How often a refusal at one cap is logged at most, as the warning says.</summary>
+    private static readonly TimeSpan RefusalWarningInterval = TimeSpan.FromSeconds(10);
 
-    private int ClosedCount(ChatDriver chat) => App.Logs.Events.Count(e =>
-        e.MessageTemplate.Text.StartsWith("WebSocket of participant", StringComparison.Ordinal)
-        && e.MessageTemplate.Text.Contains("closed", StringComparison.Ordinal)
-        && e.Properties["ParticipantId"].ToString() == chat.ParticipantId);
+    /// <summary>A test that expects a refusal warning starts a fresh window, whatever earlier tests were refused.</summary>
+    private void StartNewWarningWindow() => App.Clock.Advance(RefusalWarningInterval);
+
+    private List<LogEvent> RefusalWarnings() => [.. App.Logs.Events.Where(e => e.Level == LogEventLevel.Warning
+        && e.MessageTemplate.Text.StartsWith("WebSocket of participant {ParticipantId} refused", StringComparison.Ordinal))];
+
+    /// <summary>Whether the server still takes frames: the test server's socket fails a send once the other end is gone.</summary>
+    private static async Task<bool> CanSendAsync(ChatSocket socket)
+    {
+        try
+        {
+            await socket.SendAsync("""{"topic":"aws/heartbeat"}""");
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static Task WaitUntil(Func<bool> condition) => WaitUntil(() => Task.FromResult(condition()));
+
+    private static async Task WaitUntil(Func<Task<bool>> condition)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
 
     /// <summary>Retries <paramref name="attempt"/> until it succeeds: a closed socket is released once its handler has finished.</summary>
     private static async Task<T> Eventually<T>(Func<Task<T>> attempt)
@@ -143,9 +226,46 @@ public sealed class SocketLimitsFactory : ConnectMockFactory
 {
     public const int MaxOpenSockets = 3;
 
+    public SocketLimitsFactory() => Timers = new TimerCountingClock(Clock);
+
+    /// <summary>The app's clock, which shows the timers started on it.</summary>
+    public TimerCountingClock Timers { get; }
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
+        services.RemoveAll<TimeProvider>();
+        services.AddSingleton<TimeProvider>(Timers);
+    }
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         new("ConnectMock:Chat:MaxSocketsPerParticipant", "1"),
         new("ConnectMock:Chat:MaxOpenSockets", MaxOpenSockets.ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ];
+}
+
+/// <summary>
+/// The fake clock, counting the timers started on it by their due time: a test that moves the clock to just before
+/// a timeout must know that the timeout's timer is running, or the move would not count towards it.
+/// </summary>
+public sealed class TimerCountingClock(FakeTimeProvider clock) : TimeProvider
+{
+    private readonly ConcurrentDictionary<TimeSpan, int> _started = new();
+
+    public int Started(TimeSpan dueTime) => _started.GetValueOrDefault(dueTime);
+
+    public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
+
+    public override long GetTimestamp() => clock.GetTimestamp();
+
+    public override long TimestampFrequency => clock.TimestampFrequency;
+
+    public override TimeZoneInfo LocalTimeZone => clock.LocalTimeZone;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = clock.CreateTimer(callback, state, dueTime, period);
+        _started.AddOrUpdate(dueTime, 1, (_, count) => count + 1);
+        return timer;
+    }
 }
