@@ -102,19 +102,13 @@ public sealed record InstanceSpec(IReadOnlyList<string>? ContactFlowIds = null, 
         ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.InstanceSpec, new InstanceSpec());
 }
 
+/// <summary>The body's part of the rules of a declared instance (<see cref="InstanceRules"/>); the id is the path's.</summary>
 public sealed class InstanceSpecValidator : AbstractValidator<InstanceSpec>
 {
-    /// <summary>Connect's default quota of flows per instance is in the hundreds; this only keeps a declaration bounded.</summary>
-    private const int MaxFlows = 1000;
-
-    public InstanceSpecValidator()
-    {
-        RuleForEach(i => i.ContactFlowIds)
-            .Must(id => ControlPlaneInputs.IsId(id, AwsMemberLimits.ContactFlowId))
-            .WithMessage($"contactFlowIds must each be {ControlPlaneInputs.Describe(AwsMemberLimits.ContactFlowId, "ContactFlowId")}.");
-        RuleFor(i => i.ContactFlowIds).Must(ids => ids is null || ids.Count <= MaxFlows).WithMessage($"contactFlowIds may list at most {MaxFlows} flows.");
-        RuleFor(i => i.MaxConcurrentActiveChats).GreaterThanOrEqualTo(0).WithMessage("maxConcurrentActiveChats must be 0 or more.");
-    }
+    public InstanceSpecValidator() => InstanceRules.FlowsAndQuota(
+        this,
+        i => i.ContactFlowIds, "contactFlowIds",
+        i => i.MaxConcurrentActiveChats, "maxConcurrentActiveChats");
 }
 
 public sealed record InstanceView(string Id, IReadOnlyList<string> ContactFlowIds, int? MaxConcurrentActiveChats, int ActiveChats)

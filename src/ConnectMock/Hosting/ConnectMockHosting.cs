@@ -51,15 +51,13 @@ public static class ConnectMockHosting
         services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidatedBy<ContactStoreOptions, ContactStoreOptionsValidator>();
         services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidatedBy<LoggingOptions, LoggingOptionsValidator>();
 
-        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section).ValidatedBy<ChatOptions, ChatOptionsValidator>();
-        services.AddSingleton<IValidateOptions<ChatOptions>, WebSocketBaseUrlValidator>();
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section)
+            .ValidatedBy<ChatOptions, ChatOptionsValidator>().ValidatedBy<ChatOptions, WebSocketBaseUrlValidator>();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidatedBy<ControlPlaneOptions, ControlPlaneOptionsValidator>();
         services.AddHostedService<ControlPlaneExposureWarning>();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidatedBy<JournalOptions, JournalOptionsValidator>();
-        services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidateOnStart();
-        services.AddSingleton<ResourceSeedFile>();
-        services.AddSingleton<IPostConfigureOptions<ResourceOptions>>(s => s.GetRequiredService<ResourceSeedFile>());
-        services.AddSingleton<IValidateOptions<ResourceOptions>>(s => s.GetRequiredService<ResourceSeedFile>());
+        services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidatedBy<ResourceOptions, ResourceOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<ResourceOptions>, ResourceSeedFile>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IContactStore, InMemoryContactStore>();

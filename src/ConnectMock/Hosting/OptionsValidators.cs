@@ -30,7 +30,10 @@ public sealed partial class LoggingOptionsValidator : IValidateOptions<LoggingOp
 
 internal static class ValidatedOptions
 {
-    /// <summary>Checks the options with <typeparamref name="TValidator"/> at start (and whenever they are made).</summary>
+    /// <summary>
+    /// Checks the options with <typeparamref name="TValidator"/> at start (and whenever they are made). Chained, each
+    /// validator runs, in the order given.
+    /// </summary>
     public static OptionsBuilder<TOptions> ValidatedBy<TOptions, TValidator>(this OptionsBuilder<TOptions> options)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>

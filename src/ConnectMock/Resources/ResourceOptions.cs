@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ConnectMock.Resources;
 
 /// <summary>
@@ -13,7 +11,14 @@ public sealed class ResourceOptions
     /// <summary>A JSON file read at start: <c>{"Instances":[{"Id":"...","ContactFlowIds":["..."]}]}</c>.</summary>
     public string? SeedFile { get; set; }
 
+    /// <summary>The instances declared in configuration; their rules are <see cref="InstanceRules"/>.</summary>
     public List<InstanceResource> Instances { get; set; } = [];
+
+    /// <summary>The instances of the seed file, kept apart so that a problem names the file rather than a configuration key.</summary>
+    internal List<InstanceResource> SeedFileInstances { get; } = [];
+
+    /// <summary>Every declared instance; a seed-file instance replaces a configured one of the same id.</summary>
+    internal IEnumerable<InstanceResource> Declared => Instances.Concat(SeedFileInstances);
 
     /// <summary>Why the seed file could not be read, for start-up validation to report.</summary>
     internal string? SeedFileError { get; set; }
@@ -22,14 +27,11 @@ public sealed class ResourceOptions
 /// <summary>A Connect instance the mock knows, with its contact flows and its chat quota.</summary>
 public sealed class InstanceResource
 {
-    [Required]
-    [StringLength(100, MinimumLength = 1)]
     public string Id { get; set; } = "";
 
     /// <summary>The flows of the instance; when empty, any ContactFlowId is accepted for it.</summary>
     public List<string> ContactFlowIds { get; set; } = [];
 
     /// <summary>The quota of concurrent active chats; beyond it StartChatContact answers LimitExceededException.</summary>
-    [Range(0, int.MaxValue)]
     public int? MaxConcurrentActiveChats { get; set; }
 }

@@ -17,7 +17,7 @@ public sealed class ResourceRegistry
 
     public ResourceRegistry(IOptions<ResourceOptions> options)
     {
-        foreach (var instance in options.Value.Instances)
+        foreach (var instance in options.Value.Declared)
         {
             Put(instance);
         }
@@ -27,7 +27,10 @@ public sealed class ResourceRegistry
 
     public IReadOnlyList<InstanceResource> Instances => [.. _instances.Values.OrderBy(i => i.Id, StringComparer.Ordinal)];
 
-    /// <summary>How many instances may be declared; every chat start of an unknown instance looks them up.</summary>
+    /// <summary>
+    /// How many instances may be declared, at start (configuration and seed file together) and at run time; every
+    /// chat start of an unknown instance looks them up.
+    /// </summary>
     public const int MaxInstances = 10_000;
 
     /// <summary>Declares or replaces an instance; false when <see cref="MaxInstances"/> others are declared already.</summary>

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -7,15 +6,15 @@ using Microsoft.Extensions.Options;
 namespace ConnectMock.Resources;
 
 /// <summary>
-/// Adds the instances of <see cref="ResourceOptions.SeedFile"/> to the configured ones, and validates them all,
-/// so that a missing or unusable file, bad JSON or an invalid instance stops the start with a message naming the problem.
+/// Reads the instances of <see cref="ResourceOptions.SeedFile"/>; <see cref="ResourceOptionsValidator"/> then stops the
+/// start when the file is missing or unusable, is not JSON, or declares an instance the rules refuse.
 /// </summary>
-internal sealed class ResourceSeedFile : IPostConfigureOptions<ResourceOptions>, IValidateOptions<ResourceOptions>
+internal sealed class ResourceSeedFile : IPostConfigureOptions<ResourceOptions>
 {
     /// <summary>The largest seed file read; thousands of instances take a fraction of it.</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
-    private const string SeedFileKey = ResourceOptions.Section + ":SeedFile";
+    public const string SeedFileKey = ResourceOptions.Section + ":" + nameof(ResourceOptions.SeedFile);
 
     private static readonly JsonSerializerOptions SeedJson = new() { PropertyNameCaseInsensitive = true };
 
@@ -26,31 +25,11 @@ internal sealed class ResourceSeedFile : IPostConfigureOptions<ResourceOptions>,
             return;
         }
 
-        // Problems are reported by Validate, which runs next at start, so they stop it with a message, not a stack trace.
+        // Problems are reported by ResourceOptionsValidator, which runs next at start, so they stop it with a message, not a stack trace.
         if (Read(options.SeedFile, options) is { } problem)
         {
             options.SeedFileError = $"{SeedFileKey} '{options.SeedFile}' {problem}";
         }
-    }
-
-    public ValidateOptionsResult Validate(string? name, ResourceOptions options)
-    {
-        var failures = new List<string>();
-        if (options.SeedFileError is not null)
-        {
-            failures.Add(options.SeedFileError);
-        }
-
-        foreach (var instance in options.Instances)
-        {
-            var results = new List<ValidationResult>();
-            if (!Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true))
-            {
-                failures.AddRange(results.Select(r => $"{ResourceOptions.Section}:Instances: instance '{instance.Id}': {r.ErrorMessage}"));
-            }
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     /// <summary>Adds the file's instances to <paramref name="options"/>; what is wrong with the file, or null.</summary>
@@ -97,7 +76,7 @@ internal sealed class ResourceSeedFile : IPostConfigureOptions<ResourceOptions>,
 
                 // A null list in JSON means none, as an absent one does.
                 instance.ContactFlowIds ??= [];
-                options.Instances.Add(instance);
+                options.SeedFileInstances.Add(instance);
             }
 
             return null;

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ConnectMock.Tests.Infrastructure;
 
 namespace ConnectMock.Tests.ControlPlane;
@@ -107,8 +108,15 @@ public sealed class ResourceTests(ConnectMockFactory app) : ConnectMockTest<Conn
     [Theory]
     [InlineData("""{"maxConcurrentActiveChats":-1}""", "maxConcurrentActiveChats must be 0 or more.")]
     [InlineData("""{"contactFlowIds":[""]}""", "contactFlowIds must each be 1 to 500 characters, as Connect's ContactFlowId, and not blank.")]
+    [InlineData("""{"contactFlowIds":["", " ", ""]}""", "contactFlowIds must each be 1 to 500 characters, as Connect's ContactFlowId, and not blank.")]
+    [InlineData("1001 flows", "contactFlowIds may list at most 1000 flows.")]
     public async Task PutInstance_Invalid_IsAPlainJson400(string body, string error)
     {
+        if (body == "1001 flows")
+        {
+            body = JsonSerializer.Serialize(new { contactFlowIds = Flows(1001) });
+        }
+
         var response = await Client.ControlAsync(HttpMethod.Put, $"/instances/{Instance}", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.Status);
@@ -164,6 +172,83 @@ public sealed class ResourceTests(ConnectMockFactory app) : ConnectMockTest<Conn
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    /// <summary>An instance that PUT /instances refuses, and the rule it breaks as configuration and the seed file name it.</summary>
+    public sealed record InvalidInstance(string Id, string[] ContactFlowIds, int? MaxConcurrentActiveChats, string Rule);
+
+    /// <summary>The cases of PUT /instances (<see cref="PutInstance_Invalid_IsAPlainJson400"/>, ControlPlaneValidationTests), declared at start.</summary>
+    public static readonly IReadOnlyDictionary<string, InvalidInstance> InvalidInstances = new Dictionary<string, InvalidInstance>
+    {
+        ["blank id"] = new(" ", [], null, "Id must be 1 to 100 characters, as Connect's InstanceId, and not blank."),
+        ["101-code-point id"] = new(new string('i', 101), [], null, "Id must be 1 to 100 characters, as Connect's InstanceId, and not blank."),
+        ["empty flow id"] = new(Instance, [""], null, "ContactFlowIds must each be 1 to 500 characters, as Connect's ContactFlowId, and not blank."),
+        ["501-char flow id"] = new(Instance, [new string('f', 501)], null, "ContactFlowIds must each be 1 to 500 characters, as Connect's ContactFlowId, and not blank."),
+        ["1001 flows"] = new(Instance, Flows(1001), null, "ContactFlowIds may list at most 1000 flows."),
+        ["negative quota"] = new(Instance, [], -1, "MaxConcurrentActiveChats must be 0 or more."),
+    };
+
+    public static TheoryData<string> InvalidInstanceCases => [.. InvalidInstances.Keys];
+
+    [Theory]
+    [MemberData(nameof(InvalidInstanceCases))]
+    public async Task Start_WithAnInvalidInstanceInTheSeedFile_ExitsWith2AndOneLineNamingIt(string invalid)
+    {
+        var instance = InvalidInstances[invalid];
+        var seed = await WriteSeedFileAsync(new
+        {
+            Instances = new[] { new { instance.Id, instance.ContactFlowIds, instance.MaxConcurrentActiveChats } },
+        });
+        try
+        {
+            var line = await StartFailsAsync(seed);
+
+            var shownId = instance.Id.Length > 100 ? $"{instance.Id[..100]}..." : instance.Id;
+            Assert.Contains($"ConnectMock:Resources:SeedFile '{seed}' Instances[0]: instance '{shownId}': {instance.Rule}", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(seed);
+        }
+    }
+
+    [Fact]
+    public async Task Start_WithMoreInstancesThanTheRegistryHolds_ExitsWith2AndSaysHowMany()
+    {
+        var seed = await WriteSeedFileAsync(new
+        {
+            Instances = Enumerable.Range(0, 10_001).Select(i => new { Id = $"instance-{i}" }),
+        });
+        try
+        {
+            var line = await StartFailsAsync(seed);
+
+            Assert.Contains("ConnectMock:Resources:Instances: 10001 instances are declared, with the seed file's; at most 10000 may be.", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(seed);
+        }
+    }
+
+    private static string[] Flows(int count) => [.. Enumerable.Range(0, count).Select(i => $"flow-{i}")];
+
+    private static async Task<string> WriteSeedFileAsync(object content)
+    {
+        var seed = Path.Combine(Path.GetTempPath(), $"connectmock-seed-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(seed, JsonSerializer.Serialize(content), TestContext.Current.CancellationToken);
+        return seed;
+    }
+
+    /// <summary>The one fatal line of a start with <paramref name="seed"/> that ends by itself with exit code 2.</summary>
+    private static async Task<string> StartFailsAsync(string seed)
+    {
+        await using var app = AppProcess.Start(new Dictionary<string, string> { ["ConnectMock__Resources__SeedFile"] = seed });
+
+        Assert.True(await app.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the start should end by itself");
+        Assert.True(app.ExitCode == 2, $"exit code {app.ExitCode}:\n{string.Join('\n', app.Output)}");
+        Assert.DoesNotContain(app.Output, l => l.StartsWith("   at ", StringComparison.Ordinal));
+        return Assert.Single(app.Output, l => l.Contains(" FTL] ", StringComparison.Ordinal));
     }
 
     private static string MakeFifo(string path)

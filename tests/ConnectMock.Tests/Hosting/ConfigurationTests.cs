@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConnectMock.Tests.ControlPlane;
 using ConnectMock.Tests.Infrastructure;
 
 namespace ConnectMock.Tests.Hosting;
@@ -58,6 +59,49 @@ public sealed class ConfigurationTests
         Assert.Contains(key, line, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Output, l => l.StartsWith("   at ", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Output, l => l.Contains(" ERR] ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(ResourceTests.InvalidInstanceCases), MemberType = typeof(ResourceTests))]
+    public async Task Start_WithAnInvalidInstanceInConfiguration_ExitsWith2AndOneLineNamingIt(string invalid)
+    {
+        var instance = ResourceTests.InvalidInstances[invalid];
+        const string Prefix = "ConnectMock__Resources__Instances__0__";
+        var environment = new Dictionary<string, string> { [Prefix + "Id"] = instance.Id };
+        for (var i = 0; i < instance.ContactFlowIds.Length; i++)
+        {
+            environment[$"{Prefix}ContactFlowIds__{i}"] = instance.ContactFlowIds[i];
+        }
+
+        if (instance.MaxConcurrentActiveChats is { } quota)
+        {
+            environment[Prefix + "MaxConcurrentActiveChats"] = quota.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var app = AppProcess.Start(environment);
+
+        Assert.True(await app.WaitForExitAsync(StartTimeout), "the process should stop by itself");
+        Assert.True(app.ExitCode == 2, $"exit code {app.ExitCode}:\n{string.Join('\n', app.Output)}");
+        var line = Assert.Single(app.Output, l => l.Contains(" FTL] ", StringComparison.Ordinal));
+        var shownId = instance.Id.Length > 100 ? $"{instance.Id[..100]}..." : instance.Id;
+        Assert.Contains($"ConnectMock:Resources:Instances:0: instance '{shownId}': {instance.Rule}", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Output, l => l.StartsWith("   at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_WithAnInstanceIdOf100CodePointsOutsideTheBmp_DeclaresIt()
+    {
+        // 200 UTF-16 units: Connect, and PUT /instances, count characters as code points.
+        var instanceId = string.Concat(Enumerable.Repeat("\U0001F600", 100));
+        await using var app = AppProcess.Start(new Dictionary<string, string> { ["ConnectMock__Resources__Instances__0__Id"] = instanceId });
+        Assert.True(await app.WaitUntilHealthyAsync(StartTimeout), string.Join('\n', app.Output));
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+
+        var declared = await client.StartChatAsync(Requests.Minimal().With("InstanceId", instanceId).ToJsonString());
+        var other = await client.StartChatAsync(Requests.Minimal().ToJsonString());
+
+        AwsAssert.Started(declared);
+        AwsAssert.Error(other, System.Net.HttpStatusCode.NotFound, "ResourceNotFoundException");
     }
 
     [Fact]
