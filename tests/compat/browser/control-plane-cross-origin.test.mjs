@@ -110,14 +110,12 @@ describe("the control plane against pages of other origins (ConnectMock with def
       }, url);
       assert.match(read.error ?? JSON.stringify(read), /TypeError/, "the page read the answer");
 
-      // The guard shows in what the server answered: the same request without CORS, whose answer the browser's
-      // network layer reports, is refused with 403 and carries no contact. (For pages that CORS does not stop,
-      // a rebinding page's, see the case below.)
+      // The guard shows in what the server answered: the same request without CORS, whose status the browser's
+      // network layer reports (not its body: it is opaque), is refused with 403. What a page that CORS does not
+      // stop would read, a rebinding page's, is the case below.
       const answer = answerTo("GET", new URL(url).pathname);
       await page.evaluate((u) => fetch(u, { mode: "no-cors" }), url);
-      const served = await answer;
-      assert.equal(served.status(), 403, "ConnectMock served the page's request");
-      assert.ok(!(await served.text()).includes(contact.ParticipantToken), "the answer carried the contact's token");
+      assert.equal((await answer).status(), 403, "ConnectMock served the page's request");
       await page.close();
       await assertUntouched();
     });
