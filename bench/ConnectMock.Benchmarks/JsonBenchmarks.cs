@@ -30,13 +30,13 @@ public class JsonBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public StartChatContactRequest? DeserializeSourceGen() => JsonSerializer.Deserialize(_body, ConnectJsonContext.Default.StartChatContactRequest);
+    public object? DeserializeSourceGen() => JsonSerializer.Deserialize(_body, ConnectJsonContext.Default.StartChatContactRequest);
 
     [Benchmark]
-    public ValueTask<StartChatContactRequest> BindAsync()
+    public async ValueTask<object> BindAsync()
     {
         _http.Request.Body = new MemoryStream(_body, writable: false);
-        return StartChatContactRequest.BindAsync(_http);
+        return await StartChatContactRequest.BindAsync(_http);
     }
 
     [Benchmark]

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
-using ConnectMock.Chats;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
 
@@ -16,12 +15,12 @@ public class MappingBenchmarks
         Requests.Typical("bench-token-1").ToDomain(), DateTimeOffset.UnixEpoch, null);
 
     [Benchmark]
-    public ChatRequest ToDomain() => _request.ToDomain();
+    public object ToDomain() => _request.ToDomain();
 
     [Benchmark]
     [SuppressMessage("Performance", "CA1822", Justification = "BenchmarkDotNet runs instance methods.")]
     public string NextParticipantToken() => ChatTokens.NewParticipantToken(ContactId, ParticipantId);
 
     [Benchmark]
-    public StartChatContactResponse ResponseFrom() => StartChatContactResponse.From(_contact);
+    public object ResponseFrom() => StartChatContactResponse.From(_contact);
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
-using ConnectMock.Aws;
+using ConnectMock.Contacts;
 
 namespace ConnectMock.Benchmarks;
 

@@ -1,10 +1,11 @@
 using System.Text;
 using ConnectMock.Connect;
+using ConnectMock.Contacts;
 
 namespace ConnectMock.Benchmarks;
 
 /// <summary>The request the load benchmark sends (bench/wrk/startchat.lua), as JSON and as the bound object.</summary>
-public static class Requests
+internal static class Requests
 {
     public static string Json(string clientToken) =>
         "{\"InstanceId\":\"11111111-2222-3333-4444-555555555555\","

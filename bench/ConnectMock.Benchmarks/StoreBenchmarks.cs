@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using ConnectMock.Chats;
 using ConnectMock.Contacts;
-using ConnectMock.Resources;
+using ConnectMock.Contacts.Storage;
+using ConnectMock.Instances;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +40,7 @@ public class StoreBenchmarks
         _store = new InMemoryContactStore(options);
         var chatStore = new InMemoryContactStore(options);
         var sessions = new ChatSessions(chatStore, new ChatTokens(), TimeProvider.System, Options.Create(new ChatOptions()), NullLogger<ChatSessions>.Instance);
-        _chats = new ChatService(chatStore, new ResourceRegistry(Options.Create(new ResourceOptions())), sessions, TimeProvider.System, NullLogger<ChatService>.Instance);
+        _chats = new ChatService(chatStore, new InstanceRegistry(Options.Create(new InstanceOptions())), sessions, TimeProvider.System, NullLogger<ChatService>.Instance);
         for (var i = 0; i < options.Value.MaxContacts; i++)
         {
             Advance();
@@ -50,18 +50,20 @@ public class StoreBenchmarks
     }
 
     [Benchmark]
-    public StartResult AddNewToken()
+    public object? AddNewToken()
     {
         Advance();
-        return _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact);
+        return _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact).Contact;
     }
 
     [Benchmark]
-    public StartResult AddRepeatedToken() => _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact);
+    public object? AddRepeatedToken() => _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact).Contact;
+
+    // Benchmarks return object: BenchmarkDotNet runs public methods, and the app's types are internal.
 
     /// <summary>The domain service with a new token: ids, the participant token, the contact, the store.</summary>
     [Benchmark]
-    public ChatContact StartChatNewToken()
+    public object StartChatNewToken()
     {
         Advance();
         return _chats.StartChat(_requests[_next]);
@@ -69,7 +71,7 @@ public class StoreBenchmarks
 
     /// <summary>The same token again: lookup plus the parameter comparison of a replay.</summary>
     [Benchmark]
-    public ChatContact StartChatRepeatedToken() => _chats.StartChat(_requests[_next]);
+    public object StartChatRepeatedToken() => _chats.StartChat(_requests[_next]);
 
     private void Advance() => _next = (_next + 1) % Cycle;
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ConnectMock.Aws;
 
 /// <summary>Protocol limits of the AWS-facing API. Section <c>ConnectMock:Api</c>.</summary>
-public sealed class AwsApiOptions
+internal sealed class AwsApiOptions
 {
     public const string Section = "ConnectMock:Api";
 

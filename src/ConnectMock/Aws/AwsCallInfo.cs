@@ -7,7 +7,7 @@ namespace ConnectMock.Aws;
 /// ClientToken, InstanceId and body once the body is read, the error name if it fails. Request logging and the
 /// request journal read it at the end.
 /// </summary>
-public sealed class AwsCallInfo(Guid requestId, string? operation, AwsService service, long startTimestamp)
+internal sealed class AwsCallInfo(Guid requestId, string? operation, AwsService service, long startTimestamp)
 {
     /// <summary>The request id as a value, for records that keep it (the journal) without keeping its text.</summary>
     public Guid RequestGuid { get; } = requestId;
@@ -85,22 +85,22 @@ public sealed class AwsCallInfo(Guid requestId, string? operation, AwsService se
 }
 
 /// <summary>Implemented by request shapes that carry an idempotency token.</summary>
-public interface IIdempotentRequest
+internal interface IIdempotentRequest
 {
     string? ClientToken { get; }
 }
 
 /// <summary>Implemented by request shapes that name a Connect instance.</summary>
-public interface IInstanceRequest
+internal interface IInstanceRequest
 {
     string? InstanceId { get; }
 }
 
 /// <summary>Marks an endpoint as an AWS operation: its calls get journaled, and faults can target it by name.</summary>
-public sealed record AwsOperation(string Name);
+internal sealed record AwsOperation(string Name);
 
 /// <summary>Told about every finished AWS call (the control plane's request journal).</summary>
-public interface IAwsCallRecorder
+internal interface IAwsCallRecorder
 {
     /// <summary>How much of each request body to keep; 0 keeps none.</summary>
     int MaxBodyBytes { get; }

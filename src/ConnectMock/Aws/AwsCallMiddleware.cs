@@ -7,7 +7,7 @@ namespace ConnectMock.Aws;
 /// Opens the record of each call: an <c>x-amzn-RequestId</c> (a UUID, like AWS) on every response, success or
 /// error, and for AWS operations a journal entry once the response is done.
 /// </summary>
-public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder recorder)
+internal sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder recorder)
 {
     public const string RequestIdHeader = "x-amzn-RequestId";
 
@@ -35,7 +35,7 @@ public sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder rec
             service = service with { ConstraintError = constraintError.ErrorCode };
         }
 
-        var call = new AwsCallInfo(SecureRandom.NewGuid(), operation, service, Stopwatch.GetTimestamp());
+        var call = new AwsCallInfo(RequestIds.New(), operation, service, Stopwatch.GetTimestamp());
         http.Features.Set(call);
 
         // Set when the headers go out: the exception handler clears headers that were set earlier.

@@ -6,4 +6,4 @@ namespace ConnectMock.Aws;
 /// The restJson1 error body. JS v3 and botocore read the name from the header first, .NET from <c>__type</c>
 /// first, so header and body always carry the same bare name.
 /// </summary>
-public sealed record AwsErrorBody([property: JsonPropertyName("__type")] string Type, string Message);
+internal sealed record AwsErrorBody([property: JsonPropertyName("__type")] string Type, string Message);

@@ -1,7 +1,7 @@
 namespace ConnectMock.Aws;
 
 /// <summary>Writes an AWS restJson1 error: status, <c>x-amzn-ErrorType</c> with the bare name, and the JSON body.</summary>
-public static class AwsErrorWriter
+internal static class AwsErrorWriter
 {
     public const string ErrorTypeHeader = "x-amzn-ErrorType";
 

@@ -1,7 +1,7 @@
 namespace ConnectMock.Aws;
 
 /// <summary>The AWS error shapes ConnectMock sends, with the HTTP status codes their <c>httpError</c> traits give.</summary>
-public static class AwsErrors
+internal static class AwsErrors
 {
     public const string InvalidParameterName = "InvalidParameterException";
     public const string InvalidRequestName = "InvalidRequestException";

@@ -11,7 +11,7 @@ namespace ConnectMock.Aws;
 /// that is not one JSON object. Minimal APIs' own body binding answers 415 or an empty 400 instead, and it
 /// refuses a body without Content-Type, which AWS reads as JSON.
 /// </summary>
-public sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorder recorder)
+internal sealed class AwsJsonBody(IOptions<AwsApiOptions> options, IAwsCallRecorder recorder)
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
     private readonly int _maxBytes = options.Value.MaxRequestBodyBytes;

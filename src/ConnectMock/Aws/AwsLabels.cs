@@ -1,7 +1,7 @@
 namespace ConnectMock.Aws;
 
 /// <summary>URI labels (path members) of restJson1 operations.</summary>
-public static class AwsLabels
+internal static class AwsLabels
 {
     /// <summary>
     /// The value of a label. SDKs percent-encode labels per segment; ASP.NET Core decodes every escape in a route

@@ -4,7 +4,7 @@ namespace ConnectMock.Aws;
 /// Member paths as AWS validation messages spell them: member names with a lower-case first letter
 /// (<c>participantDetails.displayName</c>), list items as <c>list.1.member</c>, map keys as they were sent.
 /// </summary>
-public static class AwsMemberPath
+internal static class AwsMemberPath
 {
     public static string Member(string parent, string member) =>
         Join(parent, member.Length == 0 ? member : string.Concat(char.ToLowerInvariant(member[0]).ToString(), member.AsSpan(1)));

@@ -4,12 +4,12 @@ namespace ConnectMock.Aws;
 /// For an operation whose model lacks its service's usual constraint error (GetContactAttributes has no
 /// InvalidParameterException): the error that broken member constraints go out as instead.
 /// </summary>
-public sealed record AwsConstraintErrorMetadata(string ErrorCode);
+internal sealed record AwsConstraintErrorMetadata(string ErrorCode);
 
 /// <summary>The modeled errors an operation can return, for its OpenAPI description.</summary>
-public sealed record AwsErrorsMetadata(IReadOnlyList<string> ErrorCodes);
+internal sealed record AwsErrorsMetadata(IReadOnlyList<string> ErrorCodes);
 
-public static class AwsOperationMetadata
+internal static class AwsOperationMetadata
 {
     /// <summary>Marks every endpoint of the group as an operation of <paramref name="service"/>, named by its endpoint name.</summary>
     public static RouteGroupBuilder WithAwsOperations(this RouteGroupBuilder group, AwsService service)

@@ -8,7 +8,7 @@ namespace ConnectMock.Aws;
 /// <param name="ConstraintError">A member breaks a constraint (Connect: InvalidParameterException).</param>
 /// <param name="MalformedRequestError">The request cannot be read as a whole (Connect: InvalidRequestException).</param>
 /// <param name="InternalError">An unexpected failure (Connect: InternalServiceException).</param>
-public sealed record AwsService(string Name, string ConstraintError, string MalformedRequestError, string InternalError)
+internal sealed record AwsService(string Name, string ConstraintError, string MalformedRequestError, string InternalError)
 {
     public static readonly AwsService Connect = new(
         "Connect", AwsErrors.InvalidParameterName, AwsErrors.InvalidRequestName, AwsErrors.InternalServiceName);

@@ -7,7 +7,7 @@ namespace ConnectMock.Aws;
 /// restJson1's default timestamp format in a body: a JSON number of seconds since the epoch, with milliseconds as
 /// a fraction (the Connect model sets no timestampFormat).
 /// </summary>
-public sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
+internal sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
 {
     /// <summary>ConnectMock only writes these timestamps: no operation it serves takes one in its input.</summary>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -1,19 +1,16 @@
 using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
-using ConnectMock.ControlPlane.Faults;
-using ConnectMock.OpenApi;
 
 namespace ConnectMock.Connect;
 
 /// <summary>The Amazon Connect service routes (moto's urls.py): paths, names and OpenAPI metadata only.</summary>
-public static class ConnectApi
+internal static class ConnectApi
 {
     public const string Tag = "Amazon Connect";
 
     public static RouteGroupBuilder MapConnectApi(this IEndpointRouteBuilder routes)
     {
-        // Faults first: AWS throttles before it validates.
-        var connect = routes.MapGroup("").WithTags(Tag).WithAwsOperations(AwsService.Connect).WithFaultInjection().WithAwsValidation();
+        var connect = routes.MapGroup("").WithTags(Tag).WithAwsOperations(AwsService.Connect).WithAwsValidation();
 
         connect.MapPut("/contact/chat", StartChatContact.Handle)
             .WithName(nameof(StartChatContact))

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ConnectMock.Connect;
 
 /// <summary>Where the mock pretends to run, for the ARNs it returns. Section <c>ConnectMock</c>.</summary>
-public sealed class ConnectOptions
+internal sealed class ConnectOptions
 {
     public const string Section = "ConnectMock";
 

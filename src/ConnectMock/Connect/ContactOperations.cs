@@ -11,7 +11,7 @@ namespace ConnectMock.Connect;
 // backend calls on a contact after StartChatContact.
 
 /// <summary>The body of <c>POST /contact/stop</c>.</summary>
-public sealed class StopContactRequest : IInstanceRequest
+internal sealed class StopContactRequest : IInstanceRequest
 {
     /// <example>d88ac802-4fa8-4ddd-9e59-89ac2e378879</example>
     public string? ContactId { get; set; }
@@ -26,13 +26,13 @@ public sealed class StopContactRequest : IInstanceRequest
         AwsJsonBody.ReadAsync(context, ConnectJsonContext.Default.StopContactRequest);
 }
 
-public sealed class DisconnectReason
+internal sealed class DisconnectReason
 {
     public string? Code { get; set; }
 }
 
 /// <summary>The body of <c>POST /contact/attributes</c>.</summary>
-public sealed class UpdateContactAttributesRequest : IInstanceRequest
+internal sealed class UpdateContactAttributesRequest : IInstanceRequest
 {
     /// <example>d88ac802-4fa8-4ddd-9e59-89ac2e378879</example>
     public string? InitialContactId { get; set; }
@@ -48,7 +48,7 @@ public sealed class UpdateContactAttributesRequest : IInstanceRequest
 }
 
 /// <summary>The labels of <c>GET /contacts/{InstanceId}/{ContactId}</c> and <c>GET /contact/attributes/{InstanceId}/{InitialContactId}</c>.</summary>
-public sealed record ContactLabels(string InstanceId, string ContactId)
+internal sealed record ContactLabels(string InstanceId, string ContactId)
 {
     public static ValueTask<ContactLabels> BindAsync(HttpContext context)
     {
@@ -64,14 +64,14 @@ public sealed record ContactLabels(string InstanceId, string ContactId)
     }
 }
 
-public sealed record EmptyResponse;
+internal sealed record EmptyResponse;
 
-public sealed record ContactAttributesResponse(IReadOnlyDictionary<string, string> Attributes);
+internal sealed record ContactAttributesResponse(IReadOnlyDictionary<string, string> Attributes);
 
-public sealed record DescribeContactResponse(ContactDescription Contact);
+internal sealed record DescribeContactResponse(ContactDescription Contact);
 
 /// <summary>The members of DescribeContact's Contact that a chat has.</summary>
-public sealed record ContactDescription(
+internal sealed record ContactDescription(
     string Arn,
     string Id,
     string InitialContactId,
@@ -87,7 +87,7 @@ public sealed record ContactDescription(
     IReadOnlyDictionary<string, string> Attributes,
     string? DisconnectReason);
 
-public static class ContactOperations
+internal static class ContactOperations
 {
     public static Ok<EmptyResponse> StopContact(StopContactRequest request, ChatService chats)
     {
@@ -132,13 +132,13 @@ public static class ContactOperations
     }
 }
 
-public sealed class StopContactRequestValidator : AbstractValidator<StopContactRequest>
+internal sealed class StopContactRequestValidator : AbstractValidator<StopContactRequest>
 {
     public StopContactRequestValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(r => r.ContactId).Required().HasLength(1, 256);
-        RuleFor(r => r.InstanceId).Required().HasLength(1, 100);
+        RuleFor(r => r.ContactId).Required().HasLength(AwsMemberLimits.ContactId);
+        RuleFor(r => r.InstanceId).Required().HasLength(AwsMemberLimits.InstanceId);
         RuleFor(r => r.DisconnectReason)
             .Null()
             .WithErrorCode(AwsErrors.InvalidRequestName)
@@ -146,22 +146,22 @@ public sealed class StopContactRequestValidator : AbstractValidator<StopContactR
     }
 }
 
-public sealed class ContactLabelsValidator : AbstractValidator<ContactLabels>
+internal sealed class ContactLabelsValidator : AbstractValidator<ContactLabels>
 {
     public ContactLabelsValidator()
     {
-        RuleFor(r => r.InstanceId).HasLength(1, 100);
-        RuleFor(r => r.ContactId).HasLength(1, 256);
+        RuleFor(r => r.InstanceId).HasLength(AwsMemberLimits.InstanceId);
+        RuleFor(r => r.ContactId).HasLength(AwsMemberLimits.ContactId);
     }
 }
 
-public sealed class UpdateContactAttributesRequestValidator : AbstractValidator<UpdateContactAttributesRequest>
+internal sealed class UpdateContactAttributesRequestValidator : AbstractValidator<UpdateContactAttributesRequest>
 {
     public UpdateContactAttributesRequestValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(r => r.InitialContactId).Required().HasLength(1, 256);
-        RuleFor(r => r.InstanceId).Required().HasLength(1, 100);
+        RuleFor(r => r.InitialContactId).Required().HasLength(AwsMemberLimits.ContactId);
+        RuleFor(r => r.InstanceId).Required().HasLength(AwsMemberLimits.InstanceId);
         RuleFor(r => r.Attributes).Required().ContactAttributes();
     }
 }

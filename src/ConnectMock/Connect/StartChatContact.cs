@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ConnectMock.Connect;
 
 /// <summary>StartChatContact: <c>PUT /contact/chat</c>.</summary>
-public static class StartChatContact
+internal static class StartChatContact
 {
     public static Ok<StartChatContactResponse> Handle(StartChatContactRequest request, ChatService chats)
     {
@@ -14,7 +14,7 @@ public static class StartChatContact
     }
 }
 
-public sealed partial class StartChatContactRequest : IIdempotentRequest, IInstanceRequest
+internal sealed partial class StartChatContactRequest : IIdempotentRequest, IInstanceRequest
 {
     /// <summary>Minimal APIs' hook for custom binding: the body is read strictly, the AWS way.</summary>
     public static ValueTask<StartChatContactRequest> BindAsync(HttpContext context) =>
@@ -62,7 +62,7 @@ public sealed partial class StartChatContactRequest : IIdempotentRequest, IInsta
     };
 }
 
-public sealed partial class SegmentAttributeValue
+internal sealed partial class SegmentAttributeValue
 {
     public SegmentValue ToDomain() => new(
         ValueString,
@@ -81,7 +81,7 @@ public sealed partial class SegmentAttributeValue
     };
 }
 
-public sealed partial record StartChatContactResponse
+internal sealed partial record StartChatContactResponse
 {
     public static StartChatContactResponse From(ChatContact contact) => new(
         contact.ContactId.ToString(),

@@ -1,7 +1,9 @@
+using ConnectMock.Contacts;
+
 namespace ConnectMock.Connect;
 
 /// <summary>Valid example requests, shown (and sent by "Try it out") in Swagger UI.</summary>
-public static class StartChatContactExamples
+internal static class StartChatContactExamples
 {
     public static readonly StartChatContactRequest Minimal = new()
     {

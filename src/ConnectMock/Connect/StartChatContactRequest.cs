@@ -5,7 +5,7 @@ namespace ConnectMock.Connect;
 // so that an unknown value is a validation error (InvalidParameterException), not a JSON error.
 
 /// <summary>The body of <c>PUT /contact/chat</c>.</summary>
-public sealed partial class StartChatContactRequest
+internal sealed partial class StartChatContactRequest
 {
     /// <summary>The identifier of the Amazon Connect instance (the last part of the instance ARN).</summary>
     /// <example>a1b2c3d4-5678-90ab-cdef-11111EXAMPLE</example>
@@ -65,7 +65,7 @@ public sealed partial class StartChatContactRequest
 }
 
 /// <summary>Information identifying the participant.</summary>
-public sealed class ParticipantDetails
+internal sealed class ParticipantDetails
 {
     /// <summary>Display name of the participant.</summary>
     /// <example>Jane Smith</example>
@@ -73,7 +73,7 @@ public sealed class ParticipantDetails
 }
 
 /// <summary>The configuration of the participant.</summary>
-public sealed class ParticipantConfiguration
+internal sealed class ParticipantConfiguration
 {
     /// <summary>How responses are sent to the participant.</summary>
     /// <example>INCREMENTAL</example>
@@ -81,7 +81,7 @@ public sealed class ParticipantConfiguration
 }
 
 /// <summary>A chat message.</summary>
-public sealed class ChatMessage
+internal sealed class ChatMessage
 {
     /// <summary>
     /// <c>text/plain</c>, <c>text/markdown</c>, <c>application/json</c> or
@@ -99,7 +99,7 @@ public sealed class ChatMessage
 }
 
 /// <summary>Persistent chat: continue a past chat session.</summary>
-public sealed class PersistentChat
+internal sealed class PersistentChat
 {
     /// <summary>Which past contact to rehydrate from. Required for persistent chat.</summary>
     /// <example>ENTIRE_PAST_SESSION</example>
@@ -111,7 +111,7 @@ public sealed class PersistentChat
 }
 
 /// <summary>The value of a segment attribute.</summary>
-public sealed partial class SegmentAttributeValue
+internal sealed partial class SegmentAttributeValue
 {
     /// <summary>A string value.</summary>
     /// <example>connect:Guide</example>
@@ -135,7 +135,7 @@ public sealed partial class SegmentAttributeValue
 /// <param name="ParticipantId" example="0b486325-be6b-4d4f-ba46-bdec2e574465">The customer participant's identifier, the same for the whole chat.</param>
 /// <param name="ParticipantToken" example="fpf2M9KRzQGfvH+7yJeQjVLwuEEakwfK62odH+RfZoOLl5xoib2sOC6xFdFyjJhO">The token for CreateParticipantConnection. Opaque.</param>
 /// <param name="ContinuedFromContactId" example="9c447689-a5b5-45b4-8a8a-e2fbe00bdb43">The contact a persistent chat continues from; only for persistent chats.</param>
-public sealed partial record StartChatContactResponse(
+internal sealed partial record StartChatContactResponse(
     string ContactId,
     string ParticipantId,
     string ParticipantToken,

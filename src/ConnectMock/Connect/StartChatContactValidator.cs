@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
+using ConnectMock.Contacts;
 using FluentValidation;
 
 namespace ConnectMock.Connect;
@@ -9,7 +10,7 @@ namespace ConnectMock.Connect;
 /// StartChatContact's input rules: the constraint traits of the current Connect model (2026-04) and the rules
 /// that the API documentation adds on top of them.
 /// </summary>
-public sealed partial class StartChatContactRequestValidator : AbstractValidator<StartChatContactRequest>
+internal sealed partial class StartChatContactRequestValidator : AbstractValidator<StartChatContactRequest>
 {
     public const int AttributesMaxUtf8Bytes = 32_768;
     public static readonly KeyPattern AttributeKeyPattern = new("[a-zA-Z0-9_-]+", AttributeKeyRegex());
@@ -23,19 +24,19 @@ public sealed partial class StartChatContactRequestValidator : AbstractValidator
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
-        RuleFor(r => r.InstanceId).Required().HasLength(1, 100);
-        RuleFor(r => r.ContactFlowId).Required().HasLength(0, 500);
+        RuleFor(r => r.InstanceId).Required().HasLength(AwsMemberLimits.InstanceId);
+        RuleFor(r => r.ContactFlowId).Required().HasLength(AwsMemberLimits.ContactFlowId);
         RuleFor(r => r.Attributes).ContactAttributes();
         RuleFor(r => r.ParticipantDetails!).Required().SetValidator(new ParticipantDetailsValidator());
         RuleFor(r => r.ParticipantConfiguration!).SetValidator(new ParticipantConfigurationValidator());
         RuleFor(r => r.InitialMessage!).SetValidator(new ChatMessageValidator());
-        RuleFor(r => r.ClientToken).HasLength(0, 500);
+        RuleFor(r => r.ClientToken).HasLength(AwsMemberLimits.ClientToken);
         RuleFor(r => r.ChatDurationInMinutes).Range(60, 10_080);
         RuleFor(r => r.SupportedMessagingContentTypes)
             .EachItem(length: (1, 100), oneOf: ChatContentTypes.Supported)
             .Documented((_, types) => types!.Contains(ChatContentTypes.Plain), $"Member must contain {ChatContentTypes.Plain}");
         RuleFor(r => r.PersistentChat!).SetValidator(new PersistentChatValidator());
-        RuleFor(r => r.RelatedContactId).HasLength(1, 256);
+        RuleFor(r => r.RelatedContactId).HasLength(AwsMemberLimits.ContactId);
         RuleFor(r => r.SegmentAttributes)
             .Keys(1, 128)
             .EachValue(new SegmentAttributeValueValidator())
@@ -71,7 +72,7 @@ public sealed partial class StartChatContactRequestValidator : AbstractValidator
 }
 
 /// <summary>Rules that several Connect operations share.</summary>
-public static class ConnectRules
+internal static class ConnectRules
 {
     /// <summary>Contact attributes: key and value lengths of the model, the documented key characters and total size.</summary>
     public static IRuleBuilderOptions<T, Dictionary<string, string?>?> ContactAttributes<T>(this IRuleBuilder<T, Dictionary<string, string?>?> rule) =>
@@ -80,16 +81,16 @@ public static class ConnectRules
             .TotalUtf8Bytes(StartChatContactRequestValidator.AttributesMaxUtf8Bytes);
 }
 
-public sealed class ParticipantDetailsValidator : AbstractValidator<ParticipantDetails>
+internal sealed class ParticipantDetailsValidator : AbstractValidator<ParticipantDetails>
 {
     public ParticipantDetailsValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
-        RuleFor(d => d.DisplayName).Required().HasLength(1, 256);
+        RuleFor(d => d.DisplayName).Required().HasLength(AwsMemberLimits.DisplayName);
     }
 }
 
-public sealed class ParticipantConfigurationValidator : AbstractValidator<ParticipantConfiguration>
+internal sealed class ParticipantConfigurationValidator : AbstractValidator<ParticipantConfiguration>
 {
     public ParticipantConfigurationValidator()
     {
@@ -97,7 +98,7 @@ public sealed class ParticipantConfigurationValidator : AbstractValidator<Partic
     }
 }
 
-public sealed class ChatMessageValidator : AbstractValidator<ChatMessage>
+internal sealed class ChatMessageValidator : AbstractValidator<ChatMessage>
 {
     public ChatMessageValidator()
     {
@@ -111,7 +112,7 @@ public sealed class ChatMessageValidator : AbstractValidator<ChatMessage>
     }
 }
 
-public sealed class PersistentChatValidator : AbstractValidator<PersistentChat>
+internal sealed class PersistentChatValidator : AbstractValidator<PersistentChat>
 {
     public static readonly IReadOnlyList<string> RehydrationTypes = ["ENTIRE_PAST_SESSION", "FROM_SEGMENT"];
 
@@ -121,11 +122,11 @@ public sealed class PersistentChatValidator : AbstractValidator<PersistentChat>
 
         // Not @required in the model, but the documentation requires both for a persistent chat.
         RuleFor(p => p.RehydrationType).Required().OneOf(RehydrationTypes);
-        RuleFor(p => p.SourceContactId).Required().HasLength(1, 256);
+        RuleFor(p => p.SourceContactId).Required().HasLength(AwsMemberLimits.ContactId);
     }
 }
 
-public sealed class SegmentAttributeValueValidator : AbstractValidator<SegmentAttributeValue>
+internal sealed class SegmentAttributeValueValidator : AbstractValidator<SegmentAttributeValue>
 {
     public SegmentAttributeValueValidator()
     {

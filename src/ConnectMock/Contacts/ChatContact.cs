@@ -6,21 +6,21 @@ namespace ConnectMock.Contacts;
 /// A chat contact as the mock keeps it: what was asked for, fixed at the start, and what has happened since
 /// (its end, its current attributes): one immutable snapshot, replaced under the contact's lock and read without it.
 /// </summary>
-public sealed class ChatContact(
+internal sealed class ChatContact(
     Guid contactId,
     Guid participantId,
-    Chats.ChatTokens.ParticipantSecret participantSecret,
+    ChatTokens.ParticipantSecret participantSecret,
     ChatRequest request,
     DateTimeOffset initiatedAt,
     string? continuedFromContactId)
 {
-    private readonly Chats.ChatTokens.ParticipantSecret _participantSecret = participantSecret;
+    private readonly ChatTokens.ParticipantSecret _participantSecret = participantSecret;
 
     // Both made on the first change: most contacts of a load test are never changed, and every object a stored
     // contact holds is one more for the GC to copy when it promotes the contact.
     private Lock? _lock;
     private Changes? _changes;
-    private Chats.ChatSession? _session;
+    private ChatSession? _session;
     private long _grownBytes;
 
     public Guid ContactId { get; } = contactId;
@@ -28,12 +28,12 @@ public sealed class ChatContact(
     public Guid ParticipantId { get; } = participantId;
 
     /// <summary>A secret of the customer participant: shown to its creator, never logged. Made anew on each read.</summary>
-    public string ParticipantToken => Chats.ChatTokens.ParticipantToken(ContactId, ParticipantId, _participantSecret);
+    public string ParticipantToken => ChatTokens.ParticipantToken(ContactId, ParticipantId, _participantSecret);
 
     public ChatRequest Request { get; } = request;
 
     /// <summary>The participant token's secret, for the store to keep; never shown or logged.</summary>
-    internal Chats.ChatTokens.ParticipantSecret Secret => _participantSecret;
+    internal ChatTokens.ParticipantSecret Secret => _participantSecret;
 
     public DateTimeOffset InitiatedAt { get; } = initiatedAt;
 
@@ -71,7 +71,7 @@ public sealed class ChatContact(
     /// The chat after its start, made on first use: most contacts of a load test never reach the Participant
     /// Service, and StartChatContact should not pay for what they never use.
     /// </summary>
-    public (Chats.ChatSession Session, bool Created) GetOrCreateSession(Func<ChatContact, Chats.ChatSession> create)
+    public (ChatSession Session, bool Created) GetOrCreateSession(Func<ChatContact, ChatSession> create)
     {
         if (Volatile.Read(ref _session) is { } existing)
         {
@@ -84,11 +84,11 @@ public sealed class ChatContact(
     }
 
     /// <summary>The chat after its start, if anything has made it yet.</summary>
-    public Chats.ChatSession? ExistingSession => Volatile.Read(ref _session);
+    public ChatSession? ExistingSession => Volatile.Read(ref _session);
 
     /// <summary>Whether a presented participant token carries this contact's secret (compared in constant time).</summary>
-    public bool HasParticipantSecret(in Chats.ChatTokens.ParticipantSecret presented) =>
-        Chats.ChatTokens.ParticipantSecret.Same(presented, _participantSecret);
+    public bool HasParticipantSecret(in ChatTokens.ParticipantSecret presented) =>
+        ChatTokens.ParticipantSecret.Same(presented, _participantSecret);
 
     /// <summary>Adds the growth of the chat after its start to what the store counts for this contact.</summary>
     public long Grow(long bytes)
@@ -153,7 +153,7 @@ public sealed class ChatContact(
         IReadOnlyDictionary<string, string> Attributes, DateTimeOffset LastUpdatedAt, DateTimeOffset? DisconnectedAt, string? DisconnectReason);
 }
 
-public enum ContactState
+internal enum ContactState
 {
     Active,
     Ended,

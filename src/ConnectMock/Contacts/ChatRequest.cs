@@ -1,7 +1,7 @@
 namespace ConnectMock.Contacts;
 
 /// <summary>What a client asked for when it started a chat: every member it sent, as it sent it.</summary>
-public sealed record ChatRequest(
+internal sealed record ChatRequest(
     string InstanceId,
     string ContactFlowId,
     string DisplayName,
@@ -54,13 +54,13 @@ public sealed record ChatRequest(
 }
 
 /// <summary>A chat message: its content type and content.</summary>
-public sealed record ChatMessageContent(string ContentType, string Content);
+internal sealed record ChatMessageContent(string ContentType, string Content);
 
 /// <summary>The past contact a persistent chat continues from.</summary>
-public sealed record PersistentChatSource(string RehydrationType, string SourceContactId);
+internal sealed record PersistentChatSource(string RehydrationType, string SourceContactId);
 
 /// <summary>The value of a segment attribute: at most one of its members is normally set.</summary>
-public sealed record SegmentValue(
+internal sealed record SegmentValue(
     string? ValueString,
     IReadOnlyDictionary<string, SegmentValue>? ValueMap,
     int? ValueInteger,

@@ -1,11 +1,11 @@
 using ConnectMock.Aws;
-using ConnectMock.Resources;
+using ConnectMock.Instances;
 
 namespace ConnectMock.Contacts;
 
 /// <summary>Starts chats: the domain behind StartChatContact, including idempotency by ClientToken.</summary>
-public sealed partial class ChatService(
-    IContactStore store, ResourceRegistry resources, Chats.ChatSessions chats, TimeProvider time, ILogger<ChatService> log)
+internal sealed partial class ChatService(
+    IContactStore store, InstanceRegistry resources, ChatSessions chats, TimeProvider time, ILogger<ChatService> log)
 {
     public const string QuotaExceededMessage = "The quota for concurrent active chats has been exceeded.";
     public const string ContactNotFoundMessage = "Contact not found.";
@@ -20,7 +20,7 @@ public sealed partial class ChatService(
             return new ChatContact(
                 contactId,
                 participantId,
-                Chats.ChatTokens.ParticipantSecret.New(),
+                ChatTokens.ParticipantSecret.New(),
                 request,
                 now,
                 ContinuedFrom(request));

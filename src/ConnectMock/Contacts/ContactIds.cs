@@ -1,7 +1,7 @@
 namespace ConnectMock.Contacts;
 
 /// <summary>Contact ids as Connect writes them: lowercase UUIDs with hyphens.</summary>
-public static class ContactIds
+internal static class ContactIds
 {
     /// <summary>
     /// Only the exact form the service hands out names a contact; Guid.TryParse alone would also take upper case,

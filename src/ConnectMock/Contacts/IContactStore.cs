@@ -4,7 +4,7 @@ namespace ConnectMock.Contacts;
 /// Where chat contacts live. Implementations are thread-safe and bounded: they evict the oldest contacts
 /// rather than grow without limit.
 /// </summary>
-public interface IContactStore
+internal interface IContactStore
 {
     /// <summary>
     /// Stores the contact that <paramref name="create"/> makes, unless <paramref name="clientToken"/> already names
@@ -60,7 +60,7 @@ public interface IContactStore
 }
 
 /// <summary>What a start did: created a contact, returned an earlier one for its ClientToken, or hit the quota.</summary>
-public enum StartOutcome
+internal enum StartOutcome
 {
     Created,
     Replayed,
@@ -68,13 +68,13 @@ public enum StartOutcome
 }
 
 /// <summary>The outcome of a start and the contact it returned (null only when the quota was exceeded).</summary>
-public readonly record struct StartResult(StartOutcome Outcome, ChatContact? Contact);
+internal readonly record struct StartResult(StartOutcome Outcome, ChatContact? Contact);
 
 /// <summary>
 /// A filter over stored contacts. <see cref="Before"/> is a paging cursor: only contacts stored before the one
 /// with that sequence number.
 /// </summary>
-public sealed record ContactQuery(
+internal sealed record ContactQuery(
     string? InstanceId = null,
     string? ClientToken = null,
     string? ContactFlowId = null,

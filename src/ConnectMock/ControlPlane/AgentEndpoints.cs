@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ConnectMock.Chats;
+using ConnectMock.Aws;
+using ConnectMock.Aws.Validation;
 using ConnectMock.Contacts;
-using ConnectMock.OpenApi;
 using ConnectMock.Participant;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +11,7 @@ namespace ConnectMock.ControlPlane;
 
 /// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent</c>.</summary>
 /// <param name="DisplayName">The agent's name in the chat.</param>
-public sealed record AgentSpec(string? DisplayName = null)
+internal sealed record AgentSpec(string? DisplayName = null)
 {
     public static ValueTask<AgentSpec> BindAsync(HttpContext http) =>
         ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentSpec, new AgentSpec());
@@ -20,7 +20,7 @@ public sealed record AgentSpec(string? DisplayName = null)
 /// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent/messages</c>.</summary>
 /// <param name="Content">What the agent writes.</param>
 /// <param name="ContentType">text/plain when left out.</param>
-public sealed record AgentMessageSpec(string? Content = null, string? ContentType = null)
+internal sealed record AgentMessageSpec(string? Content = null, string? ContentType = null)
 {
     public static ValueTask<AgentMessageSpec> BindAsync(HttpContext http) =>
         ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentMessageSpec, new AgentMessageSpec());
@@ -29,7 +29,7 @@ public sealed record AgentMessageSpec(string? Content = null, string? ContentTyp
 /// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent/events</c>.</summary>
 /// <param name="ContentType">typing, or message.read / message.delivered (short names or the full content types).</param>
 /// <param name="MessageId">The message a read or delivered receipt is for.</param>
-public sealed record AgentEventSpec(string? ContentType = null, string? MessageId = null)
+internal sealed record AgentEventSpec(string? ContentType = null, string? MessageId = null)
 {
     public static ValueTask<AgentEventSpec> BindAsync(HttpContext http) =>
         ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentEventSpec, new AgentEventSpec());
@@ -43,15 +43,15 @@ public sealed record AgentEventSpec(string? ContentType = null, string? MessageI
     };
 }
 
-public sealed class AgentSpecValidator : AbstractValidator<AgentSpec>
+internal sealed class AgentSpecValidator : AbstractValidator<AgentSpec>
 {
     public AgentSpecValidator() =>
         RuleFor(a => a.DisplayName)
-            .Must(name => name is null || ControlPlaneInputs.IsId(name, AwsMemberLimits.DisplayName))
-            .WithMessage($"displayName must be {ControlPlaneInputs.Describe(AwsMemberLimits.DisplayName, "ParticipantDetails.DisplayName")}.");
+            .Must(name => name is null || AwsMemberLimits.IsId(name, AwsMemberLimits.DisplayName))
+            .WithMessage($"displayName must be {AwsMemberLimits.Describe(AwsMemberLimits.DisplayName, "ParticipantDetails.DisplayName")}.");
 }
 
-public sealed class AgentEventSpecValidator : AbstractValidator<AgentEventSpec>
+internal sealed class AgentEventSpecValidator : AbstractValidator<AgentEventSpec>
 {
     public AgentEventSpecValidator()
     {
@@ -59,18 +59,18 @@ public sealed class AgentEventSpecValidator : AbstractValidator<AgentEventSpec>
             .Must(type => type is not null && ChatEvents.Events.Contains(type))
             .WithMessage("contentType must be typing, read or delivered.");
         RuleFor(e => e.MessageId)
-            .Must(id => ControlPlaneInputs.IsId(id, AwsMemberLimits.ItemId))
+            .Must(id => AwsMemberLimits.IsId(id, AwsMemberLimits.ItemId))
             .When(e => e.FullContentType is ChatEvents.Read or ChatEvents.Delivered)
-            .WithMessage($"messageId must be given for a read or delivered receipt, {ControlPlaneInputs.Describe(AwsMemberLimits.ItemId, "Item.Id")}.");
+            .WithMessage($"messageId must be given for a read or delivered receipt, {AwsMemberLimits.Describe(AwsMemberLimits.ItemId, "Item.Id")}.");
     }
 }
 
-public sealed record AgentView(string ParticipantId, string DisplayName);
+internal sealed record AgentView(string ParticipantId, string DisplayName);
 
-public sealed record PostedItem(string Id, DateTimeOffset AbsoluteTime);
+internal sealed record PostedItem(string Id, DateTimeOffset AbsoluteTime);
 
 /// <summary>Drives a chat from the agent's side, for tests; and shows its transcript.</summary>
-public static class AgentEndpoints
+internal static class AgentEndpoints
 {
     public static void MapAgentEndpoints(this RouteGroupBuilder group)
     {
@@ -122,15 +122,15 @@ public static class AgentEndpoints
             throw ControlPlaneException.BadRequest("content is required.");
         }
 
-        var contentType = message.ContentType ?? Connect.ChatContentTypes.Plain;
-        if (!Connect.ChatContentTypes.Sendable.Contains(contentType))
+        var contentType = message.ContentType ?? ChatContentTypes.Plain;
+        if (!ChatContentTypes.Sendable.Contains(contentType))
         {
-            throw ControlPlaneException.BadRequest($"contentType must be one of {string.Join(", ", Connect.ChatContentTypes.Sendable)}.");
+            throw ControlPlaneException.BadRequest($"contentType must be one of {string.Join(", ", ChatContentTypes.Sendable)}.");
         }
 
-        if (Aws.Validation.ConstraintText.CodePoints(message.Content) > Connect.ChatContentTypes.MaxContentLength(contentType))
+        if (Aws.Validation.ConstraintText.CodePoints(message.Content) > ChatContentTypes.MaxContentLength(contentType))
         {
-            throw ControlPlaneException.BadRequest($"content is longer than {Connect.ChatContentTypes.MaxContentLength(contentType)} characters, the limit for {contentType}.");
+            throw ControlPlaneException.BadRequest($"content is longer than {ChatContentTypes.MaxContentLength(contentType)} characters, the limit for {contentType}.");
         }
 
         var item = agents.Say(Find(store, contactId), contentType, message.Content);

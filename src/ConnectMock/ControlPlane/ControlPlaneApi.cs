@@ -1,9 +1,9 @@
 using System.Globalization;
+using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
 using ConnectMock.Contacts;
 using ConnectMock.ControlPlane.Faults;
-using ConnectMock.OpenApi;
-using ConnectMock.Resources;
+using ConnectMock.Instances;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConnectMock.ControlPlane;
@@ -12,7 +12,7 @@ namespace ConnectMock.ControlPlane;
 /// The control plane for tests, under a prefix no AWS path uses: inspect contacts and calls, reset state, inject
 /// faults, declare resources. Plain JSON in and out, never AWS error shapes.
 /// </summary>
-public static class ControlPlaneApi
+internal static class ControlPlaneApi
 {
     public const string Prefix = "/_connectmock";
     public const string DocumentName = "control-plane";
@@ -175,13 +175,13 @@ public static class ControlPlaneApi
             ? TypedResults.NoContent()
             : throw ControlPlaneException.NotFound($"No fault has the id '{faultId}'.");
 
-    public static JsonHttpResult<InstanceList> ListInstances(ResourceRegistry resources, IContactStore store, TimeProvider time) =>
+    public static JsonHttpResult<InstanceList> ListInstances(InstanceRegistry resources, IContactStore store, TimeProvider time) =>
         TypedResults.Json(
             new InstanceList(resources.IsStrict, [.. resources.Instances.Select(i => InstanceView.From(i, ActiveChats(store, time, i.Id)))]),
             ControlPlaneJsonContext.Default.InstanceList);
 
     public static JsonHttpResult<InstanceView> PutInstance(
-        ResourceRegistry resources, IContactStore store, TimeProvider time, string instanceId, InstanceSpec instance)
+        InstanceRegistry resources, IContactStore store, TimeProvider time, string instanceId, InstanceSpec instance)
     {
         instanceId = ControlPlaneInputs.InstanceId(instanceId)!;
         var resource = new InstanceResource
@@ -192,13 +192,13 @@ public static class ControlPlaneApi
         };
         if (!resources.Put(resource))
         {
-            throw ControlPlaneException.BadRequest($"{ResourceRegistry.MaxInstances} instances are declared already: remove some first.");
+            throw ControlPlaneException.BadRequest($"{InstanceRegistry.MaxInstances} instances are declared already: remove some first.");
         }
 
         return TypedResults.Json(InstanceView.From(resource, ActiveChats(store, time, instanceId)), ControlPlaneJsonContext.Default.InstanceView);
     }
 
-    public static NoContent RemoveInstance(ResourceRegistry resources, string instanceId) =>
+    public static NoContent RemoveInstance(InstanceRegistry resources, string instanceId) =>
         resources.Remove(ControlPlaneInputs.InstanceId(instanceId)!)
             ? TypedResults.NoContent()
             : throw ControlPlaneException.NotFound($"No instance '{instanceId}' is declared.");

@@ -1,6 +1,6 @@
 namespace ConnectMock.ControlPlane;
 
-public static class ControlPlaneErrorWriter
+internal static class ControlPlaneErrorWriter
 {
     public static Task WriteAsync(HttpContext http, int statusCode, string message, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace ConnectMock.ControlPlane;
 
 /// <summary>A control-plane failure: answered as plain JSON <c>{"error": "..."}</c>, never as an AWS error.</summary>
-public sealed class ControlPlaneException(int statusCode, string message) : Exception(message)
+internal sealed class ControlPlaneException(int statusCode, string message) : Exception(message)
 {
     public int StatusCode { get; } = statusCode;
 
@@ -11,4 +11,4 @@ public sealed class ControlPlaneException(int statusCode, string message) : Exce
 }
 
 /// <summary>The body of every control-plane error.</summary>
-public sealed record ControlPlaneError(string Error);
+internal sealed record ControlPlaneError(string Error);

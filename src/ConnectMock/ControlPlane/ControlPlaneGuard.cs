@@ -14,7 +14,7 @@ namespace ConnectMock.ControlPlane;
 /// could serve (unless the request carries the key) and, when a key is configured, requests without it. Endpoints
 /// opt in with <see cref="RequireControlPlaneGuard{TBuilder}"/>; <see cref="UseControlPlaneGuard"/> enforces it.
 /// </summary>
-public static class ControlPlaneGuard
+internal static class ControlPlaneGuard
 {
     /// <summary>The header that carries the API key (<c>Authorization: Bearer &lt;key&gt;</c> works as well).</summary>
     public const string ApiKeyHeader = "X-ConnectMock-Api-Key";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace ConnectMock.ControlPlane;
 
 /// <summary>Who may use the control plane. Section <c>ConnectMock:ControlPlane</c>.</summary>
-public sealed class ControlPlaneOptions
+internal sealed class ControlPlaneOptions
 {
     public const string Section = "ConnectMock:ControlPlane";
 
@@ -24,7 +24,7 @@ public sealed class ControlPlaneOptions
 }
 
 /// <summary>Refuses, at start, a key that no HTTP header can carry and host entries that are not host names.</summary>
-public sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPlaneOptions>
+internal sealed class ControlPlaneOptionsValidator : IValidateOptions<ControlPlaneOptions>
 {
     public ValidateOptionsResult Validate(string? name, ControlPlaneOptions options)
     {

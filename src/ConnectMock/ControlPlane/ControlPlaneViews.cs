@@ -3,7 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
 using ConnectMock.ControlPlane.Faults;
-using ConnectMock.Resources;
+using ConnectMock.Instances;
 using FluentValidation;
 
 namespace ConnectMock.ControlPlane;
@@ -12,7 +12,7 @@ namespace ConnectMock.ControlPlane;
 // WireMock); only the "request" of a contact keeps AWS's member names, because it is what the client sent.
 
 /// <summary>A contact in a list: no participant token.</summary>
-public sealed record ContactSummary(
+internal sealed record ContactSummary(
     string ContactId,
     string ParticipantId,
     string InstanceId,
@@ -38,7 +38,7 @@ public sealed record ContactSummary(
 }
 
 /// <summary>One contact with everything the client sent and the secret it was given.</summary>
-public sealed record ContactDetail(
+internal sealed record ContactDetail(
     string ContactId,
     string ParticipantId,
     string ParticipantToken,
@@ -71,9 +71,9 @@ public sealed record ContactDetail(
         ClientTextConverter.Around(ConnectJsonContext.Default.Options).GetTypeInfo(typeof(StartChatContactRequest));
 }
 
-public sealed record ContactPage(IReadOnlyList<ContactSummary> Contacts, string? NextToken);
+internal sealed record ContactPage(IReadOnlyList<ContactSummary> Contacts, string? NextToken);
 
-public sealed record FaultView(
+internal sealed record FaultView(
     string Id,
     string? Operation,
     string? InstanceId,
@@ -91,19 +91,19 @@ public sealed record FaultView(
         rule.Drop, rule.LatencyMs, rule.Probability, rule.Remaining, rule.Fired);
 }
 
-public sealed record FaultList(IReadOnlyList<FaultView> Faults);
+internal sealed record FaultList(IReadOnlyList<FaultView> Faults);
 
 /// <summary>The body of <c>PUT /_connectmock/instances/{instanceId}</c>.</summary>
 /// <param name="ContactFlowIds">The instance's flows; any flow is accepted when empty or left out.</param>
 /// <param name="MaxConcurrentActiveChats">The quota of concurrent active chats; none when left out.</param>
-public sealed record InstanceSpec(IReadOnlyList<string>? ContactFlowIds = null, int? MaxConcurrentActiveChats = null)
+internal sealed record InstanceSpec(IReadOnlyList<string>? ContactFlowIds = null, int? MaxConcurrentActiveChats = null)
 {
     public static ValueTask<InstanceSpec> BindAsync(HttpContext http) =>
         ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.InstanceSpec, new InstanceSpec());
 }
 
 /// <summary>The body's part of the rules of a declared instance (<see cref="InstanceRules"/>); the id is the path's.</summary>
-public sealed class InstanceSpecValidator : AbstractValidator<InstanceSpec>
+internal sealed class InstanceSpecValidator : AbstractValidator<InstanceSpec>
 {
     public InstanceSpecValidator() => InstanceRules.FlowsAndQuota(
         this,
@@ -111,12 +111,12 @@ public sealed class InstanceSpecValidator : AbstractValidator<InstanceSpec>
         i => i.MaxConcurrentActiveChats, "maxConcurrentActiveChats");
 }
 
-public sealed record InstanceView(string Id, IReadOnlyList<string> ContactFlowIds, int? MaxConcurrentActiveChats, int ActiveChats)
+internal sealed record InstanceView(string Id, IReadOnlyList<string> ContactFlowIds, int? MaxConcurrentActiveChats, int ActiveChats)
 {
     public static InstanceView From(InstanceResource instance, int activeChats) =>
         new(instance.Id, instance.ContactFlowIds, instance.MaxConcurrentActiveChats, activeChats);
 }
 
-public sealed record InstanceList(bool Strict, IReadOnlyList<InstanceView> Instances);
+internal sealed record InstanceList(bool Strict, IReadOnlyList<InstanceView> Instances);
 
-public sealed record ResetResult(int ContactsRemoved, int RequestsRemoved, int FaultsRemoved);
+internal sealed record ResetResult(int ContactsRemoved, int RequestsRemoved, int FaultsRemoved);

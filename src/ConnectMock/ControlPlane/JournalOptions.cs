@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ConnectMock.ControlPlane;
 
 /// <summary>The request journal. Section <c>ConnectMock:Journal</c>.</summary>
-public sealed class JournalOptions
+internal sealed class JournalOptions
 {
     public const string Section = "ConnectMock:Journal";
 

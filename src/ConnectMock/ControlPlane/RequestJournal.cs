@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace ConnectMock.ControlPlane;
 
 /// <summary>One finished call to an AWS operation; its body, of <see cref="RequestBodyBytes"/> bytes, is read apart.</summary>
-public sealed record JournalEntry(
+internal sealed record JournalEntry(
     long Sequence,
     DateTimeOffset Time,
     string Operation,
@@ -27,7 +27,7 @@ public sealed record JournalEntry(
 /// of records kept every call's objects alive for 1,000 calls, long enough for the GC to promote them all, which
 /// cost ~2.5 us and 0.6 KB per call and most gen1 and gen2 collections of the benchmark's fixed-token mode.
 /// </summary>
-public sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvider time) : IAwsCallRecorder, IDisposable
+internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvider time) : IAwsCallRecorder, IDisposable
 {
     /// <summary>
     /// How long a read with bodies waits for a place before it is refused: long enough to outwait a page being

@@ -20,7 +20,7 @@ namespace ConnectMock.Hosting;
 /// waiting, newer lines are dropped rather than making requests wait; the number dropped is then written as a warning
 /// line of its own, so that a gap in the log never goes unnoticed.
 /// </remarks>
-public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
+internal sealed class BufferedConsoleSink : ILogEventSink, IDisposable
 {
     /// <summary>Bytes of formatted lines that may wait for the console: about 10,000 request lines.</summary>
     public const int CapacityBytes = 2 * 1024 * 1024;

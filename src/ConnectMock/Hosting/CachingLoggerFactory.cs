@@ -8,7 +8,7 @@ namespace ConnectMock.Hosting;
 /// ~0.6 KB and a ConcurrentDictionary per request, measured in bench/RESULTS.md. Categories are type names, a
 /// small set; past <see cref="MaxCategories"/> (names made up at run time) loggers are made as before, uncached.
 /// </summary>
-public sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+internal sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
     public const int MaxCategories = 1024;
 

@@ -10,7 +10,7 @@ namespace ConnectMock.Hosting;
 /// what it accepts, and exit code 2: not the host's stack trace, and not silently ignored, which is what the host
 /// does with a shutdownTimeoutSeconds that is not a number.
 /// </summary>
-public static partial class ConfigurationCheck
+internal static partial class ConfigurationCheck
 {
     public const int InvalidConfigurationExitCode = 2;
 

@@ -1,19 +1,19 @@
 using ConnectMock.Aws;
-using ConnectMock.Chats;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Storage;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
+using ConnectMock.Instances;
 using ConnectMock.OpenApi;
 using ConnectMock.Participant;
-using ConnectMock.Resources;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Hosting;
 
 /// <summary>Composition of the app: services in <see cref="AddConnectMock"/>, pipeline in <see cref="UseConnectMock"/>.</summary>
-public static class ConnectMockHosting
+internal static class ConnectMockHosting
 {
     /// <summary>Where the mock listens when nothing else is configured; the container image sets port 8080 on all interfaces.</summary>
     public const string DefaultUrl = "http://localhost:8080";
@@ -56,12 +56,12 @@ public static class ConnectMockHosting
         services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidatedBy<ControlPlaneOptions, ControlPlaneOptionsValidator>();
         services.AddHostedService<ControlPlaneExposureWarning>();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidatedBy<JournalOptions, JournalOptionsValidator>();
-        services.AddOptions<ResourceOptions>().BindConfiguration(ResourceOptions.Section).ValidatedBy<ResourceOptions, ResourceOptionsValidator>();
-        services.AddSingleton<IPostConfigureOptions<ResourceOptions>, ResourceSeedFile>();
+        services.AddOptions<InstanceOptions>().BindConfiguration(InstanceOptions.Section).ValidatedBy<InstanceOptions, InstanceOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<InstanceOptions>, InstanceSeedFile>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IContactStore, InMemoryContactStore>();
-        services.AddSingleton<ResourceRegistry>();
+        services.AddSingleton<InstanceRegistry>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<AwsJsonBody>();
         services.AddSingleton<RequestJournal>();
@@ -85,7 +85,7 @@ public static class ConnectMockHosting
             .AllowAnyHeader()
             .AllowAnyMethod()
             .WithExposedHeaders(AwsCallMiddleware.RequestIdHeader, AwsErrorWriter.ErrorTypeHeader)));
-        services.AddValidatorsFromAssemblyContaining<StartChatContactRequestValidator>(ServiceLifetime.Singleton);
+        services.AddValidatorsFromAssemblyContaining<StartChatContactRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -120,8 +120,11 @@ public static class ConnectMockHosting
         app.UseConnectMockOpenApi();
 
         app.MapHealthChecks(HealthPath).WithName("Health");
-        app.MapConnectApi();
-        app.MapParticipantApi();
+        // The services' groups nest in one that applies the control plane's faults: its filters run before theirs,
+        // so a fault comes before validation, as AWS throttles before it validates.
+        var aws = app.MapGroup("").WithFaultInjection();
+        aws.MapConnectApi();
+        aws.MapParticipantApi();
         if (app.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.Enabled)
         {
             app.MapControlPlaneApi().RequireControlPlaneGuard();

@@ -9,7 +9,7 @@ namespace ConnectMock.Hosting;
 /// Every exception is handled, so that no ProblemDetails page, HTML or stack trace ever reaches a client, in any
 /// environment.
 /// </summary>
-public sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExceptionHandler
+internal sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace ConnectMock.Hosting;
 /// answers 200 and 1 otherwise. It lets the container image define a HEALTHCHECK without shipping curl or wget.
 /// It reads only the settings that say where the server listens and never builds the web host, so it stays fast.
 /// </summary>
-public static class HealthCheckCommand
+internal static class HealthCheckCommand
 {
     public const string Argument = "--healthcheck";
 

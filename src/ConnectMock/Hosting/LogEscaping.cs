@@ -213,13 +213,13 @@ internal static class LogEscaping
 }
 
 /// <summary>The text format with client-controlled text escaped (see <see cref="LogEscaping"/>).</summary>
-public sealed class EscapingTextFormatter(ITextFormatter inner) : ITextFormatter
+internal sealed class EscapingTextFormatter(ITextFormatter inner) : ITextFormatter
 {
     public void Format(LogEvent logEvent, TextWriter output) => inner.Format(LogEscaping.ForText(logEvent), output);
 }
 
 /// <summary>A sink fed events with client-controlled text escaped: Serilog's console sink, which colours the text format itself.</summary>
-public sealed class EscapingSink(ILogEventSink inner) : ILogEventSink, IDisposable
+internal sealed class EscapingSink(ILogEventSink inner) : ILogEventSink, IDisposable
 {
     public void Emit(LogEvent logEvent) => inner.Emit(LogEscaping.ForText(logEvent));
 
@@ -232,7 +232,7 @@ public sealed class EscapingSink(ILogEventSink inner) : ILogEventSink, IDisposab
 /// such a character is always inside a string, where an escape means the same. The formatter writes through a
 /// per-thread writer that escapes as it forwards, so nothing is copied or allocated per event.
 /// </summary>
-public sealed class EscapingJsonFormatter(ITextFormatter inner) : ITextFormatter
+internal sealed class EscapingJsonFormatter(ITextFormatter inner) : ITextFormatter
 {
     [ThreadStatic]
     private static EscapingWriter? _writer;

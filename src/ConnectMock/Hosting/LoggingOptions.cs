@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ConnectMock.Hosting;
 
 /// <summary>Console log output. Section <c>ConnectMock:Logging</c>; levels come from the <c>Serilog</c> section.</summary>
-public sealed class LoggingOptions
+internal sealed class LoggingOptions
 {
     public const string Section = "ConnectMock:Logging";
 
@@ -13,7 +13,7 @@ public sealed class LoggingOptions
     public LogFormat Format { get; set; } = LogFormat.Text;
 }
 
-public enum LogFormat
+internal enum LogFormat
 {
     Text,
     Json,

@@ -10,7 +10,7 @@ using Serilog.Formatting.Display;
 namespace ConnectMock.Hosting;
 
 /// <summary>Serilog: levels from configuration, console output in text or JSON through an asynchronous sink.</summary>
-public static class LoggingSetup
+internal static class LoggingSetup
 {
     public const string SerilogSection = "Serilog";
 

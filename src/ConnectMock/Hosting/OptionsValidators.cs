@@ -1,7 +1,7 @@
 using ConnectMock.Aws;
-using ConnectMock.Chats;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Storage;
 using ConnectMock.ControlPlane;
 using Microsoft.Extensions.Options;
 
@@ -11,22 +11,22 @@ namespace ConnectMock.Hosting;
 // attributes through reflection and TypeDescriptor, which took ~30 ms of every start. Same rules, same messages.
 
 [OptionsValidator]
-public sealed partial class ConnectOptionsValidator : IValidateOptions<ConnectOptions>;
+internal sealed partial class ConnectOptionsValidator : IValidateOptions<ConnectOptions>;
 
 [OptionsValidator]
-public sealed partial class AwsApiOptionsValidator : IValidateOptions<AwsApiOptions>;
+internal sealed partial class AwsApiOptionsValidator : IValidateOptions<AwsApiOptions>;
 
 [OptionsValidator]
-public sealed partial class ContactStoreOptionsValidator : IValidateOptions<ContactStoreOptions>;
+internal sealed partial class ContactStoreOptionsValidator : IValidateOptions<ContactStoreOptions>;
 
 [OptionsValidator]
-public sealed partial class ChatOptionsValidator : IValidateOptions<ChatOptions>;
+internal sealed partial class ChatOptionsValidator : IValidateOptions<ChatOptions>;
 
 [OptionsValidator]
-public sealed partial class JournalOptionsValidator : IValidateOptions<JournalOptions>;
+internal sealed partial class JournalOptionsValidator : IValidateOptions<JournalOptions>;
 
 [OptionsValidator]
-public sealed partial class LoggingOptionsValidator : IValidateOptions<LoggingOptions>;
+internal sealed partial class LoggingOptionsValidator : IValidateOptions<LoggingOptions>;
 
 internal static class ValidatedOptions
 {

@@ -11,7 +11,7 @@ namespace ConnectMock.Hosting;
 /// a startup exception). So it keeps its configured level until the app has started, then stops; configured at
 /// Information or below (for ASP.NET Core's own request lines), it is left alone.
 /// </summary>
-public sealed class RequestDiagnosticsLevel
+internal sealed class RequestDiagnosticsLevel
 {
     public const string Source = "Microsoft.AspNetCore.Hosting.Diagnostics";
 

@@ -14,7 +14,7 @@ namespace ConnectMock.Hosting;
 /// directly (a parsed template, one property dictionary, cached values for what repeats) instead of through a
 /// diagnostic context, so that it costs a request well under a kilobyte. The sinks do the rest off the request path.
 /// </summary>
-public sealed class RequestLogging
+internal sealed class RequestLogging
 {
     public const string MessageTemplateText =
         "{Operation} {RequestMethod} {RequestPath} responded {StatusCode} {ErrorName} in {Elapsed:0.000} ms (request {RequestId}, ClientToken {ClientToken})";

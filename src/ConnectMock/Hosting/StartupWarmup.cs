@@ -10,7 +10,7 @@ namespace ConnectMock.Hosting;
 /// container makes later finds them), validates a request with every member, and reads and writes one through the
 /// source-generated JSON metadata. Measured: the first request 82 -> 42 ms inside the pipeline (median of 5 starts).
 /// </summary>
-public static class StartupWarmup
+internal static class StartupWarmup
 {
     public static void Begin() => _ = Task.Run(Run);
 

@@ -1,4 +1,4 @@
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Hosting;
@@ -7,7 +7,7 @@ namespace ConnectMock.Hosting;
 /// <see cref="ChatOptions.WebSocketBaseUrl"/> is handed out with the socket's path and a query appended, so it must be
 /// an absolute ws:// or wss:// URL with neither a query nor a fragment of its own. Empty means "from the request".
 /// </summary>
-public sealed class WebSocketBaseUrlValidator : IValidateOptions<ChatOptions>
+internal sealed class WebSocketBaseUrlValidator : IValidateOptions<ChatOptions>
 {
     private const string Key = ChatOptions.Section + ":" + nameof(ChatOptions.WebSocketBaseUrl);
 

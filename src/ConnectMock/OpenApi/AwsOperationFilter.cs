@@ -114,9 +114,9 @@ internal sealed class AwsOperationFilter(IOptions<JsonOptions> json) : IOperatio
         AwsErrors.InvalidParameterName =>
             "1 validation error detected: Value '5' at 'chatDurationInMinutes' failed to satisfy constraint: Member must have value greater than or equal to 60",
         AwsErrors.InvalidRequestName => "RelatedContactId and PersistentChat cannot be provided together.",
-        AwsErrors.ResourceNotFoundName => Resources.ResourceRegistry.NotFoundMessage,
+        AwsErrors.ResourceNotFoundName => Instances.InstanceRegistry.NotFoundMessage,
         AwsErrors.LimitExceededName => Contacts.ChatService.QuotaExceededMessage,
-        AwsErrors.AccessDeniedName => Chats.ChatSessions.AccessDeniedMessage,
+        AwsErrors.AccessDeniedName => Contacts.ChatSessions.AccessDeniedMessage,
         _ => "An internal error occurred. Try the request again.",
     };
 

@@ -6,7 +6,7 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace ConnectMock.OpenApi;
 
 /// <summary>Swagger: the OpenAPI document at /swagger/v1/swagger.json and Swagger UI at /swagger.</summary>
-public static class OpenApiSetup
+internal static class OpenApiSetup
 {
     public const string DocumentName = "v1";
 

@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Threading.Channels;
 using ConnectMock.Aws;
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 
 namespace ConnectMock.Participant;
 
@@ -16,7 +16,7 @@ namespace ConnectMock.Participant;
 /// Whatever a client sends or fails to read, the server's memory per socket stays bounded and no failure escapes as
 /// an error response.
 /// </summary>
-public static partial class ChatWebSocket
+internal static partial class ChatWebSocket
 {
     /// <summary>The largest frame read from a client; its frames are a few dozen bytes.</summary>
     public const int MaxFrameBytes = 64 * 1024;

@@ -1,5 +1,5 @@
 using ConnectMock.Aws;
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Participant;
@@ -9,7 +9,7 @@ namespace ConnectMock.Participant;
 /// all clients together can use up the process's file descriptors: a socket beyond a cap is refused with 429
 /// before its upgrade, with a warning per cap at most every 10 seconds.
 /// </summary>
-public sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<OpenChatSockets> log)
+internal sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<OpenChatSockets> log)
 {
     /// <summary>At most one warning per cap in this time: a client in a reconnect loop is refused many times a second.</summary>
     private static readonly TimeSpan RefusalWarningInterval = TimeSpan.FromSeconds(10);

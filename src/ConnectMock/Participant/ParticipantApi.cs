@@ -1,12 +1,11 @@
 using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
-using ConnectMock.ControlPlane.Faults;
-using ConnectMock.OpenApi;
+using ConnectMock.Contacts;
 
 namespace ConnectMock.Participant;
 
 /// <summary>The Amazon Connect Participant Service routes and the chat WebSocket.</summary>
-public static class ParticipantApi
+internal static class ParticipantApi
 {
     public const string Tag = "Amazon Connect Participant Service";
 
@@ -22,7 +21,6 @@ public static class ParticipantApi
             .WithTags(Tag)
             .RequireCors(CorsPolicy)
             .WithAwsOperations(AwsService.ConnectParticipant)
-            .WithFaultInjection()
             .WithAwsValidation();
 
         participant.MapPost("/connection", ParticipantOperations.CreateParticipantConnection)
@@ -46,7 +44,7 @@ public static class ParticipantApi
             .WithSummary("Sends typing, delivered or read events. X-Amz-Bearer: the ConnectionToken.")
             .DocumentsJsonBody<SendEventRequest>(new Dictionary<string, object>
             {
-                ["typing"] = new SendEventRequest { ContentType = Chats.ChatEvents.Typing },
+                ["typing"] = new SendEventRequest { ContentType = ChatEvents.Typing },
             })
             .ProducesAwsErrors([.. Errors, AwsErrors.ConflictName]);
         participant.MapPost("/transcript", ParticipantOperations.GetTranscript)

@@ -1,6 +1,6 @@
 using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +10,7 @@ namespace ConnectMock.Participant;
 /// The Participant Service operations. Only the <c>X-Amz-Bearer</c> header authenticates: SDKs sign these calls
 /// with SigV4 anyway (chatjs with an empty key), and the real service ignores that signature, so ConnectMock does too.
 /// </summary>
-public static class ParticipantOperations
+internal static class ParticipantOperations
 {
     public const string BearerHeader = "X-Amz-Bearer";
 

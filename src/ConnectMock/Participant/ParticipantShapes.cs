@@ -1,6 +1,6 @@
 using System.Globalization;
 using ConnectMock.Aws;
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 
 namespace ConnectMock.Participant;
 
@@ -8,7 +8,7 @@ namespace ConnectMock.Participant;
 // strings with milliseconds, fixed width, because chatjs orders items by comparing these strings.
 
 /// <summary>The body of <c>POST /participant/connection</c>. Both members are optional; chatjs agents send only ConnectParticipant.</summary>
-public sealed class CreateParticipantConnectionRequest
+internal sealed class CreateParticipantConnectionRequest
 {
     /// <summary><c>WEBSOCKET</c> and/or <c>CONNECTION_CREDENTIALS</c>.</summary>
     /// <example>["WEBSOCKET", "CONNECTION_CREDENTIALS"]</example>
@@ -20,18 +20,18 @@ public sealed class CreateParticipantConnectionRequest
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.CreateParticipantConnectionRequest);
 }
 
-public sealed record CreateParticipantConnectionResponse(Websocket? Websocket, ConnectionCredentials? ConnectionCredentials);
+internal sealed record CreateParticipantConnectionResponse(Websocket? Websocket, ConnectionCredentials? ConnectionCredentials);
 
 /// <param name="Url">Where to open the WebSocket, within 100 seconds.</param>
 /// <param name="ConnectionExpiry">When the URL stops working.</param>
-public sealed record Websocket(string Url, string ConnectionExpiry);
+internal sealed record Websocket(string Url, string ConnectionExpiry);
 
 /// <param name="ConnectionToken">The X-Amz-Bearer of every other Participant Service call.</param>
 /// <param name="Expiry">When the connection token stops working (a day).</param>
-public sealed record ConnectionCredentials(string ConnectionToken, string Expiry);
+internal sealed record ConnectionCredentials(string ConnectionToken, string Expiry);
 
 /// <summary>The body of <c>POST /participant/message</c>.</summary>
-public sealed class SendMessageRequest : IIdempotentRequest
+internal sealed class SendMessageRequest : IIdempotentRequest
 {
     /// <example>text/plain</example>
     public string? ContentType { get; set; }
@@ -45,10 +45,10 @@ public sealed class SendMessageRequest : IIdempotentRequest
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.SendMessageRequest);
 }
 
-public sealed record SendMessageResponse(string Id, string AbsoluteTime);
+internal sealed record SendMessageResponse(string Id, string AbsoluteTime);
 
 /// <summary>The body of <c>POST /participant/event</c>.</summary>
-public sealed class SendEventRequest : IIdempotentRequest
+internal sealed class SendEventRequest : IIdempotentRequest
 {
     /// <example>application/vnd.amazonaws.connect.event.typing</example>
     public string? ContentType { get; set; }
@@ -63,10 +63,10 @@ public sealed class SendEventRequest : IIdempotentRequest
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.SendEventRequest);
 }
 
-public sealed record SendEventResponse(string Id, string AbsoluteTime);
+internal sealed record SendEventResponse(string Id, string AbsoluteTime);
 
 /// <summary>The body of <c>POST /participant/transcript</c>.</summary>
-public sealed class GetTranscriptRequest
+internal sealed class GetTranscriptRequest
 {
     public string? ContactId { get; set; }
 
@@ -87,7 +87,7 @@ public sealed class GetTranscriptRequest
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.GetTranscriptRequest);
 }
 
-public sealed class StartPosition
+internal sealed class StartPosition
 {
     public string? Id { get; set; }
 
@@ -99,10 +99,10 @@ public sealed class StartPosition
     public bool IsEmpty => Id is null && AbsoluteTime is null && MostRecent is null;
 }
 
-public sealed record GetTranscriptResponse(string InitialContactId, IReadOnlyList<Item> Transcript, string? NextToken);
+internal sealed record GetTranscriptResponse(string InitialContactId, IReadOnlyList<Item> Transcript, string? NextToken);
 
 /// <summary>The body of <c>POST /participant/disconnect</c>.</summary>
-public sealed class DisconnectParticipantRequest : IIdempotentRequest
+internal sealed class DisconnectParticipantRequest : IIdempotentRequest
 {
     public string? ClientToken { get; set; }
 
@@ -110,10 +110,10 @@ public sealed class DisconnectParticipantRequest : IIdempotentRequest
         AwsJsonBody.ReadAsync(context, ParticipantJsonContext.Default.DisconnectParticipantRequest);
 }
 
-public sealed record EmptyParticipantResponse;
+internal sealed record EmptyParticipantResponse;
 
 /// <summary>A transcript item, as GetTranscript returns it and as the WebSocket delivers it.</summary>
-public sealed record Item(
+internal sealed record Item(
     string AbsoluteTime,
     string? Content,
     string ContentType,
@@ -153,6 +153,6 @@ public sealed record Item(
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
 
-public sealed record MessageMetadata(string MessageId, IReadOnlyList<Receipt> Receipts);
+internal sealed record MessageMetadata(string MessageId, IReadOnlyList<Receipt> Receipts);
 
-public sealed record Receipt(string? DeliveredTimestamp, string? ReadTimestamp, string RecipientParticipantId);
+internal sealed record Receipt(string? DeliveredTimestamp, string? ReadTimestamp, string RecipientParticipantId);

@@ -1,10 +1,10 @@
 using ConnectMock.Aws.Validation;
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 using FluentValidation;
 
 namespace ConnectMock.Participant;
 
-public sealed class CreateParticipantConnectionRequestValidator : AbstractValidator<CreateParticipantConnectionRequest>
+internal sealed class CreateParticipantConnectionRequestValidator : AbstractValidator<CreateParticipantConnectionRequest>
 {
     public static readonly IReadOnlyList<string> ConnectionTypes = ["WEBSOCKET", "CONNECTION_CREDENTIALS", "WEBRTC_CONNECTION"];
 
@@ -14,7 +14,7 @@ public sealed class CreateParticipantConnectionRequestValidator : AbstractValida
     }
 }
 
-public sealed class SendMessageRequestValidator : AbstractValidator<SendMessageRequest>
+internal sealed class SendMessageRequestValidator : AbstractValidator<SendMessageRequest>
 {
     public SendMessageRequestValidator()
     {
@@ -23,28 +23,28 @@ public sealed class SendMessageRequestValidator : AbstractValidator<SendMessageR
         RuleFor(r => r.Content)
             .Required()
             .HasLength(1, 16_384)
-            .SetValidator(new Connect.ChatContentLengthValidator<SendMessageRequest>(r => r.ContentType))
+            .SetValidator(new ChatContentLengthValidator<SendMessageRequest>(r => r.ContentType))
             .WithErrorCode(AwsValidationFailures.ConstraintCode);
-        RuleFor(r => r.ClientToken).HasLength(0, 500);
+        RuleFor(r => r.ClientToken).HasLength(AwsMemberLimits.ClientToken);
     }
 }
 
-public sealed class SendEventRequestValidator : AbstractValidator<SendEventRequest>
+internal sealed class SendEventRequestValidator : AbstractValidator<SendEventRequest>
 {
     public SendEventRequestValidator()
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(r => r.ContentType).Required().HasLength(1, 100).OneOf(ChatEvents.Events);
         RuleFor(r => r.Content).HasLength(1, 16_384);
-        RuleFor(r => r.ClientToken).HasLength(0, 500);
+        RuleFor(r => r.ClientToken).HasLength(AwsMemberLimits.ClientToken);
     }
 }
 
-public sealed class GetTranscriptRequestValidator : AbstractValidator<GetTranscriptRequest>
+internal sealed class GetTranscriptRequestValidator : AbstractValidator<GetTranscriptRequest>
 {
     public GetTranscriptRequestValidator()
     {
-        RuleFor(r => r.ContactId).HasLength(1, 256);
+        RuleFor(r => r.ContactId).HasLength(AwsMemberLimits.ContactId);
         RuleFor(r => r.MaxResults).Range(0, 100);
         RuleFor(r => r.NextToken).HasLength(1, 1000);
         RuleFor(r => r.ScanDirection).OneOf(["FORWARD", "BACKWARD"]);
@@ -53,20 +53,20 @@ public sealed class GetTranscriptRequestValidator : AbstractValidator<GetTranscr
     }
 }
 
-public sealed class StartPositionValidator : AbstractValidator<StartPosition>
+internal sealed class StartPositionValidator : AbstractValidator<StartPosition>
 {
     public StartPositionValidator()
     {
-        RuleFor(p => p.Id).HasLength(1, 256);
+        RuleFor(p => p.Id).HasLength(AwsMemberLimits.ItemId);
         RuleFor(p => p.AbsoluteTime).HasLength(1, 100);
         RuleFor(p => p.MostRecent).Range(0, 100);
     }
 }
 
-public sealed class DisconnectParticipantRequestValidator : AbstractValidator<DisconnectParticipantRequest>
+internal sealed class DisconnectParticipantRequestValidator : AbstractValidator<DisconnectParticipantRequest>
 {
     public DisconnectParticipantRequestValidator()
     {
-        RuleFor(r => r.ClientToken).HasLength(0, 500);
+        RuleFor(r => r.ClientToken).HasLength(AwsMemberLimits.ClientToken);
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using ConnectMock.Aws;
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 
 namespace ConnectMock.Participant;
 
@@ -12,7 +12,7 @@ namespace ConnectMock.Participant;
 /// page. NextToken remembers where the scan stopped, in which direction and in which chat, and is signed: a token
 /// that this server did not issue for this chat and direction is a ValidationException, never a position.
 /// </summary>
-public static class TranscriptPage
+internal static class TranscriptPage
 {
     public const int DefaultMaxResults = 10;
 

@@ -1,10 +1,10 @@
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Participant;
 
 /// <summary>The WebSocket URLs that CreateParticipantConnection hands out.</summary>
-public sealed class WebSocketUrls(IOptions<ChatOptions> options)
+internal sealed class WebSocketUrls(IOptions<ChatOptions> options)
 {
     public const string Path = "/chat/websocket";
 

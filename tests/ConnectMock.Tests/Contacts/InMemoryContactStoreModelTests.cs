@@ -1,4 +1,5 @@
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Tests.Contacts;
@@ -12,7 +13,7 @@ public sealed class InMemoryContactStoreModelTests
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private static ChatContact Contact(string instanceId, string? token, string flow, int contentLength, DateTimeOffset at) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Chats.ChatTokens.ParticipantSecret.New(),
+        new(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
             new ChatRequest(instanceId, flow, "Jane", token, null, null,
                 new ChatMessageContent("text/plain", new string('x', contentLength)), null, null, null, null, null, null, null),
             at, null);
@@ -126,7 +127,7 @@ public sealed class InMemoryContactStoreModelTests
         {
             var inst = "i" + rng.Next(3);
             var size = rng.Next(50) == 0 ? 400_000 : rng.Next(10, 5000);
-            var c = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Chats.ChatTokens.ParticipantSecret.New(),
+            var c = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
                 new ChatRequest(inst, "flow", "Jane", "t" + rng.Next(500), null, null,
                     new ChatMessageContent("text/plain", new string('x', size)), null, null, null, null, null, null, null), now, null);
             store.AddOrGetExisting(inst, c.Request.ClientToken, now, null, () => c);

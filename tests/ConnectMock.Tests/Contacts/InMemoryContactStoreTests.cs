@@ -1,4 +1,5 @@
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Tests.Contacts;
@@ -12,7 +13,7 @@ public sealed class InMemoryContactStoreTests
 
     private static ChatContact Contact(
         string instanceId = "i", string? token = null, int contentLength = 2, DateTimeOffset? at = null, Dictionary<string, string>? attributes = null) =>
-        new(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Chats.ChatTokens.ParticipantSecret.New(),
+        new(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
             new ChatRequest(instanceId, "flow", "Jane", token, attributes, null,
                 new ChatMessageContent("text/plain", new string('x', contentLength)), null, null, null, null, null, null, null),
             at ?? Now, null);
@@ -288,7 +289,7 @@ public sealed class InMemoryContactStoreTests
             new ChatMessageContent("text/plain", "hi"), 60, ["text/plain"], new PersistentChatSource("ENTIRE_PAST_SESSION", "source"),
             "related", null, "customer", ["AGENT"]);
         var created = new ChatContact(
-            Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Chats.ChatTokens.ParticipantSecret.New(), request, Now, "source");
+            Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(), request, Now, "source");
         Start(store, created);
 
         var found = store.Find(created.ContactId)!;
@@ -452,7 +453,7 @@ public sealed class InMemoryContactStoreTests
     public void Query_ByContactFlowId_ComparesStoredAndReadContacts()
     {
         var store = Store();
-        var read = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Chats.ChatTokens.ParticipantSecret.New(),
+        var read = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
             new ChatRequest("i", "flow-2", "Jane", null, null, null, null, null, null, null, null, null, null, null), Now, null);
         var stored = Contact();
         Start(store, read);

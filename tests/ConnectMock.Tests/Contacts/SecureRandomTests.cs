@@ -1,4 +1,4 @@
-using ConnectMock.Aws;
+using ConnectMock.Contacts;
 
 namespace ConnectMock.Tests.Contacts;
 

@@ -1,4 +1,4 @@
-using ConnectMock.Contacts;
+using ConnectMock.Contacts.Storage;
 
 namespace ConnectMock.Tests.Contacts;
 

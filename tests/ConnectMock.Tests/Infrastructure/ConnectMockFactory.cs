@@ -1,7 +1,7 @@
 using ConnectMock.Contacts;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
-using ConnectMock.Resources;
+using ConnectMock.Instances;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -64,13 +64,13 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
 
     public const string ApiKeyHeader = "X-ConnectMock-Api-Key";
 
-    public IContactStore Store => Services.GetRequiredService<IContactStore>();
+    internal IContactStore Store => Services.GetRequiredService<IContactStore>();
 
-    public RequestJournal Journal => Services.GetRequiredService<RequestJournal>();
+    internal RequestJournal Journal => Services.GetRequiredService<RequestJournal>();
 
-    public FaultInjector Faults => Services.GetRequiredService<FaultInjector>();
+    internal FaultInjector Faults => Services.GetRequiredService<FaultInjector>();
 
-    public ResourceRegistry Resources => Services.GetRequiredService<ResourceRegistry>();
+    internal InstanceRegistry Resources => Services.GetRequiredService<InstanceRegistry>();
 
     /// <summary>Every test starts from an empty mock: no contacts, calls, faults, declared instances or log events.</summary>
     public void Reset()

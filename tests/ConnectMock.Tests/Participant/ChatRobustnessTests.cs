@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 using ConnectMock.Tests.Infrastructure;
 using Serilog.Events;
 

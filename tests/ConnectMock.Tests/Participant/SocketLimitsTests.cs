@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using ConnectMock.Chats;
+using ConnectMock.Contacts;
 using ConnectMock.Participant;
 using ConnectMock.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

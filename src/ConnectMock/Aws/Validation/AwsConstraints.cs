@@ -12,7 +12,7 @@ namespace ConnectMock.Aws.Validation;
 // The marker interfaces let the OpenAPI filter publish the same constraints that are enforced.
 
 /// <summary>A constraint on a string's length in code points, or on a list's item count.</summary>
-public interface ILengthConstraint
+internal interface ILengthConstraint
 {
     int Min { get; }
 
@@ -20,10 +20,10 @@ public interface ILengthConstraint
 }
 
 /// <summary>Plain length bounds, for constraints that apply them to items rather than to the member itself.</summary>
-public sealed record LengthBounds(int Min, int? Max) : ILengthConstraint;
+internal sealed record LengthBounds(int Min, int? Max) : ILengthConstraint;
 
 /// <summary>An inclusive integer range.</summary>
-public interface IRangeConstraint
+internal interface IRangeConstraint
 {
     long Min { get; }
 
@@ -31,13 +31,13 @@ public interface IRangeConstraint
 }
 
 /// <summary>A closed set of allowed string values.</summary>
-public interface IAllowedValuesConstraint
+internal interface IAllowedValuesConstraint
 {
     IReadOnlyList<string> Values { get; }
 }
 
 /// <summary>A constraint applied to every item of a list or every value of a map.</summary>
-public interface IItemConstraint
+internal interface IItemConstraint
 {
     ILengthConstraint? ItemLength { get; }
 
@@ -45,7 +45,7 @@ public interface IItemConstraint
 }
 
 /// <summary>A constraint that the API documentation can only state in words.</summary>
-public interface IDescribedConstraint
+internal interface IDescribedConstraint
 {
     string Description { get; }
 }
@@ -114,7 +114,7 @@ internal static class ConstraintText
 }
 
 /// <summary>Base for the AWS constraint validators: the message is the constraint clause the value broke.</summary>
-public abstract class AwsConstraintValidator<T, TProperty> : PropertyValidator<T, TProperty>
+internal abstract class AwsConstraintValidator<T, TProperty> : PropertyValidator<T, TProperty>
 {
     private const string ClauseArgument = "Clause";
 
@@ -140,7 +140,7 @@ public abstract class AwsConstraintValidator<T, TProperty> : PropertyValidator<T
     protected override string GetDefaultMessageTemplate(string errorCode) => "{" + ClauseArgument + "}";
 }
 
-public sealed class CodePointLengthValidator<T>(int min, int? max) : AwsConstraintValidator<T, string?>, ILengthConstraint
+internal sealed class CodePointLengthValidator<T>(int min, int? max) : AwsConstraintValidator<T, string?>, ILengthConstraint
 {
     public int Min => min;
 
@@ -149,7 +149,7 @@ public sealed class CodePointLengthValidator<T>(int min, int? max) : AwsConstrai
     protected override string? Violation(string? value) => ConstraintText.Length(ConstraintText.CodePoints(value!), min, max);
 }
 
-public sealed class ItemCountValidator<T, TItem>(int min, int? max) : AwsConstraintValidator<T, List<TItem>?>, ILengthConstraint
+internal sealed class ItemCountValidator<T, TItem>(int min, int? max) : AwsConstraintValidator<T, List<TItem>?>, ILengthConstraint
 {
     public int Min => min;
 
@@ -158,7 +158,7 @@ public sealed class ItemCountValidator<T, TItem>(int min, int? max) : AwsConstra
     protected override string? Violation(List<TItem>? value) => ConstraintText.Length(value!.Count, min, max);
 }
 
-public sealed class IntegerRangeValidator<T>(long min, long max) : AwsConstraintValidator<T, int?>, IRangeConstraint
+internal sealed class IntegerRangeValidator<T>(long min, long max) : AwsConstraintValidator<T, int?>, IRangeConstraint
 {
     public long Min => min;
 
@@ -168,7 +168,7 @@ public sealed class IntegerRangeValidator<T>(long min, long max) : AwsConstraint
         value < min ? ConstraintText.ValueAtLeast(min) : value > max ? ConstraintText.ValueAtMost(max) : null;
 }
 
-public sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values) : AwsConstraintValidator<T, string?>, IAllowedValuesConstraint
+internal sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values) : AwsConstraintValidator<T, string?>, IAllowedValuesConstraint
 {
     public IReadOnlyList<string> Values => values;
 
@@ -177,7 +177,7 @@ public sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values) : Aw
 }
 
 /// <summary>Length and allowed values of each item of a list of strings, reported at the list as AWS does.</summary>
-public sealed class ListItemsValidator<T>(ILengthConstraint? length, IAllowedValuesConstraint? allowed)
+internal sealed class ListItemsValidator<T>(ILengthConstraint? length, IAllowedValuesConstraint? allowed)
     : AwsConstraintValidator<T, List<string?>?>, IItemConstraint
 {
     public ILengthConstraint? ItemLength => length;
@@ -209,10 +209,10 @@ public sealed class ListItemsValidator<T>(ILengthConstraint? length, IAllowedVal
 /// time, a non-backtracking regex took 16 ms of the first request, and the generated code is as linear for these
 /// character-class patterns.
 /// </summary>
-public sealed record KeyPattern(string Text, Regex Regex);
+internal sealed record KeyPattern(string Text, Regex Regex);
 
 /// <summary>Length and characters of each key of a map.</summary>
-public sealed class MapKeysValidator<T, TValue>(int min, int max, KeyPattern? pattern = null)
+internal sealed class MapKeysValidator<T, TValue>(int min, int max, KeyPattern? pattern = null)
     : AwsConstraintValidator<T, Dictionary<string, TValue>?>, IDescribedConstraint
 {
     public string Description => pattern is null
@@ -236,7 +236,7 @@ public sealed class MapKeysValidator<T, TValue>(int min, int max, KeyPattern? pa
 }
 
 /// <summary>Length of each string value of a map; null values are refused.</summary>
-public sealed class MapStringValuesValidator<T>(int min, int max)
+internal sealed class MapStringValuesValidator<T>(int min, int max)
     : AwsConstraintValidator<T, Dictionary<string, string?>?>, IItemConstraint
 {
     public ILengthConstraint ItemLength { get; } = new LengthBounds(min, max);
@@ -259,7 +259,7 @@ public sealed class MapStringValuesValidator<T>(int min, int max)
 }
 
 /// <summary>The documented cap on the UTF-8 size of all keys and values of an attribute map together.</summary>
-public sealed class MapTotalUtf8BytesValidator<T>(int maxBytes) : AwsConstraintValidator<T, Dictionary<string, string?>?>
+internal sealed class MapTotalUtf8BytesValidator<T>(int maxBytes) : AwsConstraintValidator<T, Dictionary<string, string?>?>
 {
     protected override string? Violation(Dictionary<string, string?>? value)
     {
@@ -271,7 +271,7 @@ public sealed class MapTotalUtf8BytesValidator<T>(int maxBytes) : AwsConstraintV
 }
 
 /// <summary>Runs a validator on every value of a map, naming each failure by its key.</summary>
-public sealed class MapValuesValidator<T, TValue>(IValidator<TValue> inner)
+internal sealed class MapValuesValidator<T, TValue>(IValidator<TValue> inner)
     : PropertyValidator<T, Dictionary<string, TValue?>?> where TValue : class
 {
     public override string Name => nameof(MapValuesValidator<,>);
@@ -295,7 +295,7 @@ public sealed class MapValuesValidator<T, TValue>(IValidator<TValue> inner)
 }
 
 /// <summary>Runs a validator on every item of a list, naming each failure by its index.</summary>
-public sealed class ListValuesValidator<T, TValue>(IValidator<TValue> inner)
+internal sealed class ListValuesValidator<T, TValue>(IValidator<TValue> inner)
     : PropertyValidator<T, List<TValue?>?> where TValue : class
 {
     public override string Name => nameof(ListValuesValidator<,>);
@@ -335,13 +335,17 @@ internal static class NestedValidation
 }
 
 /// <summary>The rule-builder vocabulary that the operation validators are written in.</summary>
-public static class AwsConstraintRules
+internal static class AwsConstraintRules
 {
     public static IRuleBuilderOptions<T, TProperty> Required<T, TProperty>(this IRuleBuilder<T, TProperty> rule) =>
         rule.NotNull().WithMessage(ConstraintText.NotNull).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, string?> HasLength<T>(this IRuleBuilder<T, string?> rule, int min, int? max) =>
         rule.SetValidator(new CodePointLengthValidator<T>(min, max)).WithErrorCode(AwsValidationFailures.ConstraintCode);
+
+    /// <summary>A length from <see cref="AwsMemberLimits"/>, the members several operations share.</summary>
+    public static IRuleBuilderOptions<T, string?> HasLength<T>(this IRuleBuilder<T, string?> rule, LengthBounds limit) =>
+        rule.HasLength(limit.Min, limit.Max);
 
     public static IRuleBuilderOptions<T, List<TItem>?> Count<T, TItem>(this IRuleBuilder<T, List<TItem>?> rule, int min, int? max) =>
         rule.SetValidator(new ItemCountValidator<T, TItem>(min, max)).WithErrorCode(AwsValidationFailures.ConstraintCode);

@@ -11,7 +11,7 @@ namespace ConnectMock.Aws.Validation;
 /// <c>2 validation errors detected: Value null at 'instanceId' failed to satisfy constraint: Member must not be null; ...</c>.
 /// Only when every member is valid on its own do rules between members (InvalidRequestException) speak.
 /// </summary>
-public static class AwsValidationFailures
+internal static class AwsValidationFailures
 {
     /// <summary>Custom state that keeps a failing value out of the message.</summary>
     public static readonly object Redacted = new();

@@ -8,7 +8,7 @@ namespace ConnectMock.Aws.Validation;
 /// the caller's protocol maps its failures to. Built as a filter factory (the TodoApi shape) so that it costs
 /// nothing on endpoints whose parameters have no validator.
 /// </summary>
-public static class ValidationFilter
+internal static class ValidationFilter
 {
     /// <summary>AWS operations: failures become the service's validation error, e.g. InvalidParameterException.</summary>
     public static TBuilder WithAwsValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

@@ -8,7 +8,7 @@ namespace ConnectMock.ControlPlane.Faults;
 /// as AWS throttles before it validates. A call whose body cannot be read at all meets the faults too, those that
 /// do not name an InstanceId: throttling does not wait for a well-formed request.
 /// </summary>
-public static class FaultInjectionFilter
+internal static class FaultInjectionFilter
 {
     public static RouteGroupBuilder WithFaultInjection(this RouteGroupBuilder group)
     {

@@ -4,7 +4,7 @@ namespace ConnectMock.ControlPlane.Faults;
 /// The injected faults. Deciding takes one lock, so that "the next K calls" is exact under any concurrency, and
 /// costs a single volatile read when no fault is set, which is the normal case.
 /// </summary>
-public sealed class FaultInjector
+internal sealed class FaultInjector
 {
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];

@@ -3,7 +3,7 @@ using ConnectMock.Aws;
 namespace ConnectMock.ControlPlane.Faults;
 
 /// <summary>When a dropped connection happens: before the operation runs, or after it has run (its effects stay).</summary>
-public enum DropConnection
+internal enum DropConnection
 {
     BeforeProcessing,
     AfterProcessing,
@@ -13,7 +13,7 @@ public enum DropConnection
 /// One injected fault: which calls it matches, how often it fires, and what it does when it fires
 /// (wait, then fail with an AWS error, drop the connection, or let the call through).
 /// </summary>
-public sealed class FaultRule(
+internal sealed class FaultRule(
     string id,
     string? operation,
     string? instanceId,
@@ -49,7 +49,7 @@ public sealed class FaultRule(
 }
 
 /// <summary>What the faults that fired for one call add up to.</summary>
-public readonly record struct FaultDecision(int LatencyMs, AwsServiceException? Error, DropConnection? Drop)
+internal readonly record struct FaultDecision(int LatencyMs, AwsServiceException? Error, DropConnection? Drop)
 {
     public bool IsNone => LatencyMs == 0 && Error is null && Drop is null;
 }

@@ -1,6 +1,7 @@
 using ConnectMock.Aws;
+using ConnectMock.Aws.Validation;
 using ConnectMock.Contacts;
-using ConnectMock.Resources;
+using ConnectMock.Instances;
 using FluentValidation;
 
 namespace ConnectMock.ControlPlane.Faults;
@@ -15,7 +16,7 @@ namespace ConnectMock.ControlPlane.Faults;
 /// <param name="Probability">Fire for this share of the matching calls, 0 to 1; 1 when left out.</param>
 /// <param name="LatencyMs">Wait this long before answering.</param>
 /// <param name="DropConnection"><c>BeforeProcessing</c> or <c>AfterProcessing</c>: close the connection without an answer.</param>
-public sealed record FaultSpec(
+internal sealed record FaultSpec(
     string? Operation = null,
     string? InstanceId = null,
     string? Error = null,
@@ -54,8 +55,8 @@ public sealed record FaultSpec(
     {
         AwsErrors.ThrottlingName or AwsErrors.TooManyRequestsName => "Rate exceeded",
         AwsErrors.LimitExceededName => ChatService.QuotaExceededMessage,
-        AwsErrors.ResourceNotFoundName => ResourceRegistry.NotFoundMessage,
-        AwsErrors.AccessDeniedName => Chats.ChatSessions.AccessDeniedMessage,
+        AwsErrors.ResourceNotFoundName => InstanceRegistry.NotFoundMessage,
+        AwsErrors.AccessDeniedName => ChatSessions.AccessDeniedMessage,
         AwsErrors.InvalidRequestName => "The request is not valid.",
         AwsErrors.InvalidParameterName => "One or more of the specified parameters are not valid.",
         AwsErrors.InternalServiceName => "Request processing failed because of an error or failure with the service.",
@@ -63,7 +64,7 @@ public sealed record FaultSpec(
     };
 }
 
-public sealed class FaultSpecValidator : AbstractValidator<FaultSpec>
+internal sealed class FaultSpecValidator : AbstractValidator<FaultSpec>
 {
     public FaultSpecValidator(AwsOperationNames operations)
     {
@@ -77,9 +78,9 @@ public sealed class FaultSpecValidator : AbstractValidator<FaultSpec>
             .When(f => f.Operation is not null)
             .WithMessage(_ => $"operation must be one of {operations.Listed}.");
         RuleFor(f => f.InstanceId)
-            .Must(id => ControlPlaneInputs.IsId(id, AwsMemberLimits.InstanceId))
+            .Must(id => AwsMemberLimits.IsId(id, AwsMemberLimits.InstanceId))
             .When(f => f.InstanceId is not null)
-            .WithMessage($"instanceId must be {ControlPlaneInputs.Describe(AwsMemberLimits.InstanceId, "InstanceId")}.");
+            .WithMessage($"instanceId must be {AwsMemberLimits.Describe(AwsMemberLimits.InstanceId, "InstanceId")}.");
         RuleFor(f => f.Error)
             .Matches("^[A-Za-z][A-Za-z0-9]*$").WithMessage("error must be an AWS error name such as ThrottlingException.")
             .MaximumLength(FaultSpec.MaxErrorLength).WithMessage($"error must be at most {FaultSpec.MaxErrorLength} characters.")

@@ -1,10 +1,9 @@
 using ConnectMock.Aws;
-using ConnectMock.Contacts;
 
-namespace ConnectMock.Chats;
+namespace ConnectMock.Contacts;
 
 /// <summary>A simulated agent, driven by tests through the control plane: it joins, writes, types, reads, leaves.</summary>
-public sealed class AgentSimulation(ChatSessions chats)
+internal sealed class AgentSimulation(ChatSessions chats)
 {
     public ChatMember Join(ChatContact contact, string displayName)
     {

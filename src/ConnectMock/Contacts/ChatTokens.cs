@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace ConnectMock.Chats;
+namespace ConnectMock.Contacts;
 
 /// <summary>
 /// Participant, connection and WebSocket tokens. Each names its contact and participant, so a token leads to its
@@ -9,7 +9,7 @@ namespace ConnectMock.Chats;
 /// connection or WebSocket token is signed (HMAC-SHA256 with a per-process key) and carries its expiry, so that
 /// the many tokens that reconnecting clients collect need no storage at all.
 /// </summary>
-public sealed class ChatTokens
+internal sealed class ChatTokens
 {
     private const int IdsLength = 1 + 16 + 16;
     private const int RandomLength = 32;
@@ -85,7 +85,7 @@ public sealed class ChatTokens
         public static ParticipantSecret New()
         {
             Span<byte> bytes = stackalloc byte[RandomLength];
-            Aws.SecureRandom.Fill(bytes);
+            SecureRandom.Fill(bytes);
             return Read(bytes);
         }
 

@@ -1,9 +1,6 @@
-namespace ConnectMock.OpenApi;
+namespace ConnectMock.Aws;
 
-/// <summary>The JSON body an endpoint reads through its own binding, and example bodies for the documentation.</summary>
-public sealed record JsonBodyMetadata(Type RequestType, IReadOnlyDictionary<string, object> Examples);
-
-public static class JsonBodyDocumentation
+internal static class JsonBodyDocumentation
 {
     /// <summary>
     /// Documents the JSON body. Unlike <c>Accepts&lt;T&gt;()</c> it does not make routing refuse other content types:

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
-using ConnectMock.Contacts;
 
-namespace ConnectMock.Chats;
+namespace ConnectMock.Contacts;
 
 /// <summary>
 /// Ends chats whose duration has passed while someone listens, so that their WebSockets get chat.ended on time.
 /// Chats that nobody listens to end lazily, the next time a token of theirs is used.
 /// </summary>
-public sealed partial class ChatExpiry(ChatSessions chats, ILogger<ChatExpiry> log) : BackgroundService
+internal sealed partial class ChatExpiry(ChatSessions chats, ILogger<ChatExpiry> log) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<ChatSession, byte> _watched = new();

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ConnectMock.Contacts;
+namespace ConnectMock.Contacts.Storage;
 
 /// <summary>
 /// One copy of the values that repeat from contact to contact (instance and flow ids, content types, attribute
@@ -9,7 +9,7 @@ namespace ConnectMock.Contacts;
 /// as it came. Kept for the life of the process, beyond resets, so never a customer's data (display names, message
 /// content, attribute values).
 /// </summary>
-public static class SharedValues
+internal static class SharedValues
 {
     public const int MaxValues = 4096;
 

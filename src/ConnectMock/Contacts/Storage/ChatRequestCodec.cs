@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Unicode;
 
-namespace ConnectMock.Contacts;
+namespace ConnectMock.Contacts.Storage;
 
 /// <summary>
 /// A stored contact's request as bytes: what the store keeps instead of the request's objects, so that a stored
@@ -15,7 +15,7 @@ namespace ConnectMock.Contacts;
 /// The ClientToken comes first and the ContactFlowId third, encoded exactly as <see cref="Encode"/> encodes a
 /// presented one, so that the store compares them as bytes without decoding the record.
 /// </remarks>
-public static class ChatRequestCodec
+internal static class ChatRequestCodec
 {
     public static void Write(IBufferWriter<byte> output, ChatRequest request, string? continuedFromContactId)
     {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ConnectMock.Aws;
+namespace ConnectMock.Contacts;
 
 /// <summary>
 /// Cryptographically strong random bytes and version-4 GUIDs for ids and tokens, served from a per-thread buffer that
@@ -9,7 +9,7 @@ namespace ConnectMock.Aws;
 /// a started chat needs a request id, two ids and a token, so buffering takes ~7 us off every new chat. The bytes
 /// come from the same generator; each is handed out once and wiped from the buffer when it is.
 /// </summary>
-public static class SecureRandom
+internal static class SecureRandom
 {
     private const int BufferSize = 4096;
 

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using ConnectMock.Aws;
-using ConnectMock.Contacts;
 using Microsoft.Extensions.Options;
 
-namespace ConnectMock.Chats;
+namespace ConnectMock.Contacts;
 
 /// <summary>
 /// The chat after StartChatContact: what the Participant Service, the WebSocket, StopContact and the agent
 /// simulation do to a contact's chat. Tokens are checked here; the HTTP layers only map.
 /// </summary>
-public sealed partial class ChatSessions
+internal sealed partial class ChatSessions
 {
     /// <summary>The connection token lives a day, as the Participant Service documents.</summary>
     public static readonly TimeSpan ConnectionTokenLifetime = TimeSpan.FromDays(1);
@@ -102,8 +101,8 @@ public sealed partial class ChatSessions
     public ChatItem SendMessage(string connectionToken, string contentType, string content, string? clientToken)
     {
         var (session, member) = Authenticate(connectionToken);
-        var allowed = session.Contact.Request.SupportedMessagingContentTypes ?? [ConnectMock.Connect.ChatContentTypes.Plain];
-        if (!allowed.Contains(contentType) || !ConnectMock.Connect.ChatContentTypes.Sendable.Contains(contentType))
+        var allowed = session.Contact.Request.SupportedMessagingContentTypes ?? [ChatContentTypes.Plain];
+        if (!allowed.Contains(contentType) || !ChatContentTypes.Sendable.Contains(contentType))
         {
             throw AwsErrors.Of(AwsErrors.ValidationName,
                 $"ContentType '{contentType}' is not supported by this chat; its SupportedMessagingContentTypes are [{string.Join(", ", allowed)}].");

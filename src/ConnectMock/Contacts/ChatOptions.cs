@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace ConnectMock.Chats;
+namespace ConnectMock.Contacts;
 
 /// <summary>Chats after their start. Section <c>ConnectMock:Chat</c>.</summary>
-public sealed class ChatOptions
+internal sealed class ChatOptions
 {
     public const string Section = "ConnectMock:Chat";
 
@@ -42,7 +42,7 @@ public sealed class ChatOptions
 }
 
 /// <summary>A scripted bot that joins every chat and answers the customer, so that a demo chat works with no code.</summary>
-public sealed class ChatBotOptions
+internal sealed class ChatBotOptions
 {
     public bool Enabled { get; set; }
 

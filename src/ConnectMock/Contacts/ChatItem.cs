@@ -1,7 +1,7 @@
-namespace ConnectMock.Chats;
+namespace ConnectMock.Contacts;
 
 /// <summary>One item of a chat as the Participant Service shows it, in transcripts and over the WebSocket.</summary>
-public sealed record ChatItem(
+internal sealed record ChatItem(
     string Id,
     string Type,
     string ContentType,
@@ -26,20 +26,20 @@ public sealed record ChatItem(
 /// <summary>
 /// Receipts of one message: all of them on a message item, or the one just given on a MESSAGEMETADATA item.
 /// </summary>
-public sealed record MessageReceipts(string MessageId, IReadOnlyList<ReceiptInfo> Receipts);
+internal sealed record MessageReceipts(string MessageId, IReadOnlyList<ReceiptInfo> Receipts);
 
 /// <summary>Who an item is from.</summary>
-public sealed record ChatParticipantInfo(Guid Id, string DisplayName, string Role);
+internal sealed record ChatParticipantInfo(Guid Id, string DisplayName, string Role);
 
 /// <summary>What one participant has done with a message: received it, read it, when.</summary>
-public sealed record ReceiptInfo(Guid RecipientParticipantId, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt)
+internal sealed record ReceiptInfo(Guid RecipientParticipantId, DateTimeOffset? DeliveredAt, DateTimeOffset? ReadAt)
 {
     /// <summary>This receipt with a later one of the same participant: each timestamp kept once set.</summary>
     public ReceiptInfo With(ReceiptInfo later) => this with { DeliveredAt = DeliveredAt ?? later.DeliveredAt, ReadAt = ReadAt ?? later.ReadAt };
 }
 
 /// <summary>Item types, and the content types of events, of the Participant Service.</summary>
-public static class ChatEvents
+internal static class ChatEvents
 {
     public const string Message = "MESSAGE";
     public const string Event = "EVENT";
@@ -59,7 +59,7 @@ public static class ChatEvents
 }
 
 /// <summary>Participant roles as the Participant Service spells them.</summary>
-public static class ParticipantRoles
+internal static class ParticipantRoles
 {
     public const string Customer = "CUSTOMER";
     public const string Agent = "AGENT";

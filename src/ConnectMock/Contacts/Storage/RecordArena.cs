@@ -1,11 +1,11 @@
-namespace ConnectMock.Contacts;
+namespace ConnectMock.Contacts.Storage;
 
 /// <summary>
 /// Variable-length records in large byte chunks, appended in order and released one by one; a chunk is reused once
 /// none of its records is live. The chunks are few and long-lived (large-object heap), so records cost the garbage
 /// collector nothing, however many come and go. Not thread-safe: the store's lock guards it.
 /// </summary>
-public sealed class RecordArena(int chunkSize = RecordArena.DefaultChunkSize)
+internal sealed class RecordArena(int chunkSize = RecordArena.DefaultChunkSize)
 {
     /// <summary>Above the large-object threshold, so that a chunk is never copied by a collection.</summary>
     public const int DefaultChunkSize = 256 * 1024;
@@ -135,4 +135,4 @@ public sealed class RecordArena(int chunkSize = RecordArena.DefaultChunkSize)
 }
 
 /// <summary>Where a record is in a <see cref="RecordArena"/>.</summary>
-public readonly record struct RecordLocation(int Chunk, int Offset, int Length);
+internal readonly record struct RecordLocation(int Chunk, int Offset, int Length);

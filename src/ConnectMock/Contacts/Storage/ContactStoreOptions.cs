@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ConnectMock.Contacts;
+namespace ConnectMock.Contacts.Storage;
 
 /// <summary>Bounds of the contact store. Section <c>ConnectMock:Store</c>.</summary>
-public sealed class ContactStoreOptions
+internal sealed class ContactStoreOptions
 {
     public const string Section = "ConnectMock:Store";
 

@@ -1,9 +1,7 @@
-using ConnectMock.Aws.Validation;
-
-namespace ConnectMock.Connect;
+namespace ConnectMock.Contacts;
 
 /// <summary>The chat content types of the Connect documentation and the per-type limits on message content.</summary>
-public static class ChatContentTypes
+internal static class ChatContentTypes
 {
     public const string Plain = "text/plain";
     public const string Markdown = "text/markdown";
@@ -29,17 +27,4 @@ public static class ChatContentTypes
     public const string LimitsDescription =
         "Content length by ContentType: at most 1024 characters for text/plain and text/markdown, " +
         "12000 for application/json, 12288 for application/vnd.amazonaws.connect.message.interactive.response";
-}
-
-/// <summary>The documented per-content-type limit on message content; an unknown content type is reported on its own.</summary>
-public sealed class ChatContentLengthValidator<T>(Func<T, string?> contentType)
-    : AwsConstraintValidator<T, string?>, IDescribedConstraint
-{
-    public string Description => ChatContentTypes.LimitsDescription;
-
-    protected override string? Violation(T instance, string? value) =>
-        contentType(instance) is { } type && ChatContentTypes.Sendable.Contains(type)
-        && ConstraintText.CodePoints(value!) > ChatContentTypes.MaxContentLength(type)
-            ? $"Member must have length less than or equal to {ChatContentTypes.MaxContentLength(type)} for ContentType {type}"
-            : null;
 }

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Options;
 
-namespace ConnectMock.Resources;
+namespace ConnectMock.Instances;
 
 /// <summary>
 /// Checks the instances declared at start, in configuration and in the seed file, against <see cref="InstanceRules"/>
-/// and <see cref="ResourceRegistry.MaxInstances"/>, as <c>PUT /_connectmock/instances</c> checks them at run time, and
+/// and <see cref="InstanceRegistry.MaxInstances"/>, as <c>PUT /_connectmock/instances</c> checks them at run time, and
 /// reports a seed file that could not be read. Each problem names the key or the file to fix.
 /// </summary>
-internal sealed class ResourceOptionsValidator : IValidateOptions<ResourceOptions>
+internal sealed class InstanceOptionsValidator : IValidateOptions<InstanceOptions>
 {
-    private const string InstancesKey = ResourceOptions.Section + ":" + nameof(ResourceOptions.Instances);
+    private const string InstancesKey = InstanceOptions.Section + ":" + nameof(InstanceOptions.Instances);
 
     /// <summary>How many invalid instances are described; the start line stays readable when a whole file is wrong.</summary>
     private const int MaxDescribed = 3;
@@ -17,7 +17,7 @@ internal sealed class ResourceOptionsValidator : IValidateOptions<ResourceOption
     /// <summary>InstanceId's own maximum, in UTF-16 units: enough to recognise an id, however long it is.</summary>
     private const int MaxShownIdLength = 100;
 
-    public ValidateOptionsResult Validate(string? name, ResourceOptions options)
+    public ValidateOptionsResult Validate(string? name, InstanceOptions options)
     {
         var failures = new List<string>();
         if (options.SeedFileError is not null)
@@ -26,9 +26,9 @@ internal sealed class ResourceOptionsValidator : IValidateOptions<ResourceOption
         }
 
         var declared = options.Declared.Select(i => i.Id).Distinct(StringComparer.Ordinal).Count();
-        if (declared > ResourceRegistry.MaxInstances)
+        if (declared > InstanceRegistry.MaxInstances)
         {
-            failures.Add($"{InstancesKey}: {declared} instances are declared, with the seed file's; at most {ResourceRegistry.MaxInstances} may be.");
+            failures.Add($"{InstancesKey}: {declared} instances are declared, with the seed file's; at most {InstanceRegistry.MaxInstances} may be.");
         }
 
         // Made only when there is something to check: building a validator's rules takes a few milliseconds.
@@ -37,7 +37,7 @@ internal sealed class ResourceOptionsValidator : IValidateOptions<ResourceOption
             var rules = new InstanceResourceValidator();
             var invalid = options.Instances.Select((instance, index) => Problem(rules, instance, $"{InstancesKey}:{index}"))
                 .Concat(options.SeedFileInstances.Select((instance, index) =>
-                    Problem(rules, instance, $"{ResourceSeedFile.SeedFileKey} '{options.SeedFile}' Instances[{index}]")))
+                    Problem(rules, instance, $"{InstanceSeedFile.SeedFileKey} '{options.SeedFile}' Instances[{index}]")))
                 .OfType<string>()
                 .ToList();
             failures.AddRange(invalid.Take(MaxDescribed));

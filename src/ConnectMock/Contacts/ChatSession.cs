@@ -1,9 +1,8 @@
-using ConnectMock.Contacts;
 
-namespace ConnectMock.Chats;
+namespace ConnectMock.Contacts;
 
 /// <summary>Receives the items of a chat as they happen: an open WebSocket, for instance.</summary>
-public interface IChatSubscriber
+internal interface IChatSubscriber
 {
     Guid ParticipantId { get; }
 
@@ -18,7 +17,7 @@ public interface IChatSubscriber
 }
 
 /// <summary>Why a chat stopped delivering to a subscriber.</summary>
-public enum SubscriptionEnd
+internal enum SubscriptionEnd
 {
     ChatEnded,
     ParticipantLeft,
@@ -26,7 +25,7 @@ public enum SubscriptionEnd
 }
 
 /// <summary>One item on its way to every subscriber of a chat, rendered at most once.</summary>
-public sealed class ChatDelivery(ChatItem item, Guid contactId)
+internal sealed class ChatDelivery(ChatItem item, Guid contactId)
 {
     private byte[]? _rendered;
 
@@ -38,7 +37,7 @@ public sealed class ChatDelivery(ChatItem item, Guid contactId)
 }
 
 /// <summary>A participant of a chat: the customer from the start, an agent or the bot later.</summary>
-public sealed class ChatMember(Guid id, string displayName, string role)
+internal sealed class ChatMember(Guid id, string displayName, string role)
 {
     public Guid Id { get; } = id;
 
@@ -76,7 +75,7 @@ public sealed class ChatMember(Guid id, string displayName, string role)
 /// under one lock, and items reach subscribers under it too, so all of them see the same order. Everything a chat
 /// keeps is bounded: the transcript, the remembered ClientTokens, the sockets per participant.
 /// </summary>
-public sealed class ChatSession
+internal sealed class ChatSession
 {
     /// <summary>
     /// WebSocket URLs one participant may use within a URL's lifetime; each is remembered that long, so that it opens
@@ -179,7 +178,7 @@ public sealed class ChatSession
         }
     }
 
-    public static string NewId() => Aws.SecureRandom.NewGuid().ToString();
+    public static string NewId() => SecureRandom.NewGuid().ToString();
 
     public static ChatItem NewEvent(string contentType, ChatParticipantInfo? from, DateTimeOffset at) =>
         new(NewId(), ChatEvents.Event, contentType, null, at, from, null);

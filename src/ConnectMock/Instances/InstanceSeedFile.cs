@@ -3,29 +3,29 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
-namespace ConnectMock.Resources;
+namespace ConnectMock.Instances;
 
 /// <summary>
-/// Reads the instances of <see cref="ResourceOptions.SeedFile"/>; <see cref="ResourceOptionsValidator"/> then stops the
+/// Reads the instances of <see cref="InstanceOptions.SeedFile"/>; <see cref="InstanceOptionsValidator"/> then stops the
 /// start when the file is missing or unusable, is not JSON, or declares an instance the rules refuse.
 /// </summary>
-internal sealed class ResourceSeedFile : IPostConfigureOptions<ResourceOptions>
+internal sealed class InstanceSeedFile : IPostConfigureOptions<InstanceOptions>
 {
     /// <summary>The largest seed file read; thousands of instances take a fraction of it.</summary>
     public const int MaxBytes = 16 * 1024 * 1024;
 
-    public const string SeedFileKey = ResourceOptions.Section + ":" + nameof(ResourceOptions.SeedFile);
+    public const string SeedFileKey = InstanceOptions.Section + ":" + nameof(InstanceOptions.SeedFile);
 
     private static readonly JsonSerializerOptions SeedJson = new() { PropertyNameCaseInsensitive = true };
 
-    public void PostConfigure(string? name, ResourceOptions options)
+    public void PostConfigure(string? name, InstanceOptions options)
     {
         if (string.IsNullOrEmpty(options.SeedFile))
         {
             return;
         }
 
-        // Problems are reported by ResourceOptionsValidator, which runs next at start, so they stop it with a message, not a stack trace.
+        // Problems are reported by InstanceOptionsValidator, which runs next at start, so they stop it with a message, not a stack trace.
         if (Read(options.SeedFile, options) is { } problem)
         {
             options.SeedFileError = $"{SeedFileKey} '{options.SeedFile}' {problem}";
@@ -33,7 +33,7 @@ internal sealed class ResourceSeedFile : IPostConfigureOptions<ResourceOptions>
     }
 
     /// <summary>Adds the file's instances to <paramref name="options"/>; what is wrong with the file, or null.</summary>
-    private static string? Read(string path, ResourceOptions options)
+    private static string? Read(string path, InstanceOptions options)
     {
         // Only a regular file is opened: opening a FIFO waits for a writer for ever (SIGTERM cannot end that wait),
         // and a device such as /dev/zero never ends.
@@ -66,7 +66,7 @@ internal sealed class ResourceSeedFile : IPostConfigureOptions<ResourceOptions>
                 return $"is larger than {MaxBytes / (1024 * 1024)} MiB.";
             }
 
-            var seed = JsonSerializer.Deserialize<ResourceOptions>(content, SeedJson);
+            var seed = JsonSerializer.Deserialize<InstanceOptions>(content, SeedJson);
             foreach (var instance in seed?.Instances ?? [])
             {
                 if (instance is null)

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
 
-namespace ConnectMock.Chats;
+namespace ConnectMock.Contacts;
 
 /// <summary>
 /// The scripted bot: when enabled it joins each chat as it starts, greets, and answers every customer message with
 /// its reply template after a short delay, so that a demo chat works with no code. Its pending answers are bounded
 /// and end with the host.
 /// </summary>
-public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> options, ILogger<ChatBot> log) : IHostedService, IDisposable
+internal sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> options, ILogger<ChatBot> log) : IHostedService, IDisposable
 {
     /// <summary>Answers waiting for their delay at once; beyond it a message goes unanswered rather than queue work.</summary>
     public const int MaxPendingAnswers = 1000;
@@ -48,7 +48,7 @@ public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> op
 
     private void Join(ChatSession session)
     {
-        var bot = chats.JoinUnlessPresent(session, ParticipantRoles.System, () => new ChatMember(Aws.SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System));
+        var bot = chats.JoinUnlessPresent(session, ParticipantRoles.System, () => new ChatMember(SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System));
         if (!string.IsNullOrEmpty(_options.Greeting))
         {
             Say(session, bot, _options.Greeting);
@@ -100,7 +100,7 @@ public sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> op
     }
 
     private void Say(ChatSession session, ChatMember bot, string text) =>
-        chats.Post(session, new ChatItem(ChatSession.NewId(), ChatEvents.Message, ConnectMock.Connect.ChatContentTypes.Plain, text, chats.Time.GetUtcNow(), bot.Info, null));
+        chats.Post(session, new ChatItem(ChatSession.NewId(), ChatEvents.Message, ChatContentTypes.Plain, text, chats.Time.GetUtcNow(), bot.Info, null));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The bot did not answer in chat {ContactId}")]
     private partial void LogNotAnswered(Exception exception, Guid contactId);

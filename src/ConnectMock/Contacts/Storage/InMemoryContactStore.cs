@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Options;
 
-namespace ConnectMock.Contacts;
+namespace ConnectMock.Contacts.Storage;
 
 /// <summary>
 /// Contacts in memory, evicted oldest first beyond a count and a memory budget. One lock guards every index:
@@ -22,7 +22,7 @@ namespace ConnectMock.Contacts;
 /// neither keeps nor counts. Nor is the object that <see cref="AddOrGetExisting"/> creates kept: the caller answers
 /// with it and drops it.
 /// </remarks>
-public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) : IContactStore
+internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) : IContactStore
 {
     /// <summary>What a contact costs besides its record: its slot and its entries in the indexes.</summary>
     public const int SlotOverheadBytes = 256;
@@ -616,7 +616,7 @@ public sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) 
     {
         public Guid ContactId;
         public Guid ParticipantId;
-        public Chats.ChatTokens.ParticipantSecret Secret;
+        public ChatTokens.ParticipantSecret Secret;
         public long Sequence;
         public long InitiatedAtTicks;
         public long ExpiresAtTicks;

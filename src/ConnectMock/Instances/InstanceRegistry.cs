@@ -2,20 +2,20 @@ using System.Collections.Concurrent;
 using ConnectMock.Aws;
 using Microsoft.Extensions.Options;
 
-namespace ConnectMock.Resources;
+namespace ConnectMock.Instances;
 
 /// <summary>
 /// The instances and flows the mock knows: seeded from configuration, changed at run time through the control
 /// plane. Empty means lenient: every id is accepted, as before any resource is declared.
 /// </summary>
-public sealed class ResourceRegistry
+internal sealed class InstanceRegistry
 {
     /// <summary>What StartChatContact answered for an unknown instance or flow in reported real responses.</summary>
     public const string NotFoundMessage = "Resource not found of Type: null";
 
     private readonly ConcurrentDictionary<string, InstanceResource> _instances = new(StringComparer.Ordinal);
 
-    public ResourceRegistry(IOptions<ResourceOptions> options)
+    public InstanceRegistry(IOptions<InstanceOptions> options)
     {
         foreach (var instance in options.Value.Declared)
         {
