@@ -37,9 +37,9 @@ public class StoreBenchmarks
             _contacts[i] = new ChatContact(contactId, participantId, ChatTokens.ParticipantSecret.New(), _requests[i], Now, null);
         }
 
-        _store = new InMemoryContactStore(options);
-        var chatStore = new InMemoryContactStore(options);
-        var sessions = new ChatSessions(chatStore, new ChatTokens(), TimeProvider.System, Options.Create(new ChatOptions()), NullLogger<ChatSessions>.Instance);
+        _store = new InMemoryContactStore(options, Options.Create(new ChatOptions()));
+        var chatStore = new InMemoryContactStore(options, Options.Create(new ChatOptions()));
+        var sessions = new ChatSessions(chatStore, new ChatTokens(), TimeProvider.System, NullLogger<ChatSessions>.Instance);
         _chats = new ChatService(chatStore, new InstanceRegistry(Options.Create(new InstanceOptions())), sessions, TimeProvider.System, NullLogger<ChatService>.Instance);
         for (var i = 0; i < options.Value.MaxContacts; i++)
         {

@@ -7,42 +7,33 @@ internal sealed class AgentSimulation(ChatSessions chats)
 {
     public ChatMember Join(ChatContact contact, string displayName)
     {
-        var session = ActiveSession(contact);
-        return chats.JoinUnlessPresent(session, ParticipantRoles.Agent, () => new ChatMember(SecureRandom.NewGuid(), displayName, ParticipantRoles.Agent));
+        ActiveChat(contact);
+        return chats.JoinUnlessPresent(contact.ContactId, ParticipantRoles.Agent, () => new ChatMember(SecureRandom.NewGuid(), displayName, ParticipantRoles.Agent));
     }
 
     public ChatItem Say(ChatContact contact, string contentType, string content)
     {
-        var (session, agent) = Agent(contact);
-        return chats.Post(session, new ChatItem(ChatSession.NewId(), ChatEvents.Message, contentType, content, chats.Time.GetUtcNow(), agent.Info, null)).Item;
+        var agent = Agent(contact);
+        var item = new ChatItem(ChatSessions.NewItemId(), ChatEvents.Message, contentType, content, chats.Time.GetUtcNow(), agent.Info, null);
+        return chats.Post(contact.ContactId, item).Item;
     }
 
     public ChatItem Signal(ChatContact contact, string contentType, string? content)
     {
-        var (session, agent) = Agent(contact);
-        return chats.Post(session, ChatSessions.EventItem(session, agent, contentType, content, chats.Time.GetUtcNow())).Item;
+        var agent = Agent(contact);
+        return chats.Post(contact.ContactId, chats.EventItem(contact.ContactId, agent, contentType, content)).Item;
     }
 
-    public void Leave(ChatContact contact)
-    {
-        var (session, agent) = Agent(contact);
-        chats.Leave(session, agent);
-    }
+    public void Leave(ChatContact contact) => chats.Leave(contact.ContactId, Agent(contact));
 
-    private ChatSession ActiveSession(ChatContact contact)
+    private ChatState ActiveChat(ChatContact contact)
     {
-        var session = chats.SessionOf(contact);
-        return session.Ended || contact.StateAt(chats.Time.GetUtcNow()) == ContactState.Ended
+        var started = chats.Start(contact);
+        return started.Chat is not { Ended: false } chat || started.StateAt(chats.Time.GetUtcNow()) == ContactState.Ended
             ? throw AwsErrors.Of(AwsErrors.ConflictName, "The chat has ended.")
-            : session;
+            : chat;
     }
 
-    private (ChatSession, ChatMember) Agent(ChatContact contact)
-    {
-        var session = ActiveSession(contact);
-        return (session, CurrentAgent(session) ?? throw AwsErrors.Of(AwsErrors.ConflictName, "No agent is in the chat: make one join first."));
-    }
-
-    private static ChatMember? CurrentAgent(ChatSession session) =>
-        session.Members.FirstOrDefault(m => m.Role == ParticipantRoles.Agent && !m.Left);
+    private ChatMember Agent(ChatContact contact) =>
+        ActiveChat(contact).Present(ParticipantRoles.Agent) ?? throw AwsErrors.Of(AwsErrors.ConflictName, "No agent is in the chat: make one join first.");
 }

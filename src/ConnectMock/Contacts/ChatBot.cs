@@ -7,7 +7,7 @@ namespace ConnectMock.Contacts;
 /// its reply template after a short delay, so that a demo chat works with no code. Its pending answers are bounded
 /// and end with the host.
 /// </summary>
-internal sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> options, ILogger<ChatBot> log) : IHostedService, IDisposable
+internal sealed partial class ChatBot(ChatSessions chats, IContactStore store, IOptions<ChatOptions> options, ILogger<ChatBot> log) : IHostedService, IDisposable
 {
     /// <summary>Answers waiting for their delay at once; beyond it a message goes unanswered rather than queue work.</summary>
     public const int MaxPendingAnswers = 1000;
@@ -21,7 +21,7 @@ internal sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> 
     {
         if (_options.Enabled)
         {
-            chats.SessionStarted += Join;
+            chats.ChatStarted += Join;
             chats.CustomerSaid += Answer;
         }
 
@@ -30,7 +30,7 @@ internal sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> 
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        chats.SessionStarted -= Join;
+        chats.ChatStarted -= Join;
         chats.CustomerSaid -= Answer;
 
         // The host may dispose its services before a late StopAsync (seen when a test host shuts down).
@@ -46,18 +46,18 @@ internal sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> 
         _stopping.Dispose();
     }
 
-    private void Join(ChatSession session)
+    private void Join(Guid contactId)
     {
-        var bot = chats.JoinUnlessPresent(session, ParticipantRoles.System, () => new ChatMember(SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System));
+        var bot = chats.JoinUnlessPresent(contactId, ParticipantRoles.System, () => new ChatMember(SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System));
         if (!string.IsNullOrEmpty(_options.Greeting))
         {
-            Say(session, bot, _options.Greeting);
+            Say(contactId, bot, _options.Greeting);
         }
     }
 
-    private void Answer(ChatSession session, ChatItem message)
+    private void Answer(Guid contactId, ChatItem message)
     {
-        if (session.Members.FirstOrDefault(m => m.Role == ParticipantRoles.System && !m.Left) is not { } bot)
+        if (store.Find(contactId)?.Chat?.Present(ParticipantRoles.System) is not { } bot)
         {
             return;
         }
@@ -65,22 +65,22 @@ internal sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> 
         if (Interlocked.Increment(ref _pending) > MaxPendingAnswers)
         {
             Interlocked.Decrement(ref _pending);
-            LogTooBusy(session.Contact.ContactId);
+            LogTooBusy(contactId);
             return;
         }
 
-        _ = AnswerLaterAsync(session, bot, message.Content ?? "");
+        _ = AnswerLaterAsync(contactId, bot, message.Content ?? "");
     }
 
-    private async Task AnswerLaterAsync(ChatSession session, ChatMember bot, string said)
+    private async Task AnswerLaterAsync(Guid contactId, ChatMember bot, string said)
     {
         try
         {
             await Task.Delay(TimeSpan.FromMilliseconds(_options.DelayMs), chats.Time, _stopping.Token);
-            if (!session.Ended)
+            if (store.Find(contactId)?.Chat is { Ended: false })
             {
                 // The answer is built only now: a waiting answer holds a reference to the message, not a copy.
-                Say(session, bot, _options.Reply.Replace("{message}", said, StringComparison.Ordinal));
+                Say(contactId, bot, _options.Reply.Replace("{message}", said, StringComparison.Ordinal));
             }
         }
         catch (OperationCanceledException)
@@ -91,7 +91,7 @@ internal sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> 
         {
             // The chat ended or was evicted while the bot was "typing", or something else went wrong: nobody waits
             // for a bot's answer, so it is logged and dropped rather than left unobserved.
-            LogNotAnswered(ex, session.Contact.ContactId);
+            LogNotAnswered(ex, contactId);
         }
         finally
         {
@@ -99,8 +99,8 @@ internal sealed partial class ChatBot(ChatSessions chats, IOptions<ChatOptions> 
         }
     }
 
-    private void Say(ChatSession session, ChatMember bot, string text) =>
-        chats.Post(session, new ChatItem(ChatSession.NewId(), ChatEvents.Message, ChatContentTypes.Plain, text, chats.Time.GetUtcNow(), bot.Info, null));
+    private void Say(Guid contactId, ChatMember bot, string text) =>
+        chats.Post(contactId, new ChatItem(ChatSessions.NewItemId(), ChatEvents.Message, ChatContentTypes.Plain, text, chats.Time.GetUtcNow(), bot.Info, null));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The bot did not answer in chat {ContactId}")]
     private partial void LogNotAnswered(Exception exception, Guid contactId);

@@ -3,158 +3,100 @@ using System.Collections.ObjectModel;
 namespace ConnectMock.Contacts;
 
 /// <summary>
-/// A chat contact as the mock keeps it: what was asked for, fixed at the start, and what has happened since
-/// (its end, its current attributes): one immutable snapshot, replaced under the contact's lock and read without it.
+/// A chat contact as the store hands it out: an immutable snapshot of what was asked for at the start and what has
+/// happened since (its end, its attributes, who is in its chat). A change makes a new snapshot
+/// (<see cref="IContactStore.Change"/>); nobody changes one in place, so a store may keep it, copy it or rebuild it
+/// from its own encoding.
 /// </summary>
-internal sealed class ChatContact(
-    Guid contactId,
-    Guid participantId,
-    ChatTokens.ParticipantSecret participantSecret,
-    ChatRequest request,
-    DateTimeOffset initiatedAt,
-    string? continuedFromContactId)
+internal sealed class ChatContact
 {
-    private readonly ChatTokens.ParticipantSecret _participantSecret = participantSecret;
+    public ChatContact(
+        Guid contactId, Guid participantId, ChatTokens.ParticipantSecret participantSecret, ChatRequest request, DateTimeOffset initiatedAt, string? continuedFromContactId)
+    {
+        ContactId = contactId;
+        ParticipantId = participantId;
+        Secret = participantSecret;
+        Request = request;
+        InitiatedAt = initiatedAt;
+        ExpiresAt = initiatedAt + request.ChatDuration;
+        ContinuedFromContactId = continuedFromContactId;
+    }
 
-    // Both made on the first change: most contacts of a load test are never changed, and every object a stored
-    // contact holds is one more for the GC to copy when it promotes the contact.
-    private Lock? _lock;
-    private Changes? _changes;
-    private ChatSession? _session;
-    private long _grownBytes;
+    private ChatContact(ChatContact from, Changes changes)
+        : this(from.ContactId, from.ParticipantId, from.Secret, from.Request, from.InitiatedAt, from.ContinuedFromContactId)
+    {
+        Sequence = from.Sequence;
+        _changes = changes;
+    }
 
-    public Guid ContactId { get; } = contactId;
+    // Null until the first change: most contacts of a load test are never changed.
+    private readonly Changes? _changes;
 
-    public Guid ParticipantId { get; } = participantId;
+    public Guid ContactId { get; }
+
+    public Guid ParticipantId { get; }
 
     /// <summary>A secret of the customer participant: shown to its creator, never logged. Made anew on each read.</summary>
-    public string ParticipantToken => ChatTokens.ParticipantToken(ContactId, ParticipantId, _participantSecret);
+    public string ParticipantToken => ChatTokens.ParticipantToken(ContactId, ParticipantId, Secret);
 
-    public ChatRequest Request { get; } = request;
+    public ChatRequest Request { get; }
 
     /// <summary>The participant token's secret, for the store to keep; never shown or logged.</summary>
-    internal ChatTokens.ParticipantSecret Secret => _participantSecret;
+    public ChatTokens.ParticipantSecret Secret { get; }
 
-    public DateTimeOffset InitiatedAt { get; } = initiatedAt;
+    public DateTimeOffset InitiatedAt { get; }
 
     /// <summary>When the chat ends by itself: its start plus ChatDurationInMinutes.</summary>
-    public DateTimeOffset ExpiresAt { get; } = initiatedAt + request.ChatDuration;
+    public DateTimeOffset ExpiresAt { get; }
 
-    public string? ContinuedFromContactId { get; } = continuedFromContactId;
+    public string? ContinuedFromContactId { get; }
 
-    /// <summary>
-    /// What this contact's objects take, as it is now: counted by the store only for contacts it keeps as objects,
-    /// so it is worked out when asked, not for every contact a start creates.
-    /// </summary>
-    public long EstimatedBytes => 352 + Request.EstimatedBytes() + Volatile.Read(ref _grownBytes);
-
-    /// <summary>The store's insertion order: larger is newer. Set once, when the store accepts the contact.</summary>
+    /// <summary>The store's insertion order: larger is newer. Set once, by the store, when it accepts the contact.</summary>
     public long Sequence { get; internal set; }
 
     /// <summary>The contact attributes now: those of the start, with later updates merged in.</summary>
-    public IReadOnlyDictionary<string, string> Attributes => Current.Attributes;
+    public IReadOnlyDictionary<string, string> Attributes => _changes?.Attributes ?? Request.Attributes ?? ReadOnlyDictionary<string, string>.Empty;
 
-    public DateTimeOffset LastUpdatedAt => Current.LastUpdatedAt;
+    /// <summary>Whether the attributes were changed since the start (a store need keep them apart from the request only then).</summary>
+    public bool AttributesChanged => _changes?.Attributes is not null;
 
-    private Lock Gate => _lock ?? Interlocked.CompareExchange(ref _lock, new Lock(), null) ?? _lock;
+    public DateTimeOffset LastUpdatedAt => _changes?.LastUpdatedAt ?? InitiatedAt;
 
-    private Changes Current =>
-        Volatile.Read(ref _changes) ?? new Changes(Request.Attributes ?? ReadOnlyDictionary<string, string>.Empty, InitiatedAt, null, null);
+    /// <summary>When the contact was ended (stopped, left, expired on use), or null while nobody ended it.</summary>
+    public DateTimeOffset? DisconnectedAt => _changes?.DisconnectedAt;
+
+    /// <summary>The chat after its start, once the Participant Service or the control plane has used it; null before.</summary>
+    public ChatState? Chat => _changes?.Chat;
 
     /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
-    public DateTimeOffset? EndedAt(DateTimeOffset now) => Volatile.Read(ref _changes)?.DisconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);
+    public DateTimeOffset? EndedAt(DateTimeOffset now) => DisconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);
 
     /// <summary>Why the chat ended, once it has: the reason it was ended with, or EXPIRED past its duration.</summary>
-    public string? DisconnectReason(DateTimeOffset now) => Volatile.Read(ref _changes)?.DisconnectReason ?? (now >= ExpiresAt ? "EXPIRED" : null);
-
-    /// <summary>
-    /// The chat after its start, made on first use: most contacts of a load test never reach the Participant
-    /// Service, and StartChatContact should not pay for what they never use.
-    /// </summary>
-    public (ChatSession Session, bool Created) GetOrCreateSession(Func<ChatContact, ChatSession> create)
-    {
-        if (Volatile.Read(ref _session) is { } existing)
-        {
-            return (existing, false);
-        }
-
-        var made = create(this);
-        var winner = Interlocked.CompareExchange(ref _session, made, null);
-        return winner is null ? (made, true) : (winner, false);
-    }
-
-    /// <summary>The chat after its start, if anything has made it yet.</summary>
-    public ChatSession? ExistingSession => Volatile.Read(ref _session);
-
-    /// <summary>Whether a presented participant token carries this contact's secret (compared in constant time).</summary>
-    public bool HasParticipantSecret(in ChatTokens.ParticipantSecret presented) =>
-        ChatTokens.ParticipantSecret.Same(presented, _participantSecret);
-
-    /// <summary>Adds the growth of the chat after its start to what the store counts for this contact.</summary>
-    public long Grow(long bytes)
-    {
-        lock (Gate)
-        {
-            _grownBytes += bytes;
-            return bytes;
-        }
-    }
+    public string? DisconnectReason(DateTimeOffset now) => _changes?.DisconnectReason ?? (now >= ExpiresAt ? "EXPIRED" : null);
 
     public ContactState StateAt(DateTimeOffset now) => EndedAt(now) is null ? ContactState.Active : ContactState.Ended;
 
-    /// <summary>Ends the chat now; false when it had already ended, which changes nothing.</summary>
-    public bool End(DateTimeOffset now, string reason)
-    {
-        lock (Gate)
-        {
-            var current = Current;
-            if (current.DisconnectedAt is not null || now >= ExpiresAt)
-            {
-                return false;
-            }
+    /// <summary>Whether a presented participant token carries this contact's secret (compared in constant time).</summary>
+    public bool HasParticipantSecret(in ChatTokens.ParticipantSecret presented) => ChatTokens.ParticipantSecret.Same(presented, Secret);
 
-            Volatile.Write(ref _changes, current with { DisconnectedAt = now, DisconnectReason = reason, LastUpdatedAt = now });
-            return true;
-        }
-    }
+    /// <summary>This contact ended at <paramref name="now"/>; null when it had ended already (by either way).</summary>
+    public ChatContact? Ended(DateTimeOffset now, string reason) =>
+        EndedAt(now) is not null ? null : With(Current with { DisconnectedAt = now, DisconnectReason = reason, LastUpdatedAt = now });
 
-    /// <summary>
-    /// Merges attributes in (new keys added, existing ones replaced) unless the result would measure more than
-    /// <paramref name="maxTotal"/> by <paramref name="measure"/>: checked and applied as one step, so that concurrent
-    /// updates cannot together pass the limit. Returns whether it merged, the growth in estimated bytes and the size.
-    /// </summary>
-    public (bool Merged, long Growth, long Total) MergeAttributes(
-        IReadOnlyDictionary<string, string> changes, DateTimeOffset now, Func<IReadOnlyDictionary<string, string>, long> measure, long maxTotal)
-    {
-        lock (Gate)
-        {
-            var current = Current;
-            var merged = new Dictionary<string, string>(current.Attributes, StringComparer.Ordinal);
-            foreach (var (key, value) in changes)
-            {
-                merged[key] = value;
-            }
+    public ChatContact WithAttributes(IReadOnlyDictionary<string, string> attributes, DateTimeOffset now) =>
+        With(Current with { Attributes = attributes, LastUpdatedAt = now });
 
-            var total = measure(merged);
-            if (total > maxTotal)
-            {
-                return (false, 0, total);
-            }
+    public ChatContact WithChat(ChatState chat) => With(Current with { Chat = chat });
 
-            var growth = Size.Of(merged, Size.Of) - Size.Of(current.Attributes, Size.Of);
-            Volatile.Write(ref _changes, current with { Attributes = merged, LastUpdatedAt = now });
-            _grownBytes += growth;
-            return (true, growth, total);
-        }
-    }
+    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null);
 
-    /// <summary>What has changed since the start; replaced whole, so a reader always sees one consistent state.</summary>
+    private ChatContact With(Changes changes) => new(this, changes);
+
+    /// <summary>What has changed since the start.</summary>
     private sealed record Changes(
-        IReadOnlyDictionary<string, string> Attributes, DateTimeOffset LastUpdatedAt, DateTimeOffset? DisconnectedAt, string? DisconnectReason);
-}
-
-internal enum ContactState
-{
-    Active,
-    Ended,
+        IReadOnlyDictionary<string, string>? Attributes,
+        DateTimeOffset LastUpdatedAt,
+        DateTimeOffset? DisconnectedAt,
+        string? DisconnectReason,
+        ChatState? Chat);
 }

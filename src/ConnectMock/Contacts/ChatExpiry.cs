@@ -1,32 +1,29 @@
-using System.Collections.Concurrent;
-
 namespace ConnectMock.Contacts;
 
 /// <summary>
-/// Ends chats whose duration has passed while someone listens, so that their WebSockets get chat.ended on time.
-/// Chats that nobody listens to end lazily, the next time a token of theirs is used.
+/// Ends chats whose duration has passed while this server holds something open for them (their WebSockets), so
+/// that their sockets get chat.ended on time. Other chats end lazily, the next time a token of theirs is used.
 /// </summary>
-internal sealed partial class ChatExpiry(ChatSessions chats, ILogger<ChatExpiry> log) : BackgroundService
+internal sealed partial class ChatExpiry(ChatSessions chats, IContactStore store, ILogger<ChatExpiry> log) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<ChatSession, byte> _watched = new();
 
-    public void Watch(ChatSession session) => _watched.TryAdd(session, 0);
-
-    /// <summary>Ends every watched chat that is past its duration; forgets the ended ones.</summary>
+    /// <summary>Ends every chat with something open on this server that is past its duration.</summary>
     public void Sweep()
     {
         var now = chats.Time.GetUtcNow();
-        foreach (var session in _watched.Keys)
+        foreach (var contactId in chats.LiveChats)
         {
-            if (!session.Ended && session.Contact.StateAt(now) == ContactState.Ended)
+            switch (store.Find(contactId))
             {
-                chats.End(session.Contact, "EXPIRED");
-            }
-
-            if (session.Ended || !session.HasSubscribers)
-            {
-                _watched.TryRemove(session, out _);
+                case null:
+                    chats.ForgetLive(contactId);
+                    break;
+                case { Chat.Ended: false } contact when contact.StateAt(now) == ContactState.Ended:
+                    chats.End(contactId, "EXPIRED");
+                    break;
+                default:
+                    break;
             }
         }
     }

@@ -43,21 +43,19 @@ internal sealed partial class ChatService(
     }
 
     /// <summary>
-    /// A stored contact of the instance, to show (DescribeContact, GetContactAttributes): not kept by the store, see
-    /// <see cref="IContactStore.View"/>. ResourceNotFoundException otherwise, as DescribeContact answers.
+    /// A stored contact of the instance (DescribeContact, GetContactAttributes); ResourceNotFoundException otherwise,
+    /// as DescribeContact answers.
     /// </summary>
-    public ChatContact ViewContact(string instanceId, string contactId) =>
-        Lookup(instanceId, contactId, store.View) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
+    public ChatContact ViewContact(string instanceId, string contactId) => FindContact(instanceId, contactId);
 
-    /// <summary>A stored contact of the instance, to change; ResourceNotFoundException otherwise.</summary>
     private ChatContact FindContact(string instanceId, string contactId) =>
-        Lookup(instanceId, contactId, store.Find) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
+        Lookup(instanceId, contactId) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
 
     /// <summary>
     /// Ends a chat (StopContact). Chats can be stopped in any state. An unknown one is ResourceNotFoundException:
     /// the model's ContactNotFoundException "applies to voice calls only, not to chat or task contacts".
     /// </summary>
-    public void StopContact(string instanceId, string contactId) => chats.End(FindContact(instanceId, contactId), "API");
+    public void StopContact(string instanceId, string contactId) => chats.End(FindContact(instanceId, contactId).ContactId, "API");
 
     /// <summary>
     /// Merges attributes into a contact's (UpdateContactAttributes), unless the merged map would exceed
@@ -65,38 +63,31 @@ internal sealed partial class ChatService(
     /// </summary>
     public void UpdateAttributes(string instanceId, string initialContactId, IReadOnlyDictionary<string, string> changes, long maxTotalUtf8Bytes)
     {
-        var contact = FindContact(instanceId, initialContactId);
-        (bool Merged, long Total) outcome = default;
-        var stored = store.Change(contact, () =>
+        var contactId = FindContact(instanceId, initialContactId).ContactId;
+        var now = time.GetUtcNow();
+        _ = store.Change(contactId, contact =>
         {
-            var (merged, growth, total) = contact.MergeAttributes(
-                changes,
-                time.GetUtcNow(),
-                map => Aws.Validation.ConstraintText.Utf8Bytes(map.Select(a => KeyValuePair.Create(a.Key, (string?)a.Value))),
-                maxTotalUtf8Bytes);
-            outcome = (merged, total);
-            return growth;
-        });
-        if (!stored)
-        {
-            throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
-        }
+            var merged = new Dictionary<string, string>(contact.Attributes, StringComparer.Ordinal);
+            foreach (var (key, value) in changes)
+            {
+                merged[key] = value;
+            }
 
-        if (!outcome.Merged)
-        {
-            throw AwsErrors.InvalidParameter(
-                $"The contact's attributes would total {outcome.Total} UTF-8 bytes; at most {maxTotalUtf8Bytes} are allowed per contact.");
-        }
+            var total = Aws.Validation.ConstraintText.Utf8Bytes(merged.Select(a => KeyValuePair.Create(a.Key, (string?)a.Value)));
+            return total <= maxTotalUtf8Bytes
+                ? new ContactEdit(contact.WithAttributes(merged, now), [])
+                : throw AwsErrors.InvalidParameter(
+                    $"The contact's attributes would total {total} UTF-8 bytes; at most {maxTotalUtf8Bytes} are allowed per contact.");
+        }) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
     }
 
-    private ChatContact? Lookup(string instanceId, string contactId, Func<Guid, ChatContact?> read)
+    private ChatContact? Lookup(string instanceId, string contactId)
     {
         resources.CheckInstance(instanceId);
-        return ContactIds.TryParse(contactId, out var id) && read(id) is { } contact && contact.Request.InstanceId == instanceId
+        return ContactIds.TryParse(contactId, out var id) && store.Find(id) is { } contact && contact.Request.InstanceId == instanceId
             ? contact
             : null;
     }
-
     // Without a record of past sessions' transfers, the source contact is the one a persistent chat continues.
     private static string? ContinuedFrom(ChatRequest request) => request.PersistentChat?.SourceContactId;
 

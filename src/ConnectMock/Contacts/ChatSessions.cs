@@ -1,12 +1,14 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using ConnectMock.Aws;
-using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Contacts;
 
 /// <summary>
-/// The chat after StartChatContact: what the Participant Service, the WebSocket, StopContact and the agent
-/// simulation do to a contact's chat. Tokens are checked here; the HTTP layers only map.
+/// The chat after StartChatContact: what the Participant Service, the WebSocket, StopContact, the agent simulation
+/// and the bot do to a contact's chat. Tokens are checked here; the HTTP layers only map. Every change goes through
+/// the store (<see cref="IContactStore.Change"/>); what is open on this server for a chat (its sockets) is a
+/// <see cref="LiveChat"/>, delivered to under the chat's lock so that every socket of a chat sees one order.
 /// </summary>
 internal sealed partial class ChatSessions
 {
@@ -18,25 +20,28 @@ internal sealed partial class ChatSessions
 
     public const string AccessDeniedMessage = "You do not have sufficient access to perform this action.";
 
+    // Chats share locks by the hash of their id: a lock per chat would be one more object per contact to keep.
+    private const int ChatLocks = 256;
+
     private readonly IContactStore _store;
     private readonly ChatTokens _tokens;
     private readonly TimeProvider _time;
     private readonly ILogger<ChatSessions> _log;
-    private readonly ChatOptions _options;
+    private readonly ConcurrentDictionary<Guid, LiveChat> _live = new();
+    private readonly Lock[] _locks = [.. Enumerable.Range(0, ChatLocks).Select(_ => new Lock())];
 
-    public ChatSessions(IContactStore store, ChatTokens tokens, TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatSessions> log)
+    public ChatSessions(IContactStore store, ChatTokens tokens, TimeProvider time, ILogger<ChatSessions> log)
     {
         _store = store;
         _tokens = tokens;
         _time = time;
         _log = log;
-        _options = options.Value;
         store.Forgotten += Forget;
     }
 
     /// <summary>What CreateParticipantConnection hands out.</summary>
     public sealed record Connection(
-        ChatSession Session,
+        ChatContact Contact,
         ChatMember Participant,
         string ConnectionToken,
         DateTimeOffset ConnectionExpiry,
@@ -45,6 +50,15 @@ internal sealed partial class ChatSessions
 
     public TimeProvider Time => _time;
 
+    /// <summary>The chats this server holds something open for (sockets, used URLs): what the expiry sweep looks at.</summary>
+    public IEnumerable<Guid> LiveChats => _live.Keys;
+
+    /// <summary>Raised after a customer's message is posted (not for a repeat of a ClientToken): the bot listens.</summary>
+    public event Action<Guid, ChatItem>? CustomerSaid;
+
+    /// <summary>Raised once per chat, when it first starts (the customer joined): the bot joins then.</summary>
+    public event Action<Guid>? ChatStarted;
+
     /// <summary>CreateParticipantConnection: a participant token buys a connection token and a WebSocket URL token.</summary>
     public Connection Connect(string participantToken)
     {
@@ -52,17 +66,22 @@ internal sealed partial class ChatSessions
 
         // The token is compared before anything about its chat is looked at, let alone made.
         if (ChatTokens.ReadParticipantToken(participantToken) is not { } ids
-            || _store.Find(ids.ContactId) is not { } contact
-            || !contact.HasParticipantSecret(ids.Secret))
+            || _store.Find(ids.ContactId) is not { } found
+            || !found.HasParticipantSecret(ids.Secret))
         {
             throw AccessDenied();
         }
 
-        var (session, member) = ActiveParticipant((ids.ContactId, ids.ParticipantId), now) ?? throw AccessDenied();
+        var (contact, member) = ActiveParticipant((ids.ContactId, ids.ParticipantId), now) ?? throw AccessDenied();
         var connectionExpiry = now + ConnectionTokenLifetime;
-        var socketExpiry = member.NewWebSocketExpiry(now + WebSocketUrlLifetime);
+        DateTimeOffset socketExpiry;
+        lock (LockOf(contact.ContactId))
+        {
+            socketExpiry = _live.GetOrAdd(contact.ContactId, _ => new LiveChat()).NewWebSocketExpiry(member.Id, now + WebSocketUrlLifetime);
+        }
+
         return new Connection(
-            session,
+            contact,
             member,
             _tokens.Sign(ChatTokens.Kind.Connection, contact.ContactId, member.Id, connectionExpiry),
             connectionExpiry,
@@ -70,8 +89,8 @@ internal sealed partial class ChatSessions
             socketExpiry);
     }
 
-    /// <summary>The chat and participant a connection token (or WebSocket token) stands for, while both are active.</summary>
-    public (ChatSession Session, ChatMember Participant) Authenticate(string? token, ChatTokens.Kind kind = ChatTokens.Kind.Connection)
+    /// <summary>The contact and participant a connection token (or WebSocket token) stands for, while both are active.</summary>
+    public (ChatContact Contact, ChatMember Participant) Authenticate(string? token, ChatTokens.Kind kind = ChatTokens.Kind.Connection)
     {
         var now = _time.GetUtcNow();
         return (token is null ? null : ActiveParticipant(_tokens.Verify(kind, token, now), now)) ?? throw AccessDenied();
@@ -81,11 +100,17 @@ internal sealed partial class ChatSessions
     /// Spends the token of a WebSocket URL: each URL opens one socket. chatjs asks CreateParticipantConnection for a
     /// new URL whenever it connects again; it tries a URL again only while none of its sockets opened.
     /// </summary>
-    public void UseWebSocketUrl(ChatSession session, ChatMember participant, string token)
+    public void UseWebSocketUrl(Guid contactId, Guid participantId, string token)
     {
         // Base64 decoding skips whitespace: the URL is remembered by its canonical form, or a space would make it new.
         var canonical = Convert.ToBase64String(Convert.FromBase64String(token));
-        switch (session.TryUseWebSocketUrl(participant.Id, canonical, _time.GetUtcNow(), WebSocketUrlLifetime))
+        bool? used;
+        lock (LockOf(contactId))
+        {
+            used = _live.GetOrAdd(contactId, _ => new LiveChat()).TryUseWebSocketUrl(participantId, canonical, _time.GetUtcNow(), WebSocketUrlLifetime);
+        }
+
+        switch (used)
         {
             case true:
                 return;
@@ -94,184 +119,296 @@ internal sealed partial class ChatSessions
                     "This WebSocket URL was used already; each opens one connection. Call CreateParticipantConnection for a new one.");
             default:
                 throw AwsErrors.LimitExceeded(
-                    $"This participant opened {ChatSession.MaxWebSocketUrlsInLifetime} WebSockets within {WebSocketUrlLifetime.TotalSeconds:0} seconds; wait before opening another.");
+                    $"This participant opened {LiveChat.MaxWebSocketUrlsInLifetime} WebSockets within {WebSocketUrlLifetime.TotalSeconds:0} seconds; wait before opening another.");
+        }
+    }
+
+    /// <summary>Adds a subscriber to an active chat; one of an ended chat is completed at once.</summary>
+    public void Subscribe(Guid contactId, IChatSubscriber subscriber, int maxPerParticipant)
+    {
+        lock (LockOf(contactId))
+        {
+            if (_store.Find(contactId)?.Chat is not { Ended: false })
+            {
+                subscriber.Complete(SubscriptionEnd.ChatEnded);
+                return;
+            }
+
+            _live.GetOrAdd(contactId, _ => new LiveChat()).Subscribe(subscriber, maxPerParticipant);
+        }
+    }
+
+    public void Unsubscribe(Guid contactId, IChatSubscriber subscriber)
+    {
+        lock (LockOf(contactId))
+        {
+            if (_live.TryGetValue(contactId, out var live))
+            {
+                live.Unsubscribe(subscriber);
+            }
         }
     }
 
     public ChatItem SendMessage(string connectionToken, string contentType, string content, string? clientToken)
     {
-        var (session, member) = Authenticate(connectionToken);
-        var allowed = session.Contact.Request.SupportedMessagingContentTypes ?? [ChatContentTypes.Plain];
+        var (contact, member) = Authenticate(connectionToken);
+        var allowed = contact.Request.SupportedMessagingContentTypes ?? [ChatContentTypes.Plain];
         if (!allowed.Contains(contentType) || !ChatContentTypes.Sendable.Contains(contentType))
         {
             throw AwsErrors.Of(AwsErrors.ValidationName,
                 $"ContentType '{contentType}' is not supported by this chat; its SupportedMessagingContentTypes are [{string.Join(", ", allowed)}].");
         }
 
-        var item = new ChatItem(ChatSession.NewId(), ChatEvents.Message, contentType, content, _time.GetUtcNow(), member.Info, null);
-        var (posted, repeated) = Post(session, item, clientToken);
+        var item = new ChatItem(NewItemId(), ChatEvents.Message, contentType, content, _time.GetUtcNow(), member.Info, null);
+        var (posted, repeated) = Post(contact.ContactId, item, clientToken is null ? null : new ClientTokenUse(member.Id, clientToken));
         if (!repeated && member.Role == ParticipantRoles.Customer)
         {
-            CustomerSaid?.Invoke(session, posted);
+            CustomerSaid?.Invoke(contact.ContactId, posted);
         }
 
         return posted;
     }
 
-    /// <summary>Raised after a customer's message is posted (not for a repeat of a ClientToken): the bot listens.</summary>
-    public event Action<ChatSession, ChatItem>? CustomerSaid;
-
     public ChatItem SendEvent(string connectionToken, string contentType, string? content)
     {
-        var (session, member) = Authenticate(connectionToken);
-        return Post(session, EventItem(session, member, contentType, content, _time.GetUtcNow())).Item;
+        var (contact, member) = Authenticate(connectionToken);
+        return Post(contact.ContactId, EventItem(contact.ContactId, member, contentType, content)).Item;
     }
 
     /// <summary>The item an event of <paramref name="member"/> becomes: typing, or a receipt as a MESSAGEMETADATA item.</summary>
-    public static ChatItem EventItem(ChatSession session, ChatMember member, string contentType, string? content, DateTimeOffset now)
+    public ChatItem EventItem(Guid contactId, ChatMember member, string contentType, string? content)
     {
+        var now = _time.GetUtcNow();
         if (contentType is not (ChatEvents.Read or ChatEvents.Delivered))
         {
-            return new ChatItem(ChatSession.NewId(), ChatEvents.Event, contentType, content, now, member.Info, null);
+            return new ChatItem(NewItemId(), ChatEvents.Event, contentType, content, now, member.Info, null);
         }
 
         var messageId = ReceiptMessageId(content)
             ?? throw AwsErrors.Of(AwsErrors.ValidationName, "Content of a receipt must be JSON like {\"messageId\":\"<id of the message>\"}.");
-        if (!session.HasMessage(messageId))
+        if (!_store.HasMessage(contactId, messageId))
         {
             throw AwsErrors.Of(AwsErrors.ConflictName, $"No message with the id '{messageId}' is in this chat.");
         }
 
         var read = contentType == ChatEvents.Read;
-        return new ChatItem(ChatSession.NewId(), ChatEvents.MessageMetadata, ChatEvents.Metadata, null, now, null,
+        return new ChatItem(NewItemId(), ChatEvents.MessageMetadata, ChatEvents.Metadata, null, now, null,
             new MessageReceipts(messageId, [new ReceiptInfo(member.Id, read ? null : now, read ? now : null)]));
     }
 
     /// <summary>The chat's transcript, as this participant may read it.</summary>
-    public (ChatSession Session, IReadOnlyList<ChatItem> Items) Transcript(string connectionToken)
+    public (Guid ContactId, IReadOnlyList<ChatItem> Items) Transcript(string connectionToken)
     {
-        var (session, _) = Authenticate(connectionToken);
-        return (session, session.Transcript);
+        var (contact, _) = Authenticate(connectionToken);
+        return (contact.ContactId, _store.Transcript(contact.ContactId) ?? throw AccessDenied());
+    }
+
+    /// <summary>A contact's transcript, its chat started first if nothing had started it (the control plane's view).</summary>
+    public IReadOnlyList<ChatItem> TranscriptOf(ChatContact contact)
+    {
+        Start(contact);
+        return _store.Transcript(contact.ContactId) ?? [];
     }
 
     /// <summary>DisconnectParticipant: the participant leaves; when the customer or the agent leaves, the chat ends.</summary>
     public void Disconnect(string connectionToken)
     {
-        var (session, member) = Authenticate(connectionToken);
-        Leave(session, member);
+        var (contact, member) = Authenticate(connectionToken);
+        Leave(contact.ContactId, member);
     }
 
-    public void Leave(ChatSession session, ChatMember member)
+    public void Leave(Guid contactId, ChatMember member)
     {
         var now = _time.GetUtcNow();
         var endsChat = member.Role is ParticipantRoles.Customer or ParticipantRoles.Agent;
-        _store.Change(session.Contact, () => session.Contact.Grow(session.Leave(member, now, endsChat)));
-        if (endsChat)
+        Apply(contactId, contact =>
         {
-            session.Contact.End(now, member.Role == ParticipantRoles.Customer ? "CUSTOMER_DISCONNECT" : "AGENT_DISCONNECT");
-        }
+            if (contact.Chat is not { Ended: false } chat || chat.Member(member.Id) is not { Left: false } present)
+            {
+                return null;
+            }
+
+            var left = chat.With(present with { Left = true });
+            if (!endsChat)
+            {
+                return new ContactEdit(contact.WithChat(left), [NewEvent(ChatEvents.Left, present.Info, now)]);
+            }
+
+            // The one who left hears chat.ended too: that is what tells chatjs the chat is over (onEnded).
+            var reason = member.Role == ParticipantRoles.Customer ? "CUSTOMER_DISCONNECT" : "AGENT_DISCONNECT";
+            return new ContactEdit(
+                (contact.Ended(now, reason) ?? contact).WithChat(left with { Ended = true }),
+                [NewEvent(ChatEvents.Left, present.Info, now), NewEvent(ChatEvents.Ended, null, now)]);
+        });
     }
 
     /// <summary>Ends a contact's chat (StopContact, the control plane, expiry): chat.ended to everyone, sockets closed.</summary>
-    public void End(ChatContact contact, string reason)
+    public void End(Guid contactId, string reason)
     {
         var now = _time.GetUtcNow();
-        contact.End(now, reason);
-        var session = SessionOf(contact);
-        if (!_store.Change(contact, () => contact.Grow(session.End(now))))
+        Apply(contactId, contact =>
         {
-            // No longer stored (evicted, reset): nothing to charge, but its listeners must still hear the end.
-            session.End(now);
-        }
+            var ended = contact.Ended(now, reason);
+            if (contact.Chat is not { Ended: false } chat)
+            {
+                // A chat never started records its end when it is first looked at (Start).
+                return ended is null ? null : new ContactEdit(ended, []);
+            }
+
+            return new ContactEdit((ended ?? contact).WithChat(chat with { Ended = true }), [NewEvent(ChatEvents.Ended, null, now)]);
+        });
     }
 
-    /// <summary>Contacts that left the store (evicted, reset): their chats end, so that no socket outlives its chat.</summary>
-    private void Forget(IReadOnlyList<ChatContact> contacts)
+    /// <summary>
+    /// The contact with its chat started: the customer joined and the initial message in, made on first use (most
+    /// contacts of a load test never reach the Participant Service, and StartChatContact should not pay for what
+    /// they never use). A chat first looked at after its end only records the end.
+    /// </summary>
+    public ChatContact Start(ChatContact contact)
     {
+        if (contact.Chat is not null)
+        {
+            return contact;
+        }
+
         var now = _time.GetUtcNow();
-        foreach (var contact in contacts)
+        var change = Apply(contact.ContactId, current => current.Chat is not null ? null : StartEdit(current, now)) ?? throw AccessDenied();
+        if (change.Posted.Count > 0 && change.Contact.Chat is { Ended: false })
         {
-            contact.ExistingSession?.End(now);
+            ChatStarted?.Invoke(contact.ContactId);
         }
+
+        return change.Contact;
     }
 
-    /// <summary>The contact's chat, made on first use with the customer joined and the initial message in.</summary>
-    public ChatSession SessionOf(ChatContact contact)
+    /// <summary>Posts an item to an active chat; Repeated when a ClientToken the participant used before returned its earlier item.</summary>
+    public (ChatItem Item, bool Repeated) Post(Guid contactId, ChatItem item, ClientTokenUse? clientToken = null)
     {
-        var (session, created) = contact.GetOrCreateSession(c => new ChatSession(c, _options.MaxTranscriptItems));
-        if (!created)
-        {
-            return session;
-        }
+        var change = Apply(contactId, contact => contact.Chat is { Ended: false } ? ContactEdit.Post(item, clientToken) : null);
 
-        if (contact.EndedAt(_time.GetUtcNow()) is { } endedAt)
-        {
-            // A chat first looked at after its end (StopContact before any connection, say) only records the end.
-            session.End(endedAt);
-        }
-        else
-        {
-            SessionStarted?.Invoke(session);
-        }
-
-        _store.Change(contact, () => contact.Grow(session.EstimatedBytes));
-        return session;
-    }
-
-    /// <summary>Raised once per chat, when its session is first made: the bot joins then.</summary>
-    public event Action<ChatSession>? SessionStarted;
-
-    /// <summary>Posts an item to a chat; Repeated when a ClientToken the participant used before returned its earlier item.</summary>
-    public (ChatItem Item, bool Repeated) Post(ChatSession session, ChatItem item, string? clientToken = null)
-    {
-        (ChatItem Item, bool Repeated) posted = (item, false);
-        if (!_store.Change(session.Contact, () =>
-        {
-            var (result, repeated, growth) = session.Post(item, clientToken);
-            posted = (result, repeated);
-            return session.Contact.Grow(growth);
-        }))
-        {
-            // Evicted from the store meanwhile: the chat is gone for its participants too.
-            throw AccessDenied();
-        }
-
-        return posted;
+        // Gone from the store meanwhile, or ended: the chat is over for its participants too.
+        return change is { Posted: [var posted, ..] } ? (posted, change.Repeated) : throw AccessDenied();
     }
 
     /// <summary>Adds the participant <paramref name="create"/> makes, unless one of its role is in the chat already.</summary>
-    public ChatMember JoinUnlessPresent(ChatSession session, string role, Func<ChatMember> create)
+    public ChatMember JoinUnlessPresent(Guid contactId, string role, Func<ChatMember> create)
     {
-        var member = default(ChatMember)!;
-        _store.Change(session.Contact, () =>
+        var now = _time.GetUtcNow();
+        var change = Apply(contactId, contact =>
         {
-            (member, var growth) = session.JoinUnlessPresent(role, create, _time.GetUtcNow());
-            return session.Contact.Grow(growth);
+            if (contact.Chat is not { Ended: false } chat || chat.Present(role) is not null)
+            {
+                return null;
+            }
+
+            var member = create();
+            return new ContactEdit(contact.WithChat(chat.With(member)), [NewEvent(ChatEvents.Joined, member.Info, now)]);
         });
-        return member ?? throw AccessDenied();
+        return change?.Contact.Chat?.Present(role) ?? throw AccessDenied();
     }
 
-    private (ChatSession, ChatMember)? ActiveParticipant((Guid ContactId, Guid ParticipantId)? ids, DateTimeOffset now)
+    public static string NewItemId() => SecureRandom.NewGuid().ToString();
+
+    private static ChatItem NewEvent(string contentType, ChatParticipantInfo? from, DateTimeOffset at) =>
+        new(NewItemId(), ChatEvents.Event, contentType, null, at, from, null);
+
+    private static ContactEdit StartEdit(ChatContact contact, DateTimeOffset now)
     {
-        if (ids is not { } id || _store.Find(id.ContactId) is not { } contact)
+        var customer = new ChatMember(contact.ParticipantId, contact.Request.DisplayName, ParticipantRoles.Customer);
+        List<ChatItem> items = [NewEvent(ChatEvents.Joined, customer.Info, contact.InitiatedAt)];
+        if (contact.Request.InitialMessage is { } message)
+        {
+            items.Add(new ChatItem(NewItemId(), ChatEvents.Message, message.ContentType, message.Content, contact.InitiatedAt, customer.Info, null));
+        }
+
+        var endedAt = contact.EndedAt(now);
+        if (endedAt is not null)
+        {
+            items.Add(NewEvent(ChatEvents.Ended, null, endedAt.Value));
+        }
+
+        return new ContactEdit(contact.WithChat(new ChatState([customer], Ended: endedAt is not null)), items);
+    }
+
+    /// <summary>
+    /// Changes a contact through the store and delivers what it posted to the chat's sockets, under the chat's lock:
+    /// every socket of a chat sees its items in the order the store kept them.
+    /// </summary>
+    private ChatChange? Apply(Guid contactId, Func<ChatContact, ContactEdit?> decide)
+    {
+        lock (LockOf(contactId))
+        {
+            var change = _store.Change(contactId, decide);
+            if (change is null || change.Repeated || !_live.TryGetValue(contactId, out var live))
+            {
+                return change;
+            }
+
+            foreach (var item in change.Posted)
+            {
+                live.Deliver(new ChatDelivery(item, contactId));
+            }
+
+            if (change.Contact.Chat is { Ended: true })
+            {
+                live.Complete(SubscriptionEnd.ChatEnded);
+                _live.TryRemove(contactId, out _);
+            }
+            else
+            {
+                foreach (var left in change.Contact.Chat?.Members.Where(m => m.Left) ?? [])
+                {
+                    live.Complete(SubscriptionEnd.ParticipantLeft, left.Id);
+                }
+            }
+
+            return change;
+        }
+    }
+
+    /// <summary>Contacts that left the store (evicted, reset): their sockets hear chat.ended and close.</summary>
+    private void Forget(IReadOnlyList<Guid> contactIds)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var contactId in contactIds)
+        {
+            lock (LockOf(contactId))
+            {
+                if (_live.TryRemove(contactId, out var live))
+                {
+                    live.Deliver(new ChatDelivery(NewEvent(ChatEvents.Ended, null, now), contactId));
+                    live.Complete(SubscriptionEnd.ChatEnded);
+                }
+            }
+        }
+    }
+
+    /// <summary>Forgets what is open for a chat that left the store without anyone hearing (the expiry sweep finds those).</summary>
+    public void ForgetLive(Guid contactId) => Forget([contactId]);
+
+    private (ChatContact, ChatMember)? ActiveParticipant((Guid ContactId, Guid ParticipantId)? ids, DateTimeOffset now)
+    {
+        if (ids is not { } id || _store.Find(id.ContactId) is not { } found)
         {
             return null;
         }
 
-        var session = SessionOf(contact);
+        var contact = Start(found);
         if (contact.StateAt(now) == ContactState.Ended)
         {
-            if (!session.Ended)
+            if (contact.Chat is { Ended: false })
             {
                 LogExpired(contact.ContactId);
-                End(contact, "EXPIRED");
+                End(contact.ContactId, "EXPIRED");
             }
 
             return null;
         }
 
-        return session.Member(id.ParticipantId) is { Left: false } member ? (session, member) : null;
+        return contact.Chat?.Member(id.ParticipantId) is { Left: false } member ? (contact, member) : null;
     }
+
+    private Lock LockOf(Guid contactId) => _locks[(contactId.GetHashCode() & int.MaxValue) % ChatLocks];
 
     private static string? ReceiptMessageId(string? content)
     {

@@ -1,89 +1,60 @@
 namespace ConnectMock.Contacts;
 
 /// <summary>
-/// Where chat contacts live. Implementations are thread-safe and bounded: they evict the oldest contacts
-/// rather than grow without limit.
+/// Where contacts and their chats' transcripts live, as the domain needs them. A store hands out immutable snapshots
+/// (<see cref="ChatContact"/>) and changes a contact only through <see cref="Change"/>; it may keep, copy or rebuild
+/// snapshots as it likes, so a second implementation (another process, Redis) can fill this contract. What the control
+/// plane needs besides is <see cref="IContactCatalog"/>.
 /// </summary>
+/// <remarks>
+/// Implementations are thread-safe and bounded: they measure what they keep and evict the oldest contacts rather than
+/// grow past their budget. The contract is pinned by one test suite that every implementation runs
+/// (tests/ConnectMock.Tests/Contacts/ContactStoreContract.cs).
+/// </remarks>
 internal interface IContactStore
 {
     /// <summary>
     /// Stores the contact that <paramref name="create"/> makes, unless <paramref name="clientToken"/> already names
-    /// a live contact of <paramref name="instanceId"/>: then that contact is returned, kept as <see cref="Find"/>
-    /// keeps it, and nothing is created.
-    /// When <paramref name="maxActiveChats"/> is set and the instance already has that many active chats, nothing
-    /// is created either. Check and insert are one atomic step, so concurrent calls with one token create one
-    /// contact and a quota is never overshot.
+    /// a contact of <paramref name="instanceId"/> started within the token's lifetime: then that contact is returned
+    /// and nothing is created. When <paramref name="maxActiveChats"/> is set and the instance already has that many
+    /// active chats, nothing is created either. Check and insert are one atomic step, so concurrent calls with one
+    /// token create one contact and a quota is never overshot. <paramref name="create"/> may be called and its
+    /// contact dropped (a store that checks after making).
     /// </summary>
     StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create);
 
-    /// <summary>
-    /// A stored contact to act on (end it, change it, chat in it): its one object, which the store keeps from now
-    /// on and counts against its memory budget, evicting the oldest other contacts if the budget needs it.
-    /// </summary>
+    /// <summary>The contact as it is now; null when it is not (or no longer) stored.</summary>
     ChatContact? Find(Guid contactId);
-
-    /// <summary>
-    /// A stored contact to show: its kept object if it has one, otherwise a copy made for this call that the store
-    /// neither keeps nor counts, so that reading any number of contacts leaves the store as it was.
-    /// </summary>
-    ChatContact? View(Guid contactId);
 
     /// <summary>How many chats of the instance are active (neither ended nor past their duration) at <paramref name="now"/>.</summary>
     int ActiveChats(string instanceId, DateTimeOffset now);
 
     /// <summary>
-    /// Applies <paramref name="change"/> to a stored contact and accounts for the bytes it says the contact grew by,
-    /// evicting older contacts if the memory budget needs it. Returns false, without changing anything, when the
-    /// contact is no longer stored.
+    /// Changes a contact in one atomic step: <paramref name="decide"/> sees the contact as it is and says what to do
+    /// (<see cref="ContactEdit"/>: a new snapshot, items to post to its chat, a ClientToken to honour), or null for
+    /// nothing. <paramref name="decide"/> must be a pure function of the snapshot: a store may call it more than once
+    /// (optimistic concurrency) and keep only the last decision. It may throw to refuse; then nothing changes.
+    /// Returns null when the contact is not stored.
     /// </summary>
-    bool Change(ChatContact contact, Func<long> change);
+    /// <remarks>
+    /// How a store posts items: a kept item (<see cref="ChatItem.IsTransient"/> false) is appended to the transcript
+    /// with the next <see cref="ChatItem.Sequence"/> and a time no earlier than the item before it, and the oldest
+    /// items go beyond the transcript's capacity; a receipt (a transient item with <see cref="ChatItem.Receipts"/>)
+    /// is recorded on the message it is for, if that is still kept; other transient items (typing) are only returned.
+    /// With <see cref="ContactEdit.ClientToken"/> that its participant used before on this contact, nothing changes
+    /// and the item posted then comes back, <see cref="ChatChange.Repeated"/>.
+    /// </remarks>
+    ChatChange? Change(Guid contactId, Func<ChatContact, ContactEdit?> decide);
+
+    /// <summary>The contact's kept transcript items, oldest first; null when the contact is not stored.</summary>
+    IReadOnlyList<ChatItem>? Transcript(Guid contactId);
+
+    /// <summary>Whether the contact's transcript keeps a message (MESSAGE item) of this id.</summary>
+    bool HasMessage(Guid contactId, string itemId);
 
     /// <summary>
-    /// Stored contacts that match <paramref name="query"/>, newest first, each shown through <paramref name="view"/>
-    /// as <see cref="View"/> shows one: only one copy at a time is alive, however many contacts the page holds.
-    /// <paramref name="view"/> runs under the store's lock, so it should only pick out what the caller shows.
+    /// Raised, outside any lock of the store, with the ids of contacts whose chat had started and that left the
+    /// store (evicted, cleared, removed with their instance), so that what listens to their chats can finish.
     /// </summary>
-    IReadOnlyList<T> Query<T>(ContactQuery query, Func<ChatContact, T> view);
-
-    int Count { get; }
-
-    /// <summary>
-    /// Raised, outside the store's lock, with contacts that have a chat session and left the store (evicted, cleared,
-    /// removed with their instance), so that their chats can end rather than outlive them.
-    /// </summary>
-    event Action<IReadOnlyList<ChatContact>>? Forgotten;
-
-    void Clear();
-
-    /// <summary>Forgets every contact of one instance; returns how many there were.</summary>
-    int RemoveInstance(string instanceId);
-}
-
-/// <summary>What a start did: created a contact, returned an earlier one for its ClientToken, or hit the quota.</summary>
-internal enum StartOutcome
-{
-    Created,
-    Replayed,
-    QuotaExceeded,
-}
-
-/// <summary>The outcome of a start and the contact it returned (null only when the quota was exceeded).</summary>
-internal readonly record struct StartResult(StartOutcome Outcome, ChatContact? Contact);
-
-/// <summary>
-/// A filter over stored contacts. <see cref="Before"/> is a paging cursor: only contacts stored before the one
-/// with that sequence number.
-/// </summary>
-internal sealed record ContactQuery(
-    string? InstanceId = null,
-    string? ClientToken = null,
-    string? ContactFlowId = null,
-    long? Before = null,
-    int Limit = int.MaxValue)
-{
-    public bool Matches(ChatContact contact) =>
-        (InstanceId is null || contact.Request.InstanceId == InstanceId)
-        && (ClientToken is null || contact.Request.ClientToken == ClientToken)
-        && (ContactFlowId is null || contact.Request.ContactFlowId == ContactFlowId)
-        && (Before is null || contact.Sequence < Before);
+    event Action<IReadOnlyList<Guid>>? Forgotten;
 }

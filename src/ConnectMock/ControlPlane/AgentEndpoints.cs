@@ -102,7 +102,7 @@ internal static class AgentEndpoints
     public static ContentHttpResult Transcript(IContactStore store, ChatSessions chats, string contactId)
     {
         var contact = Find(store, contactId);
-        var items = chats.SessionOf(contact).Transcript.Select(i => Item.From(i, contact.ContactId)).ToList();
+        var items = chats.TranscriptOf(contact).Select(i => Item.From(i, contact.ContactId)).ToList();
         return TypedResults.Content(
             JsonSerializer.Serialize(new GetTranscriptResponse(contact.ContactId.ToString(), items, null), TranscriptJson),
             "application/json");
@@ -152,7 +152,7 @@ internal static class AgentEndpoints
 
     public static NoContent End(IContactStore store, ChatSessions chats, string contactId)
     {
-        chats.End(Find(store, contactId), "API");
+        chats.End(Find(store, contactId).ContactId, "API");
         return TypedResults.NoContent();
     }
 

@@ -73,7 +73,7 @@ internal static class ControlPlaneApi
     };
 
     public static JsonHttpResult<ContactPage> ListContacts(
-        IContactStore store, TimeProvider time, string? instanceId, string? clientToken, string? contactFlowId,
+        IContactCatalog store, TimeProvider time, string? instanceId, string? clientToken, string? contactFlowId,
         string? maxResults, string? nextToken)
     {
         var limit = ControlPlaneInputs.PageSize(maxResults, nameof(maxResults));
@@ -93,7 +93,7 @@ internal static class ControlPlaneApi
 
     public static JsonHttpResult<ContactDetail> GetContact(IContactStore store, TimeProvider time, string contactId)
     {
-        var contact = (ContactIdOf(contactId) is { } id ? store.View(id) : null) ?? throw NoSuchContact(contactId);
+        var contact = (ContactIdOf(contactId) is { } id ? store.Find(id) : null) ?? throw NoSuchContact(contactId);
         return TypedResults.Json(ContactDetail.From(contact, time.GetUtcNow()), ControlPlaneJsonContext.Default.ContactDetail);
     }
 
@@ -127,7 +127,7 @@ internal static class ControlPlaneApi
         return TypedResults.NoContent();
     }
 
-    public static JsonHttpResult<ResetResult> Reset(IContactStore store, RequestJournal journal, FaultInjector faults, string? instanceId)
+    public static JsonHttpResult<ResetResult> Reset(IContactCatalog store, RequestJournal journal, FaultInjector faults, string? instanceId)
     {
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
         ResetResult result;

@@ -60,7 +60,9 @@ internal static class ConnectMockHosting
         services.AddSingleton<IPostConfigureOptions<InstanceOptions>, InstanceSeedFile>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IContactStore, InMemoryContactStore>();
+        services.AddSingleton<InMemoryContactStore>();
+        services.AddSingleton<IContactStore>(s => s.GetRequiredService<InMemoryContactStore>());
+        services.AddSingleton<IContactCatalog>(s => s.GetRequiredService<InMemoryContactStore>());
         services.AddSingleton<InstanceRegistry>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<AwsJsonBody>();

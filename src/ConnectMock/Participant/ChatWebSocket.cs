@@ -29,7 +29,7 @@ internal static partial class ChatWebSocket
     // Quotes inside the item string go out as \" like AWS's frames, rather than the default \u0022.
     private static readonly JsonWriterOptions FrameJson = new() { Encoder = AwsJsonContext.WireEncoder };
 
-    public static async Task Handle(HttpContext http, ChatSessions chats, ChatExpiry expiry, OpenChatSockets sockets, ILoggerFactory logs)
+    public static async Task Handle(HttpContext http, ChatSessions chats, OpenChatSockets sockets, ILoggerFactory logs)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -37,9 +37,10 @@ internal static partial class ChatWebSocket
         }
 
         var token = http.Request.Query["token"].FirstOrDefault();
-        var (session, participant) = chats.Authenticate(token, ChatTokens.Kind.WebSocket);
+        var (contact, participant) = chats.Authenticate(token, ChatTokens.Kind.WebSocket);
+        var contactId = contact.ContactId;
         using var admission = sockets.Admit(participant.Id);
-        chats.UseWebSocketUrl(session, participant, token!);
+        chats.UseWebSocketUrl(contactId, participant.Id, token!);
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
 
         // From here on the response has started: failures can only close the socket, never become a response.
@@ -47,9 +48,8 @@ internal static partial class ChatWebSocket
         var subscriber = new Subscriber(participant.Id);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         using var goingAway = sockets.Stopping.Register(() => subscriber.Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"));
-        session.Subscribe(subscriber, sockets.MaxLivePerParticipant);
-        expiry.Watch(session);
-        LogOpened(log, session.Contact.ContactId, participant.Id);
+        chats.Subscribe(contactId, subscriber, sockets.MaxLivePerParticipant);
+        LogOpened(log, contactId, participant.Id);
         var sending = SendAsync(socket, subscriber, log, stop.Token);
         var receiving = ReceiveAsync(socket, subscriber, log, stop.Token);
         try
@@ -62,7 +62,7 @@ internal static partial class ChatWebSocket
         }
         catch (TimeoutException)
         {
-            LogCloseTimedOut(log, session.Contact.ContactId, participant.Id, sockets.CloseHandshakeTimeout);
+            LogCloseTimedOut(log, contactId, participant.Id, sockets.CloseHandshakeTimeout);
             socket.Abort();
         }
         catch (OperationCanceledException)
@@ -71,11 +71,11 @@ internal static partial class ChatWebSocket
         }
         finally
         {
-            session.Unsubscribe(subscriber);
+            chats.Unsubscribe(contactId, subscriber);
             subscriber.Complete(WebSocketCloseStatus.NormalClosure, "Closing");
             await stop.CancelAsync();
             await Task.WhenAll(sending, receiving);
-            LogClosed(log, session.Contact.ContactId, participant.Id);
+            LogClosed(log, contactId, participant.Id);
         }
     }
 

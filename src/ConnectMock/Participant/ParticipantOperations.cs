@@ -18,12 +18,10 @@ internal static class ParticipantOperations
         CreateParticipantConnectionRequest request,
         [FromHeader(Name = BearerHeader)] string? bearer,
         ChatSessions chats,
-        ChatExpiry expiry,
         WebSocketUrls urls,
         HttpContext http)
     {
         var connection = chats.Connect(Bearer(bearer, "participantToken"));
-        expiry.Watch(connection.Session);
         var types = request.Type ?? [];
         return TypedResults.Ok(new CreateParticipantConnectionResponse(
             types.Contains("WEBSOCKET")
@@ -51,8 +49,7 @@ internal static class ParticipantOperations
     public static Ok<GetTranscriptResponse> GetTranscript(
         GetTranscriptRequest request, [FromHeader(Name = BearerHeader)] string? bearer, ChatSessions chats)
     {
-        var (session, transcript) = chats.Transcript(Bearer(bearer, "connectionToken"));
-        var contactId = session.Contact.ContactId;
+        var (contactId, transcript) = chats.Transcript(Bearer(bearer, "connectionToken"));
         if (request.ContactId is { } asked && asked != contactId.ToString())
         {
             throw AwsErrors.Of(AwsErrors.AccessDeniedName, ChatSessions.AccessDeniedMessage);

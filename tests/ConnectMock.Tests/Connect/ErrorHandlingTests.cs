@@ -19,12 +19,10 @@ public sealed class BrokenStoreFactory : ConnectMockFactory
 
     private sealed class ExplodingStore : IContactStore
     {
-        public int Count => 0;
-
         public StartResult AddOrGetExisting(string instanceId, string? clientToken, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create) =>
             throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
 
-        public event Action<IReadOnlyList<ChatContact>>? Forgotten
+        public event Action<IReadOnlyList<Guid>>? Forgotten
         {
             add { }
             remove { }
@@ -33,20 +31,13 @@ public sealed class BrokenStoreFactory : ConnectMockFactory
         public ChatContact? Find(Guid contactId) =>
             throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
 
-        public bool Change(ChatContact contact, Func<long> change) => false;
+        public ChatChange? Change(Guid contactId, Func<ChatContact, ContactEdit?> decide) => null;
+
+        public IReadOnlyList<ChatItem>? Transcript(Guid contactId) => null;
+
+        public bool HasMessage(Guid contactId, string itemId) => false;
 
         public int ActiveChats(string instanceId, DateTimeOffset now) => 0;
-
-        public ChatContact? View(Guid contactId) =>
-            throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
-
-        public IReadOnlyList<T> Query<T>(ContactQuery query, Func<ChatContact, T> view) => [];
-
-        public void Clear()
-        {
-        }
-
-        public int RemoveInstance(string instanceId) => 0;
     }
 }
 

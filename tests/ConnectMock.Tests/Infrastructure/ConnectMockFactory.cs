@@ -1,4 +1,4 @@
-using ConnectMock.Contacts;
+using ConnectMock.Contacts.Storage;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
@@ -64,7 +64,7 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
 
     public const string ApiKeyHeader = "X-ConnectMock-Api-Key";
 
-    internal IContactStore Store => Services.GetRequiredService<IContactStore>();
+    internal InMemoryContactStore Store => Services.GetRequiredService<InMemoryContactStore>();
 
     internal RequestJournal Journal => Services.GetRequiredService<RequestJournal>();
 

@@ -154,7 +154,7 @@ public sealed class SocketLimitsTests(SocketLimitsFactory app) : ConnectMockTest
     public async Task WebSocketUrls_OfOneParticipant_AreLimitedWithinAUrlLifetime()
     {
         var chat = await (await NewChat().StartAsync()).ConnectAsync();
-        for (var i = 1; i <= ChatSession.MaxWebSocketUrlsInLifetime; i++)
+        for (var i = 1; i <= LiveChat.MaxWebSocketUrlsInLifetime; i++)
         {
             // A refused socket spends no URL; the one closed before may still hold its slot a moment.
             await using var socket = await Eventually(async () => await (await chat.ConnectAsync()).OpenSocketAsync());

@@ -12,20 +12,22 @@ namespace ConnectMock.Contacts.Storage;
 /// A stored contact is a struct in one array (<see cref="Slot"/>) and its request's bytes in a
 /// <see cref="RecordArena"/>, linked into its indexes by array positions: no object per contact, so that a load test
 /// that starts thousands of chats a second gives the garbage collector nothing to copy (with an object graph per
-/// contact, promoting them was most of this server's tail latency). A contact becomes a kept <see cref="ChatContact"/>
-/// when something may change it (Find, Change) and when its ClientToken is replayed (a retrying client sends it again
-/// and again, and one object serves them all), and that one object then stays with it, so that its later state
-/// (its end, its attributes, its chat) lives exactly as long as the contact is stored. A kept object is counted
-/// against the memory budget, which it can exceed the record's bytes of many times over (a map of thousands of
-/// tiny attributes), so keeping one evicts the oldest contacts at once, as an insert does. Reads that only show a
-/// contact (View, Query) get its kept object if it has one, and otherwise a copy decoded for them that the store
-/// neither keeps nor counts. Nor is the object that <see cref="AddOrGetExisting"/> creates kept: the caller answers
-/// with it and drops it.
+/// contact, promoting them was most of this server's tail latency). A contact's snapshot is decoded from its record
+/// when asked for; the store caches it (and counts it against the memory budget, which it can exceed the record's
+/// bytes of many times over: a map of thousands of tiny attributes) when the contact changes and when its
+/// ClientToken is replayed (a retrying client sends it again and again); it then stays as long as the contact.
+/// Reads (<see cref="Find"/>, <see cref="Query"/>) neither cache nor count, so reading leaves the store as it was. A contact's chat
+/// (<see cref="ChatLog"/>) lives beside it and is counted with it. Active chats are counted per instance as they
+/// start, end and expire (a heap of expiry times), so that a quota check costs no walk over the instance's contacts.
 /// </remarks>
-internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options) : IContactStore
+internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options, IOptions<ChatOptions> chatOptions)
+    : IContactStore, IContactCatalog
 {
     /// <summary>What a contact costs besides its record: its slot and its entries in the indexes.</summary>
     public const int SlotOverheadBytes = 256;
+
+    /// <summary>What a cached snapshot costs besides its request and its changes.</summary>
+    private const int SnapshotOverheadBytes = 352;
 
     private const int None = -1;
     private const int InitialSlots = 1024;
@@ -34,6 +36,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
     private readonly int _maxContacts = options.Value.MaxContacts;
     private readonly long _maxBytes = options.Value.MaxMemoryMegabytes * 1024L * 1024L;
     private readonly TimeSpan _tokenLifetime = options.Value.ClientTokenLifetime;
+    private readonly int _transcriptCapacity = chatOptions.Value.MaxTranscriptItems;
 
     private readonly Lock _gate = new();
     private readonly RecordArena _arena = new();
@@ -44,7 +47,8 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
     private readonly Stack<int> _freeInstanceIndexes = new();
     private readonly Stack<int> _freeSlots = new();
     private Slot[] _slots = new Slot[InitialSlots];
-    private ChatContact?[] _objects = new ChatContact?[InitialSlots];
+    private ChatContact?[] _snapshots = new ChatContact?[InitialSlots];
+    private ChatLog?[] _chats = new ChatLog?[InitialSlots];
     private int _slotsUsed;
 
     // Token index: a chained hash table threaded through the slots; a bucket holds a slot's position + 1.
@@ -56,7 +60,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
     private long _bytes;
     private long _sequence;
 
-    public event Action<IReadOnlyList<ChatContact>>? Forgotten;
+    public event Action<IReadOnlyList<Guid>>? Forgotten;
 
     public int Count
     {
@@ -65,30 +69,6 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
             lock (_gate)
             {
                 return _byId.Count;
-            }
-        }
-    }
-
-    /// <summary>The bytes counted against the memory budget now (records, slots, and the objects of read contacts).</summary>
-    public long EstimatedBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _bytes;
-            }
-        }
-    }
-
-    /// <summary>The bytes of the arena's chunks: the request records' real footprint.</summary>
-    public long RecordBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _arena.AllocatedBytes;
             }
         }
     }
@@ -102,7 +82,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         byte[]? rented = maxTokenBytes > StackTokenBytes ? ArrayPool<byte>.Shared.Rent(maxTokenBytes) : null;
         Span<byte> buffer = rented ?? stackalloc byte[maxTokenBytes]; // sized to the token: stackalloc zeroes what it takes
         var token = new TokenKey(instanceId, indexed ? buffer[..ChatRequestCodec.Encode(clientToken!, buffer)] : default, indexed);
-        List<ChatContact>? forgotten = null;
+        List<Guid>? forgotten = null;
         try
         {
             lock (_gate)
@@ -122,15 +102,15 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
     }
 
     private StartResult AddOrGetExistingLocked(
-        TokenKey token, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create, ref List<ChatContact>? forgotten)
+        TokenKey token, DateTimeOffset now, int? maxActiveChats, Func<ChatContact> create, ref List<Guid>? forgotten)
     {
         var earlier = token.Indexed ? FindToken(token) : None;
         if (earlier != None && now.UtcTicks - _slots[earlier].InitiatedAtTicks < _tokenLifetime.Ticks)
         {
-            return new StartResult(StartOutcome.Replayed, Kept(earlier, ref forgotten));
+            return new StartResult(StartOutcome.Replayed, Cached(earlier, ref forgotten));
         }
 
-        if (maxActiveChats is { } max && ActiveChatsLocked(token.InstanceId, now) >= max)
+        if (maxActiveChats is { } max && _instances.TryGetValue(token.InstanceId, out var existing) && ActiveChatsLocked(existing, now) >= max)
         {
             return new StartResult(StartOutcome.QuotaExceeded, null);
         }
@@ -163,6 +143,13 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         LinkNewest(position, instance);
         _byId.Add(contact.ContactId, position);
         _bytes += slot.Bytes;
+        if (now < contact.ExpiresAt)
+        {
+            slot.CountedActive = true;
+            instance.Active++;
+            instance.Expiries.Enqueue(contact.ContactId, slot.ExpiresAtTicks);
+        }
+
         if (token.Indexed)
         {
             if (earlier != None)
@@ -179,12 +166,62 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
 
     public ChatContact? Find(Guid contactId)
     {
-        List<ChatContact>? forgotten = null;
+        // Not cached: reading any number of contacts (DescribeContact, a caller's polling) leaves the store as it was.
+        lock (_gate)
+        {
+            return _byId.TryGetValue(contactId, out var position) ? _snapshots[position] ?? Decode(position) : null;
+        }
+    }
+
+    public ChatChange? Change(Guid contactId, Func<ChatContact, ContactEdit?> decide)
+    {
+        List<Guid>? forgotten = null;
         try
         {
             lock (_gate)
             {
-                return _byId.TryGetValue(contactId, out var position) ? Kept(position, ref forgotten) : null;
+                if (!_byId.TryGetValue(contactId, out var position))
+                {
+                    return null;
+                }
+
+                var current = Cached(position, ref forgotten);
+                if (decide(current) is not { } edit)
+                {
+                    return new ChatChange(current, []);
+                }
+
+                var log = _chats[position];
+                if (edit.ClientToken is { } use && log?.Repeated(use) is { } earlier)
+                {
+                    return new ChatChange(current, [earlier], Repeated: true);
+                }
+
+                var before = log?.Bytes ?? 0;
+                var contact = edit.Contact ?? current;
+                if (edit.Contact is not null)
+                {
+                    Replace(position, contact);
+                }
+
+                var posted = new List<ChatItem>(edit.Items.Count);
+                if (edit.Items.Count > 0)
+                {
+                    log ??= _chats[position] = new ChatLog(_transcriptCapacity);
+                    foreach (var item in edit.Items)
+                    {
+                        posted.Add(log.Post(item));
+                    }
+
+                    if (edit.ClientToken is { } first && posted.Count > 0)
+                    {
+                        log.Remember(first, posted[0]);
+                    }
+                }
+
+                Charge(position, (log?.Bytes ?? 0) - before);
+                EvictBeyondBounds(position, ref forgotten);
+                return new ChatChange(contact, posted);
             }
         }
         finally
@@ -193,46 +230,19 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         }
     }
 
-    public ChatContact? View(Guid contactId)
+    public IReadOnlyList<ChatItem>? Transcript(Guid contactId)
     {
         lock (_gate)
         {
-            return _byId.TryGetValue(contactId, out var position) ? Shown(position) : null;
+            return _byId.TryGetValue(contactId, out var position) ? _chats[position]?.Items ?? [] : null;
         }
     }
 
-    public bool Change(ChatContact contact, Func<long> change)
+    public bool HasMessage(Guid contactId, string itemId)
     {
-        // Under the store's lock, so that eviction never sees a size that the budget has not been charged for.
-        List<ChatContact>? forgotten = null;
-        try
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                if (!_byId.TryGetValue(contact.ContactId, out var position))
-                {
-                    return false;
-                }
-
-                if (_objects[position] is null)
-                {
-                    Keep(position, contact);
-                }
-                else if (!ReferenceEquals(_objects[position], contact))
-                {
-                    return false; // a copy from before the contact was first read; its changes would be lost
-                }
-
-                var growth = change();
-                _slots[position].Bytes += growth;
-                _bytes += growth;
-                EvictBeyondBounds(position, ref forgotten);
-                return true;
-            }
-        }
-        finally
-        {
-            Announce(forgotten);
+            return _byId.TryGetValue(contactId, out var position) && _chats[position]?.HasMessage(itemId) == true;
         }
     }
 
@@ -260,23 +270,24 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
             }
 
             // One decoded copy at a time, dropped once viewed: a page of large contacts never lives all at once.
-            return page.ConvertAll(position => view(Shown(position)));
+            return page.ConvertAll(position => view(_snapshots[position] ?? Decode(position)));
         }
     }
 
     public void Clear()
     {
-        List<ChatContact> forgotten;
+        List<Guid> forgotten;
         lock (_gate)
         {
-            forgotten = [.. _objects.Where(c => c?.ExistingSession is not null).Select(c => c!)];
+            forgotten = [.. _snapshots.Where(c => c?.Chat is not null).Select(c => c!.ContactId)];
             _byId.Clear();
             _instances.Clear();
             _instanceAt.Clear();
             _freeInstanceIndexes.Clear();
             _freeSlots.Clear();
             _slots = new Slot[InitialSlots];
-            _objects = new ChatContact?[InitialSlots];
+            _snapshots = new ChatContact?[InitialSlots];
+            _chats = new ChatLog?[InitialSlots];
             _slotsUsed = 0;
             _tokenBuckets = new int[InitialSlots];
             _tokens = 0;
@@ -291,7 +302,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
 
     public int RemoveInstance(string instanceId)
     {
-        List<ChatContact>? forgotten = null;
+        List<Guid>? forgotten = null;
         var removed = 0;
         lock (_gate)
         {
@@ -315,43 +326,116 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
     {
         lock (_gate)
         {
-            return ActiveChatsLocked(instanceId, now);
+            return _instances.TryGetValue(instanceId, out var instance) ? ActiveChatsLocked(instance, now) : 0;
         }
     }
 
-    private int ActiveChatsLocked(string instanceId, DateTimeOffset now)
+    /// <summary>The bytes counted against the memory budget now (records, slots, cached snapshots, chats).</summary>
+    internal long EstimatedBytes
     {
-        if (!_instances.TryGetValue(instanceId, out var instance))
+        get
         {
-            return 0;
+            lock (_gate)
+            {
+                return _bytes;
+            }
         }
-
-        var active = 0;
-        for (var next = instance.Newest; next != None; next = _slots[next].OlderInInstance)
-        {
-            var ended = _objects[next] is { } contact ? contact.StateAt(now) == ContactState.Ended : now.UtcTicks >= _slots[next].ExpiresAtTicks;
-            active += ended ? 0 : 1;
-        }
-
-        return active;
     }
 
-    /// <summary>The contact's one object, decoded and kept now if it has none; what no longer fits then goes.</summary>
-    private ChatContact Kept(int position, ref List<ChatContact>? forgotten)
+    /// <summary>The bytes of the arena's chunks: the request records' real footprint.</summary>
+    internal long RecordBytes
     {
-        if (_objects[position] is { } kept)
+        get
         {
-            return kept;
+            lock (_gate)
+            {
+                return _arena.AllocatedBytes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The instance's active chats at <paramref name="now"/>: those counted as they started, less those whose expiry
+    /// has come since (taken off the heap now, each once) and those that ended or left the store (taken off then).
+    /// </summary>
+    private int ActiveChatsLocked(InstanceContacts instance, DateTimeOffset now)
+    {
+        while (instance.Expiries.TryPeek(out var contactId, out var expiresAtTicks) && expiresAtTicks <= now.UtcTicks)
+        {
+            instance.Expiries.Dequeue();
+            if (_byId.TryGetValue(contactId, out var position))
+            {
+                Uncount(position);
+            }
+        }
+
+        // Entries of contacts that ended early or left stay until their time comes: rebuilt when they outnumber the
+        // active ones, so the heap stays within twice the active chats (the rebuild's cost spread over the removals).
+        if (instance.Expiries.Count > (2 * instance.Active) + 64)
+        {
+            instance.Expiries.Clear();
+            for (var next = instance.Newest; next != None; next = _slots[next].OlderInInstance)
+            {
+                if (_slots[next].CountedActive)
+                {
+                    instance.Expiries.Enqueue(_slots[next].ContactId, _slots[next].ExpiresAtTicks);
+                }
+            }
+        }
+
+        return instance.Active;
+    }
+
+    private void Uncount(int position)
+    {
+        ref var slot = ref _slots[position];
+        if (slot.CountedActive)
+        {
+            slot.CountedActive = false;
+            _instanceAt[slot.Instance]!.Active--;
+        }
+    }
+
+    /// <summary>The contact's snapshot, decoded and cached now if it has none; what no longer fits then goes.</summary>
+    private ChatContact Cached(int position, ref List<Guid>? forgotten)
+    {
+        if (_snapshots[position] is { } cached)
+        {
+            return cached;
         }
 
         var contact = Decode(position);
-        Keep(position, contact);
+        Replace(position, contact);
         EvictBeyondBounds(position, ref forgotten);
         return contact;
     }
 
-    /// <summary>The contact to show: its kept object, or else a copy decoded from its record and not kept.</summary>
-    private ChatContact Shown(int position) => _objects[position] ?? Decode(position);
+    /// <summary>Makes <paramref name="contact"/> the contact's snapshot, counting what it takes beyond the one before.</summary>
+    private void Replace(int position, ChatContact contact)
+    {
+        ref var slot = ref _slots[position];
+        if (slot.RequestObjectBytes == 0)
+        {
+            slot.RequestObjectBytes = ObjectSizes.OfGraph(contact.Request, StorageJsonContext.Default.ChatRequest);
+        }
+
+        var bytes = SnapshotOverheadBytes + slot.RequestObjectBytes
+            + (contact.AttributesChanged ? ObjectSizes.Of(contact.Attributes) : 0)
+            + (contact.Chat?.Members.Sum(ObjectSizes.Of) ?? 0);
+        Charge(position, bytes - slot.SnapshotBytes);
+        slot.SnapshotBytes = bytes;
+        _snapshots[position] = contact;
+        if (contact.DisconnectedAt is not null)
+        {
+            Uncount(position);
+        }
+    }
+
+    private void Charge(int position, long bytes)
+    {
+        _slots[position].Bytes += bytes;
+        _bytes += bytes;
+    }
 
     private ChatContact Decode(int position)
     {
@@ -362,14 +446,6 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         {
             Sequence = slot.Sequence,
         };
-    }
-
-    private void Keep(int position, ChatContact contact)
-    {
-        var bytes = contact.EstimatedBytes;
-        _objects[position] = contact;
-        _slots[position].Bytes += bytes;
-        _bytes += bytes;
     }
 
     private static byte[]? Encoded(string? value)
@@ -384,7 +460,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
     }
 
     /// <summary>Tells listeners, outside the lock, about contacts with a chat that left the store.</summary>
-    private void Announce(List<ChatContact>? forgotten)
+    private void Announce(List<Guid>? forgotten)
     {
         if (forgotten is { Count: > 0 })
         {
@@ -392,11 +468,11 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         }
     }
 
-    private void EvictBeyondBounds(int keep, ref List<ChatContact>? forgotten)
+    private void EvictBeyondBounds(int keep, ref List<Guid>? forgotten)
     {
-        // The contact just added, kept or grown is never evicted, even when it alone is over the memory budget: its
-        // caller holds its ids. The arena's chunks count too: removals out of insertion order (RemoveInstance) can leave
-        // chunks that one old record keeps alive, and evicting the oldest contacts is what frees them.
+        // The contact just added, cached or changed is never evicted, even when it alone is over the memory budget:
+        // its caller holds its ids. The arena's chunks count too: removals out of insertion order (RemoveInstance)
+        // can leave chunks that one old record keeps alive, and evicting the oldest contacts is what frees them.
         while (_byId.Count > _maxContacts || _bytes > _maxBytes || _arena.HeldBytes > _maxBytes)
         {
             // A contact read or changed can be the oldest: then the next one goes instead.
@@ -411,24 +487,22 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
     }
 
     /// <summary>Removes a contact from every index, the arena and the memory count, and frees its slot.</summary>
-    private void Forget(int position, ref List<ChatContact>? forgotten)
+    private void Forget(int position, ref List<Guid>? forgotten)
     {
+        Uncount(position);
         ref var slot = ref _slots[position];
         _byId.Remove(slot.ContactId);
         UnindexToken(position);
         Unlink(position);
         _arena.Release(slot.Record);
         _bytes -= slot.Bytes;
-        if (_objects[position] is { } contact)
+        if (_snapshots[position]?.Chat is not null)
         {
-            if (contact.ExistingSession is not null)
-            {
-                (forgotten ??= []).Add(contact);
-            }
-
-            _objects[position] = null;
+            (forgotten ??= []).Add(slot.ContactId);
         }
 
+        _snapshots[position] = null;
+        _chats[position] = null;
         slot = default;
         _freeSlots.Push(position);
     }
@@ -443,7 +517,8 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         if (_slotsUsed == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
-            Array.Resize(ref _objects, _objects.Length * 2);
+            Array.Resize(ref _snapshots, _snapshots.Length * 2);
+            Array.Resize(ref _chats, _chats.Length * 2);
         }
 
         return _slotsUsed++;
@@ -621,6 +696,9 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         public long InitiatedAtTicks;
         public long ExpiresAtTicks;
         public long Bytes;
+        public long RequestObjectBytes;
+        public long SnapshotBytes;
+        public bool CountedActive;
         public RecordLocation Record;
         public int Instance;
         public int TokenHash;
@@ -642,6 +720,12 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         public int Newest { get; set; } = None;
 
         public int Count { get; set; }
+
+        /// <summary>Its contacts that are active as far as the store knows (see <see cref="ActiveChatsLocked"/>).</summary>
+        public int Active { get; set; }
+
+        /// <summary>When its counted active contacts expire, soonest first.</summary>
+        public PriorityQueue<Guid, long> Expiries { get; } = new();
     }
 
     /// <summary>A presented ClientToken, encoded as records start, with its instance.</summary>

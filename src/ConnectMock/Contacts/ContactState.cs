@@ -1,0 +1,7 @@
+namespace ConnectMock.Contacts;
+
+internal enum ContactState
+{
+    Active,
+    Ended,
+}

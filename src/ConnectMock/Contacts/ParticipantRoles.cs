@@ -1,0 +1,9 @@
+namespace ConnectMock.Contacts;
+
+/// <summary>Participant roles as the Participant Service spells them.</summary>
+internal static class ParticipantRoles
+{
+    public const string Customer = "CUSTOMER";
+    public const string Agent = "AGENT";
+    public const string System = "SYSTEM";
+}

@@ -1,0 +1,164 @@
+namespace ConnectMock.Contacts.Storage;
+
+/// <summary>
+/// One contact's chat as the in-memory store keeps it beside the contact: the transcript in a ring of at most its
+/// capacity (the oldest item goes in O(1) when a new one comes), an index of its messages by id, and the
+/// ClientTokens its participants posted with, the oldest forgotten beyond a bound. Not thread-safe: the store's lock
+/// guards it. Tracks the bytes it takes by <see cref="ObjectSizes"/>.
+/// </summary>
+internal sealed class ChatLog(int capacity)
+{
+    private const int MaxRememberedClientTokens = 1000;
+    private const int InitialRing = 16;
+
+    private readonly int _maxClientTokens = Math.Min(MaxRememberedClientTokens, capacity);
+    private readonly Dictionary<string, long> _messageSequences = new(StringComparer.Ordinal);
+    private readonly Dictionary<ClientTokenUse, ChatItem> _byClientToken = [];
+    private readonly Queue<ClientTokenUse> _clientTokensOldestFirst = new();
+    private ChatItem[] _ring = new ChatItem[Math.Min(capacity, InitialRing)];
+    private int _oldest;
+    private int _count;
+    private long _sequence;
+
+    public long Bytes { get; private set; }
+
+    /// <summary>The kept items, oldest first; their sequence numbers are consecutive.</summary>
+    public IReadOnlyList<ChatItem> Items
+    {
+        get
+        {
+            var items = new ChatItem[_count];
+            for (var i = 0; i < _count; i++)
+            {
+                items[i] = _ring[(_oldest + i) % _ring.Length];
+            }
+
+            return items;
+        }
+    }
+
+    public bool HasMessage(string id) => _messageSequences.ContainsKey(id);
+
+    /// <summary>The item an earlier post with this participant's ClientToken made, if it is remembered.</summary>
+    public ChatItem? Repeated(ClientTokenUse use) => _byClientToken.GetValueOrDefault(use);
+
+    /// <summary>Posts one item as <see cref="IContactStore.Change"/> documents; returns it as posted.</summary>
+    public ChatItem Post(ChatItem item)
+    {
+        if (!item.IsTransient)
+        {
+            return Append(item);
+        }
+
+        if (item.Receipts is { } receipt)
+        {
+            AttachReceipt(receipt);
+        }
+
+        return item;
+    }
+
+    /// <summary>Remembers what a post with a ClientToken made: only what a repeat answers with, not its content.</summary>
+    public void Remember(ClientTokenUse use, ChatItem posted)
+    {
+        _byClientToken[use] = posted with { Content = null, Receipts = null };
+        _clientTokensOldestFirst.Enqueue(use);
+        Bytes += ObjectSizes.Of(use);
+        if (_clientTokensOldestFirst.Count > _maxClientTokens)
+        {
+            var forgotten = _clientTokensOldestFirst.Dequeue();
+            _byClientToken.Remove(forgotten);
+            Bytes -= ObjectSizes.Of(forgotten);
+        }
+    }
+
+    private ChatItem Append(ChatItem item)
+    {
+        // Times are read before the store's lock, so a later post can carry an earlier time: the transcript never
+        // runs backwards.
+        if (_count > 0 && Newest.AbsoluteTime is var last && item.AbsoluteTime < last)
+        {
+            item = item with { AbsoluteTime = last };
+        }
+
+        item = item with { Sequence = ++_sequence };
+        if (_count == capacity)
+        {
+            var oldest = _ring[_oldest];
+            Forget(oldest);
+            _ring[_oldest] = item;
+            _oldest = (_oldest + 1) % _ring.Length;
+        }
+        else
+        {
+            if (_count == _ring.Length)
+            {
+                Grow();
+            }
+
+            _ring[(_oldest + _count) % _ring.Length] = item;
+            _count++;
+        }
+
+        if (item.Type == ChatEvents.Message)
+        {
+            _messageSequences[item.Id] = item.Sequence;
+        }
+
+        Bytes += ObjectSizes.Of(item);
+        return item;
+    }
+
+    private ChatItem Newest => _ring[(_oldest + _count - 1) % _ring.Length];
+
+    private void Forget(ChatItem item)
+    {
+        if (item.Type == ChatEvents.Message)
+        {
+            _messageSequences.Remove(item.Id);
+        }
+
+        Bytes -= ObjectSizes.Of(item);
+    }
+
+    private void Grow()
+    {
+        var ring = new ChatItem[Math.Min(capacity, _ring.Length * 2)];
+        for (var i = 0; i < _count; i++)
+        {
+            ring[i] = _ring[(_oldest + i) % _ring.Length];
+        }
+
+        _ring = ring;
+        _oldest = 0;
+    }
+
+    /// <summary>Records a receipt on the message it is for, one receipt per recipient; the transcript shows it there.</summary>
+    private void AttachReceipt(MessageReceipts receipt)
+    {
+        if (!_messageSequences.TryGetValue(receipt.MessageId, out var sequence))
+        {
+            return; // Trimmed from the transcript since the receipt was checked: only the push remains.
+        }
+
+        var index = (_oldest + (int)(sequence - Oldest.Sequence)) % _ring.Length;
+        var message = _ring[index];
+        var given = receipt.Receipts[0];
+        var receipts = message.Receipts?.Receipts.ToList() ?? [];
+        var mine = receipts.FindIndex(r => r.RecipientParticipantId == given.RecipientParticipantId);
+        if (mine >= 0)
+        {
+            receipts[mine] = receipts[mine].With(given);
+        }
+        else
+        {
+            receipts.Add(given);
+        }
+
+        var updated = message with { Receipts = new MessageReceipts(message.Id, receipts) };
+        _ring[index] = updated;
+        Bytes += ObjectSizes.Of(updated) - ObjectSizes.Of(message);
+    }
+
+    private ChatItem Oldest => _ring[_oldest];
+}
