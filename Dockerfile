@@ -2,10 +2,10 @@
 #   docker build -t connectmock .
 #   docker run --rm -p 8080:8080 connectmock
 # It listens on port 8080, runs as the non-root user 'app' and logs JSON lines; configure it with environment
-# variables (see "Configuration" in README.md). The "docker" suite of tests/run.sh builds and checks this file.
+# variables (see docs/configuration.md). The "docker" suite of tests/run.sh builds and checks this file.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# ReadyToRun compiles to native code at build time, so less is JIT-compiled at start (measured in README.md).
+# ReadyToRun compiles to native code at build time, so less is JIT-compiled at start (measured in bench/RESULTS.md).
 # --build-arg READY_TO_RUN=false builds the plain IL image for comparison.
 ARG READY_TO_RUN=true
 WORKDIR /src

@@ -5,7 +5,8 @@
 # headless Chromium (driven by playwright-core), the AWS CLI v2 and boto3 (Debian's awscli and python3-boto3). npm
 # packages are pinned in package.json and package-lock.json. The main server requires a control-plane API key, which
 # every client's helpers send; a second server, with the scripted bot enabled, serves the browser's bot case; a third,
-# with default settings, serves the README's example and the pages of other origins that attack the control plane.
+# with default settings, serves the full-chat example of docs/full-chat.md and the pages of other origins that attack
+# the control plane.
 #
 #   bash tests/compat/run.sh RESULTS_DIR      (normally through: bash tests/run.sh compat)
 #
@@ -145,8 +146,8 @@ if ! start_server "$OUT/server.log" ConnectMock__ControlPlane__ApiKey="$API_KEY"
   exit 1
 fi
 MAIN_PORT=$PORT
-# The same build with its default settings (no key), for what a user who set nothing gets: the README's example, and
-# pages of other origins against the control plane.
+# The same build with its default settings (no key), for what a user who set nothing gets: the full-chat example of
+# docs/full-chat.md, and pages of other origins against the control plane.
 OPEN_PORT=
 if [ "$node_ok" = 1 ]; then
   if start_server "$OUT/server-open.log"; then
@@ -226,12 +227,12 @@ if [ "$node_ok" = 1 ]; then
       js/contact-operations.test.mjs js/control-plane-key.test.mjs
 fi
 if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
-  # The README's example calls the control plane without a key, as a reader's first run would.
-  run_client "README example" "$COMPAT" "$OUT/readme-example.xml" \
+  # The full-chat example calls the control plane without a key, as a reader's first run would.
+  run_client "full-chat example (docs/full-chat.md)" "$COMPAT" "$OUT/full-chat-example.xml" \
     env -u CONNECTMOCK_API_KEY CONNECTMOCK_ENDPOINT="$CONNECTMOCK_OPEN_ENDPOINT" node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
-      --test-reporter=junit --test-reporter-destination="$OUT/readme-example.xml" \
-      js/readme-example.test.mjs
+      --test-reporter=junit --test-reporter-destination="$OUT/full-chat-example.xml" \
+      js/full-chat-example.test.mjs
 fi
 if [ "$browser_ok" = 1 ]; then
   run_client "amazon-connect-chatjs in Chromium" "$COMPAT" "$OUT/chatjs-chromium.xml" \

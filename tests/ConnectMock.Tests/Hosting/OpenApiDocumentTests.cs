@@ -18,7 +18,7 @@ public sealed class OpenApiDocumentTests(ConnectMockFactory app) : IClassFixture
     public async Task GeneratedDocument_IsTheCommittedOne(string document, string file)
     {
         var generated = await DocumentAsync(document);
-        var path = Path.Combine(RepositoryRoot(), "openapi", file);
+        var path = Path.Combine(Repository.Root, "openapi", file);
 
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
         {
@@ -94,18 +94,5 @@ public sealed class OpenApiDocumentTests(ConnectMockFactory app) : IClassFixture
         var response = await _client.SendAsync(HttpMethod.Get, $"/swagger/{name}/swagger.json");
         Assert.Equal(HttpStatusCode.OK, response.Status);
         return JsonNode.Parse(response.Body)!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ConnectMock.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ConnectMock.sln not found above the test output.");
     }
 }

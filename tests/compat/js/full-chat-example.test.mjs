@@ -1,5 +1,6 @@
-// The README's "A whole chat from Node.js" example, run as a reader would run it (with the pinned packages), and its
-// output compared with the one the README shows.
+// The "A whole chat from Node.js" example of docs/full-chat.md, run as a reader would run it (with the pinned
+// packages), and its output compared with the one the page shows. The example is the first ```js block after the
+// page's full-chat-example marker; its output, the ```text block after it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -8,13 +9,14 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { ENDPOINT, controlPlane } from "./helpers.mjs";
 
+const PAGE = "docs/full-chat.md";
 const MARKER = "<!-- full-chat-example:";
 
-test("the README's full-chat example runs against ConnectMock and prints what the README shows", async () => {
-  const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
-  const at = readme.indexOf(MARKER);
-  assert.ok(at >= 0, `README.md has no ${MARKER} block`);
-  const [, code, printed] = readme.slice(at).match(/```js\n([\s\S]*?)```[\s\S]*?```text\n([\s\S]*?)```/) ?? [];
+test("the full-chat example of docs/full-chat.md runs against ConnectMock and prints what the page shows", async () => {
+  const page = readFileSync(new URL(`../../../${PAGE}`, import.meta.url), "utf8");
+  const at = page.indexOf(MARKER);
+  assert.ok(at >= 0, `${PAGE} has no ${MARKER} block`);
+  const [, code, printed] = page.slice(at).match(/```js\n([\s\S]*?)```[\s\S]*?```text\n([\s\S]*?)```/) ?? [];
   assert.ok(code && printed, "the example or its output block is missing after the marker");
   await controlPlane.reset();
 
