@@ -5,9 +5,9 @@ namespace ConnectMock.Contacts;
 /// <summary>
 /// Cryptographically strong random bytes and version-4 GUIDs for ids and tokens, served from a per-thread buffer that
 /// <see cref="RandomNumberGenerator"/> refills 4 KB at a time. On Linux, <see cref="Guid.NewGuid"/> and
-/// <see cref="RandomNumberGenerator.Fill"/> each cost a system call (1.5 and 2.3 us measured on the benchmark VM);
-/// a started chat needs a request id, two ids and a token, so buffering takes ~7 us off every new chat. The bytes
-/// come from the same generator; each is handed out once and wiped from the buffer when it is.
+/// <see cref="RandomNumberGenerator.Fill"/> each cost a system call, and a started chat needs two ids and a token:
+/// buffering takes those calls off every new chat (bench/RESULTS.md, "3. Randomness from a per-thread buffer").
+/// The bytes come from the same generator; each is handed out once and wiped from the buffer when it is.
 /// </summary>
 internal static class SecureRandom
 {

@@ -25,7 +25,8 @@ internal sealed record JournalEntry(
 /// recording is O(1) and memory is bounded by <see cref="JournalOptions.Capacity"/> entries. Each position of the
 /// ring is a slot that is written over in place, its text and body copied into buffers the slot keeps: a journal
 /// of records kept every call's objects alive for 1,000 calls, long enough for the GC to promote them all, which
-/// cost ~2.5 us and 0.6 KB per call and most gen1 and gen2 collections of the benchmark's fixed-token mode.
+/// caused most gen1 and gen2 collections of the benchmark's fixed-token mode (bench/RESULTS.md, "8. The request
+/// journal written in place").
 /// </summary>
 internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvider time) : IAwsCallRecorder, IDisposable
 {

@@ -5,8 +5,9 @@ namespace ConnectMock.Hosting;
 /// <summary>
 /// One logger per category. Serilog's logger factory makes a new logger, with its own caches, on every
 /// CreateLogger call, and ASP.NET Core's results (TypedResults.Ok and the like) call it on every response:
-/// ~0.6 KB and a ConcurrentDictionary per request, measured in bench/RESULTS.md. Categories are type names, a
-/// small set; past <see cref="MaxCategories"/> (names made up at run time) loggers are made as before, uncached.
+/// a logger and a ConcurrentDictionary per request (bench/RESULTS.md, "7. One logger per category"). Categories
+/// are type names, a small set; past <see cref="MaxCategories"/> (names made up at run time) loggers are made as
+/// before, uncached.
 /// </summary>
 internal sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {

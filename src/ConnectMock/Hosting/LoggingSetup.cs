@@ -30,8 +30,9 @@ internal static class LoggingSetup
             (services, logger) =>
             {
                 // Levels alone (the documented settings) are read directly: ReadFrom.Configuration scans assemblies for
-                // sinks and enrichers, ~35 ms of every start. Anything else in the section (WriteTo, Enrich,
-                // Properties, Filter) still gets Serilog's full reader, so no setting is silently ignored.
+                // sinks and enrichers at every start (bench/RESULTS.md, "6. Start time"). Anything else in the
+                // section (WriteTo, Enrich, Properties, Filter) still gets Serilog's full reader, so no setting is
+                // silently ignored.
                 var serilog = builder.Configuration.GetSection(SerilogSection);
                 if (serilog.GetChildren().All(setting => setting.Key == LevelsKey))
                 {

@@ -6,7 +6,8 @@ namespace ConnectMock.Hosting;
 
 /// <summary>
 /// The level of ASP.NET Core hosting's diagnostics logger. Hosting starts an Activity and a logging scope for every
-/// request (~1.2 KB and their AsyncLocal changes) whenever that logger is enabled at any level: it asks
+/// request (allocations and AsyncLocal changes: bench/RESULTS.md, "16. No per-request Activity, logging scope,
+/// WebSocket feature or request copies") whenever that logger is enabled at any level: it asks
 /// IsEnabled(Critical). At Warning and above the logger writes nothing per request, only at start (address warnings,
 /// a startup exception). So it keeps its configured level until the app has started, then stops; configured at
 /// Information or below (for ASP.NET Core's own request lines), it is left alone.

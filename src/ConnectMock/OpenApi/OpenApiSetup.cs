@@ -49,7 +49,8 @@ internal static class OpenApiSetup
 
     /// <summary>
     /// Swagger's middlewares, built on the first request under /swagger: creating them (and loading Swashbuckle
-    /// and Microsoft.OpenApi) took ~40 ms of every start, which CI suites that start the mock pay and never use.
+    /// and Microsoft.OpenApi) was a large part of every start (bench/RESULTS.md, "6. Start time"), which CI suites
+    /// that start the mock pay and never use.
     /// </summary>
     public static WebApplication UseConnectMockOpenApi(this WebApplication app)
     {

@@ -51,7 +51,8 @@ internal static class ValidationFilter
     /// The parameter type's validator called through <see cref="IValidator{T}.Validate(T)"/>: FluentValidation's
     /// untyped entry point wraps every call in an extra <c>ValidationContext&lt;object&gt;</c> and checks its type.
     /// The validator is made on the endpoint's first call, not when routing builds every endpoint: constructing
-    /// the validators (their rules, expression trees and regexes) took ~50 ms of the first request after start.
+    /// the validators (their rules, expression trees and regexes) was most of the first request after start
+    /// (bench/RESULTS.md, "6. Start time").
     /// </summary>
     private static Func<object, ValidationResult>? TypedValidation(IServiceProvider services, Type parameterType)
     {
