@@ -140,6 +140,15 @@ public sealed class ContactOperationsTests(ConnectMockFactory app) : ConnectMock
     }
 
     [Fact]
+    public async Task GetContactAttributes_InitialContactIdOverItsLimit_NamesInitialContactId()
+    {
+        var response = await Client.SendAsync(HttpMethod.Get, $"/contact/attributes/{Instance}/{Requests.Text(257)}");
+
+        Assert.Contains("at 'initialContactId' failed to satisfy constraint: Member must have length less than or equal to 256",
+            AwsAssert.Error(response, HttpStatusCode.BadRequest, "InvalidRequestException"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UpdateContactAttributes_OverTheTotalOnceMerged_IsInvalidParameterAndChangesNothing()
     {
         var started = await StartAsync(Requests.Minimal().With("Attributes", new System.Text.Json.Nodes.JsonObject { ["a"] = Requests.Text(20_000) }));
