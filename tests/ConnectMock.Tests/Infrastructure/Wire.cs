@@ -59,6 +59,9 @@ public static class Wire
     public static async Task<string> StartContactAsync(this HttpClient client, JsonObject body) =>
         AwsAssert.Started(await client.StartChatAsync(body.ToJsonString())).ContactId;
 
+    /// <summary>A time as the Participant Service writes it: ISO-8601 in UTC with exactly three fractional digits.</summary>
+    public static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A control-plane call, with an optional JSON body.</summary>
     public static Task<WireResponse> ControlAsync(this HttpClient client, HttpMethod method, string path, string? json = null) =>
         client.SendAsync(method, "/_connectmock" + path, json is null ? null : Json(json));
