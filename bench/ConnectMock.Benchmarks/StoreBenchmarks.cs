@@ -56,6 +56,14 @@ public class StoreBenchmarks
         return _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact).Contact;
     }
 
+    /// <summary>A new token with the instance's quota declared (never reached): the quota check on a full store.</summary>
+    [Benchmark]
+    public object? AddNewTokenUnderQuota()
+    {
+        Advance();
+        return _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, int.MaxValue, _nextContact).Contact;
+    }
+
     [Benchmark]
     public object? AddRepeatedToken() => _store.AddOrGetExisting(_requests[_next].InstanceId, _requests[_next].ClientToken, Now, null, _nextContact).Contact;
 

@@ -83,27 +83,3 @@ internal sealed class AwsCallInfo(Guid requestId, string? operation, AwsService 
     /// </summary>
     public static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : string.Concat(value.AsSpan(0, max), "...");
 }
-
-/// <summary>Implemented by request shapes that carry an idempotency token.</summary>
-internal interface IIdempotentRequest
-{
-    string? ClientToken { get; }
-}
-
-/// <summary>Implemented by request shapes that name a Connect instance.</summary>
-internal interface IInstanceRequest
-{
-    string? InstanceId { get; }
-}
-
-/// <summary>Marks an endpoint as an AWS operation: its calls get journaled, and faults can target it by name.</summary>
-internal sealed record AwsOperation(string Name);
-
-/// <summary>Told about every finished AWS call (the control plane's request journal).</summary>
-internal interface IAwsCallRecorder
-{
-    /// <summary>How much of each request body to keep; 0 keeps none.</summary>
-    int MaxBodyBytes { get; }
-
-    void Record(HttpContext http, AwsCallInfo info, double latencyMilliseconds);
-}

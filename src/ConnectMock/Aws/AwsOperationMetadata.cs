@@ -1,14 +1,5 @@
 namespace ConnectMock.Aws;
 
-/// <summary>
-/// For an operation whose model lacks its service's usual constraint error (GetContactAttributes has no
-/// InvalidParameterException): the error that broken member constraints go out as instead.
-/// </summary>
-internal sealed record AwsConstraintErrorMetadata(string ErrorCode);
-
-/// <summary>The modeled errors an operation can return, for its OpenAPI description.</summary>
-internal sealed record AwsErrorsMetadata(IReadOnlyList<string> ErrorCodes);
-
 internal static class AwsOperationMetadata
 {
     /// <summary>Marks every endpoint of the group as an operation of <paramref name="service"/>, named by its endpoint name.</summary>

@@ -182,6 +182,3 @@ internal static class JsonErrorDescriber
         return segments;
     }
 }
-
-/// <summary>One step of a member path: a member or map key name, or a list index.</summary>
-internal readonly record struct PathSegment(string Name, bool IsIndex);

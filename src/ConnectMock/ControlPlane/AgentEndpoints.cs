@@ -1,73 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ConnectMock.Aws;
-using ConnectMock.Aws.Validation;
 using ConnectMock.Contacts;
 using ConnectMock.Participant;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConnectMock.ControlPlane;
-
-/// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent</c>.</summary>
-/// <param name="DisplayName">The agent's name in the chat.</param>
-internal sealed record AgentSpec(string? DisplayName = null)
-{
-    public static ValueTask<AgentSpec> BindAsync(HttpContext http) =>
-        ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentSpec, new AgentSpec());
-}
-
-/// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent/messages</c>.</summary>
-/// <param name="Content">What the agent writes.</param>
-/// <param name="ContentType">text/plain when left out.</param>
-internal sealed record AgentMessageSpec(string? Content = null, string? ContentType = null)
-{
-    public static ValueTask<AgentMessageSpec> BindAsync(HttpContext http) =>
-        ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentMessageSpec, new AgentMessageSpec());
-}
-
-/// <summary>The body of <c>POST /_connectmock/contacts/{contactId}/agent/events</c>.</summary>
-/// <param name="ContentType">typing, or message.read / message.delivered (short names or the full content types).</param>
-/// <param name="MessageId">The message a read or delivered receipt is for.</param>
-internal sealed record AgentEventSpec(string? ContentType = null, string? MessageId = null)
-{
-    public static ValueTask<AgentEventSpec> BindAsync(HttpContext http) =>
-        ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentEventSpec, new AgentEventSpec());
-
-    public string? FullContentType => ContentType switch
-    {
-        "typing" => ChatEvents.Typing,
-        "read" => ChatEvents.Read,
-        "delivered" => ChatEvents.Delivered,
-        _ => ContentType,
-    };
-}
-
-internal sealed class AgentSpecValidator : AbstractValidator<AgentSpec>
-{
-    public AgentSpecValidator() =>
-        RuleFor(a => a.DisplayName)
-            .Must(name => name is null || AwsMemberLimits.IsId(name, AwsMemberLimits.DisplayName))
-            .WithMessage($"displayName must be {AwsMemberLimits.Describe(AwsMemberLimits.DisplayName, "ParticipantDetails.DisplayName")}.");
-}
-
-internal sealed class AgentEventSpecValidator : AbstractValidator<AgentEventSpec>
-{
-    public AgentEventSpecValidator()
-    {
-        RuleFor(e => e.FullContentType)
-            .Must(type => type is not null && ChatEvents.Events.Contains(type))
-            .WithMessage("contentType must be typing, read or delivered.");
-        RuleFor(e => e.MessageId)
-            .Must(id => AwsMemberLimits.IsId(id, AwsMemberLimits.ItemId))
-            .When(e => e.FullContentType is ChatEvents.Read or ChatEvents.Delivered)
-            .WithMessage($"messageId must be given for a read or delivered receipt, {AwsMemberLimits.Describe(AwsMemberLimits.ItemId, "Item.Id")}.");
-    }
-}
-
-internal sealed record AgentView(string ParticipantId, string DisplayName);
-
-internal sealed record PostedItem(string Id, DateTimeOffset AbsoluteTime);
 
 /// <summary>Drives a chat from the agent's side, for tests; and shows its transcript.</summary>
 internal static class AgentEndpoints

@@ -9,6 +9,3 @@ internal sealed class ControlPlaneException(int statusCode, string message) : Ex
 
     public static ControlPlaneException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 }
-
-/// <summary>The body of every control-plane error.</summary>
-internal sealed record ControlPlaneError(string Error);

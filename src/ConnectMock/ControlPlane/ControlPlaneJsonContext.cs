@@ -4,8 +4,8 @@ using ConnectMock.ControlPlane.Faults;
 namespace ConnectMock.ControlPlane;
 
 /// <summary>
-/// Control-plane JSON: camelCase, enums as names, read case-insensitively so hand-written calls just work; text
-/// written as <see cref="ClientText"/> shows it.
+/// Control-plane JSON: camelCase (the convention of emulator admin APIs: LocalStack, WireMock), enums as names,
+/// read case-insensitively so hand-written calls just work; text written as <see cref="ClientText"/> shows it.
 /// </summary>
 [JsonSourceGenerationOptions(
     Converters = [typeof(ClientTextConverter)],

@@ -3,23 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace ConnectMock.ControlPlane;
 
-/// <summary>One finished call to an AWS operation; its body, of <see cref="RequestBodyBytes"/> bytes, is read apart.</summary>
-internal sealed record JournalEntry(
-    long Sequence,
-    DateTimeOffset Time,
-    string Operation,
-    string Method,
-    string Path,
-    int StatusCode,
-    string? ErrorName,
-    double LatencyMs,
-    string RequestId,
-    string? ClientToken,
-    string? InstanceId,
-    bool ConnectionDropped,
-    int? RequestBodyBytes,
-    bool RequestBodyTruncated);
-
 /// <summary>
 /// The latest AWS calls in a fixed-size ring buffer (WireMock's request log, without its sort on every request):
 /// recording is O(1) and memory is bounded by <see cref="JournalOptions.Capacity"/> entries. Each position of the

@@ -82,7 +82,7 @@ internal static class ConnectMockHosting
         // Chat widgets call the Participant Service from pages of other origins; only its routes opt in (a page must
         // not read the control plane, which shows participant tokens). The SDKs read the error name and request id
         // from headers, which browsers hide unless they are exposed.
-        services.AddCors(cors => cors.AddPolicy(ParticipantApi.CorsPolicy, policy => policy
+        services.AddCors(cors => cors.AddPolicy(ParticipantRoutes.CorsPolicy, policy => policy
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .AllowAnyMethod()

@@ -12,9 +12,3 @@ internal sealed class LoggingOptions
     [EnumDataType(typeof(LogFormat), ErrorMessage = "The field {0} must be Text or Json.")]
     public LogFormat Format { get; set; } = LogFormat.Text;
 }
-
-internal enum LogFormat
-{
-    Text,
-    Json,
-}

@@ -5,6 +5,9 @@ namespace ConnectMock.Tests.Infrastructure;
 /// <summary>Request bodies as JSON trees, so tests can set, remove or mistype any member.</summary>
 public static class Requests
 {
+    /// <summary>The InstanceId of <see cref="Minimal"/> and <see cref="Full"/>.</summary>
+    public const string InstanceId = "11111111-2222-3333-4444-555555555555";
+
     public static JsonObject Minimal(string? clientToken = null)
     {
         var body = new JsonObject

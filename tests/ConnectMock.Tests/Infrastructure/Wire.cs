@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace ConnectMock.Tests.Infrastructure;
 
@@ -53,6 +54,13 @@ public static class Wire
 
     public static Task<WireResponse> StartChatAsync(this HttpClient client, object body) =>
         client.StartChatAsync(JsonSerializer.Serialize(body));
+
+    /// <summary>Starts a chat that must start, and returns its ContactId.</summary>
+    public static async Task<string> StartContactAsync(this HttpClient client, JsonObject body) =>
+        AwsAssert.Started(await client.StartChatAsync(body.ToJsonString())).ContactId;
+
+    /// <summary>A time as the Participant Service writes it: ISO-8601 in UTC with exactly three fractional digits.</summary>
+    public static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A control-plane call, with an optional JSON body.</summary>
     public static Task<WireResponse> ControlAsync(this HttpClient client, HttpMethod method, string path, string? json = null) =>

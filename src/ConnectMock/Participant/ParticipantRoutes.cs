@@ -4,8 +4,12 @@ using ConnectMock.Contacts;
 
 namespace ConnectMock.Participant;
 
-/// <summary>The Amazon Connect Participant Service routes and the chat WebSocket.</summary>
-internal static class ParticipantApi
+/// <summary>
+/// The Amazon Connect Participant Service route table: one entry per operation with its path, name and OpenAPI
+/// metadata, and no logic (each operation is in <c>Participant/&lt;Operation&gt;.cs</c>), and the chat WebSocket's
+/// endpoint, so that every path the service answers is listed here.
+/// </summary>
+internal static class ParticipantRoutes
 {
     public const string Tag = "Amazon Connect Participant Service";
 
@@ -23,40 +27,40 @@ internal static class ParticipantApi
             .WithAwsOperations(AwsService.ConnectParticipant)
             .WithAwsValidation();
 
-        participant.MapPost("/connection", ParticipantOperations.CreateParticipantConnection)
-            .WithName("CreateParticipantConnection")
+        participant.MapPost("/connection", CreateParticipantConnection.Handle)
+            .WithName(nameof(CreateParticipantConnection))
             .WithSummary("Creates the participant's connection: a WebSocket URL and a connection token. X-Amz-Bearer: the ParticipantToken.")
             .DocumentsJsonBody<CreateParticipantConnectionRequest>(new Dictionary<string, object>
             {
                 ["customer"] = new CreateParticipantConnectionRequest { Type = ["WEBSOCKET", "CONNECTION_CREDENTIALS"] },
             })
             .ProducesAwsErrors(Errors);
-        participant.MapPost("/message", ParticipantOperations.SendMessage)
-            .WithName("SendMessage")
+        participant.MapPost("/message", SendMessage.Handle)
+            .WithName(nameof(SendMessage))
             .WithSummary("Sends a message. X-Amz-Bearer: the ConnectionToken.")
             .DocumentsJsonBody<SendMessageRequest>(new Dictionary<string, object>
             {
                 ["text"] = new SendMessageRequest { ContentType = "text/plain", Content = "Hello!" },
             })
             .ProducesAwsErrors(Errors);
-        participant.MapPost("/event", ParticipantOperations.SendEvent)
-            .WithName("SendEvent")
+        participant.MapPost("/event", SendEvent.Handle)
+            .WithName(nameof(SendEvent))
             .WithSummary("Sends typing, delivered or read events. X-Amz-Bearer: the ConnectionToken.")
             .DocumentsJsonBody<SendEventRequest>(new Dictionary<string, object>
             {
                 ["typing"] = new SendEventRequest { ContentType = ChatEvents.Typing },
             })
             .ProducesAwsErrors([.. Errors, AwsErrors.ConflictName]);
-        participant.MapPost("/transcript", ParticipantOperations.GetTranscript)
-            .WithName("GetTranscript")
+        participant.MapPost("/transcript", GetTranscript.Handle)
+            .WithName(nameof(GetTranscript))
             .WithSummary("Reads the chat's transcript, paged. X-Amz-Bearer: the ConnectionToken.")
             .DocumentsJsonBody<GetTranscriptRequest>(new Dictionary<string, object>
             {
                 ["latest"] = new GetTranscriptRequest { MaxResults = 15, ScanDirection = "BACKWARD", SortOrder = "ASCENDING" },
             })
             .ProducesAwsErrors(Errors);
-        participant.MapPost("/disconnect", ParticipantOperations.DisconnectParticipant)
-            .WithName("DisconnectParticipant")
+        participant.MapPost("/disconnect", DisconnectParticipant.Handle)
+            .WithName(nameof(DisconnectParticipant))
             .WithSummary("Leaves the chat. X-Amz-Bearer: the ConnectionToken.")
             .DocumentsJsonBody<DisconnectParticipantRequest>(new Dictionary<string, object> { ["leave"] = new DisconnectParticipantRequest() })
             .ProducesAwsErrors(Errors);

@@ -3,8 +3,11 @@ using ConnectMock.Aws.Validation;
 
 namespace ConnectMock.Connect;
 
-/// <summary>The Amazon Connect service routes (moto's urls.py): paths, names and OpenAPI metadata only.</summary>
-internal static class ConnectApi
+/// <summary>
+/// The Amazon Connect route table (moto's urls.py): one entry per operation with its path, name and OpenAPI
+/// metadata, and no logic. Each operation's shapes, validator and handler are in <c>Connect/&lt;Operation&gt;.cs</c>.
+/// </summary>
+internal static class ConnectRoutes
 {
     public const string Tag = "Amazon Connect";
 
@@ -26,8 +29,8 @@ internal static class ConnectApi
                 AwsErrors.InternalServiceName,
                 AwsErrors.LimitExceededName);
 
-        connect.MapPost("/contact/stop", ContactOperations.StopContact)
-            .WithName("StopContact")
+        connect.MapPost("/contact/stop", StopContact.Handle)
+            .WithName(nameof(StopContact))
             .WithSummary("Ends a chat contact (StopContact).")
             .DocumentsJsonBody<StopContactRequest>(new Dictionary<string, object>
             {
@@ -37,21 +40,21 @@ internal static class ConnectApi
                 AwsErrors.InvalidRequestName, AwsErrors.ContactNotFoundName, AwsErrors.InvalidParameterName,
                 AwsErrors.ResourceNotFoundName, AwsErrors.InternalServiceName);
 
-        connect.MapGet("/contacts/{InstanceId}/{ContactId}", ContactOperations.DescribeContact)
-            .WithName("DescribeContact")
+        connect.MapGet("/contacts/{InstanceId}/{ContactId}", DescribeContact.Handle)
+            .WithName(nameof(DescribeContact))
             .WithSummary("Describes a chat contact (DescribeContact): channel, timestamps, attributes.")
             .ProducesAwsErrors(
                 AwsErrors.InvalidRequestName, AwsErrors.InvalidParameterName, AwsErrors.ResourceNotFoundName,
                 AwsErrors.InternalServiceName, AwsErrors.ThrottlingName);
 
-        connect.MapGet("/contact/attributes/{InstanceId}/{InitialContactId}", ContactOperations.GetContactAttributes)
-            .WithName("GetContactAttributes")
+        connect.MapGet("/contact/attributes/{InstanceId}/{InitialContactId}", GetContactAttributes.Handle)
+            .WithName(nameof(GetContactAttributes))
             .WithSummary("The contact attributes of a contact (GetContactAttributes).")
             .WithConstraintError(AwsErrors.InvalidRequestName)
             .ProducesAwsErrors(AwsErrors.InvalidRequestName, AwsErrors.ResourceNotFoundName, AwsErrors.InternalServiceName);
 
-        connect.MapPost("/contact/attributes", ContactOperations.UpdateContactAttributes)
-            .WithName("UpdateContactAttributes")
+        connect.MapPost("/contact/attributes", UpdateContactAttributes.Handle)
+            .WithName(nameof(UpdateContactAttributes))
             .WithSummary("Adds or replaces contact attributes (UpdateContactAttributes).")
             .DocumentsJsonBody<UpdateContactAttributesRequest>(new Dictionary<string, object>
             {

@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+using ConnectMock.Aws;
+using ConnectMock.Aws.Validation;
+using ConnectMock.Contacts;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace ConnectMock.Connect;
+
+/// <summary>The labels of <c>GET /contacts/{InstanceId}/{ContactId}</c>.</summary>
+internal sealed record DescribeContactRequest(string InstanceId, string ContactId)
+{
+    public static ValueTask<DescribeContactRequest> BindAsync(HttpContext context) =>
+        ValueTask.FromResult(new DescribeContactRequest(AwsLabels.InstanceId(context), AwsLabels.Get(context, nameof(ContactId))));
+}
+
+internal sealed record DescribeContactResponse(ContactDescription Contact);
+
+/// <summary>The members of DescribeContact's Contact that a chat has.</summary>
+internal sealed record ContactDescription(
+    string Arn,
+    string Id,
+    string InitialContactId,
+    string? PreviousContactId,
+    string InitiationMethod,
+    string Channel,
+    [property: JsonConverter(typeof(EpochSecondsConverter))] DateTimeOffset InitiationTimestamp,
+    [property: JsonConverter(typeof(EpochSecondsConverter))] DateTimeOffset? DisconnectTimestamp,
+    [property: JsonConverter(typeof(EpochSecondsConverter))] DateTimeOffset LastUpdateTimestamp,
+    string? RelatedContactId,
+    string? CustomerId,
+    Dictionary<string, SegmentAttributeValue?>? SegmentAttributes,
+    IReadOnlyDictionary<string, string> Attributes,
+    string? DisconnectReason);
+
+internal sealed class DescribeContactRequestValidator : AbstractValidator<DescribeContactRequest>
+{
+    public DescribeContactRequestValidator()
+    {
+        RuleFor(r => r.InstanceId).HasLength(AwsMemberLimits.InstanceId);
+        RuleFor(r => r.ContactId).HasLength(AwsMemberLimits.ContactId);
+    }
+}
+
+/// <summary>DescribeContact: <c>GET /contacts/{InstanceId}/{ContactId}</c>. Channel, timestamps and attributes of a chat.</summary>
+internal static class DescribeContact
+{
+    public static Ok<DescribeContactResponse> Handle(DescribeContactRequest request, ChatService chats, TimeProvider time, IOptions<ConnectOptions> options)
+    {
+        var contact = chats.ViewContact(request.InstanceId, request.ContactId);
+        var now = time.GetUtcNow();
+        var id = contact.ContactId.ToString();
+        return TypedResults.Ok(new DescribeContactResponse(new ContactDescription(
+            options.Value.ContactArn(contact.Request.InstanceId, id),
+            id,
+            id,
+            contact.ContinuedFromContactId,
+            "API",
+            "CHAT",
+            contact.InitiatedAt,
+            contact.EndedAt(now),
+            contact.LastUpdatedAt,
+            contact.Request.RelatedContactId,
+            contact.Request.CustomerId,
+            contact.Request.SegmentAttributes?.ToDictionary(
+                a => a.Key, a => (SegmentAttributeValue?)SegmentAttributeValue.FromDomain(a.Value), StringComparer.Ordinal),
+            contact.Attributes,
+            contact.DisconnectReason(now))));
+    }
+}

@@ -1,0 +1,8 @@
+namespace ConnectMock.ControlPlane;
+
+internal enum BodyForm
+{
+    Json,
+    Text,
+    Base64,
+}

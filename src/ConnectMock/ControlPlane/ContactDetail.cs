@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ConnectMock.Connect;
+using ConnectMock.Contacts;
+
+namespace ConnectMock.ControlPlane;
+
+/// <summary>One contact with everything the client sent and the secret it was given.</summary>
+internal sealed record ContactDetail(
+    string ContactId,
+    string ParticipantId,
+    string ParticipantToken,
+    string InstanceId,
+    string ContactFlowId,
+    string? ClientToken,
+    string State,
+    DateTimeOffset InitiatedAt,
+    DateTimeOffset ExpiresAt,
+    int ChatDurationInMinutes,
+    string? ContinuedFromContactId,
+    JsonElement Request)
+{
+    public static ContactDetail From(ChatContact contact, DateTimeOffset now) => new(
+        contact.ContactId.ToString(),
+        contact.ParticipantId.ToString(),
+        contact.ParticipantToken,
+        contact.Request.InstanceId,
+        contact.Request.ContactFlowId,
+        contact.Request.ClientToken,
+        ContactSummary.StateName(contact.StateAt(now)),
+        contact.InitiatedAt,
+        contact.ExpiresAt,
+        (int)contact.Request.ChatDuration.TotalMinutes,
+        contact.ContinuedFromContactId,
+        JsonSerializer.SerializeToElement(StartChatContactRequest.FromDomain(contact.Request), RequestJson));
+
+    // The request as the AWS API reads it, with client text shown as ClientText does: the one part of what the
+    // control plane shows that keeps AWS's member names rather than camelCase, because it is what the client sent.
+    private static readonly JsonTypeInfo<StartChatContactRequest> RequestJson = (JsonTypeInfo<StartChatContactRequest>)
+        ClientTextConverter.Around(ConnectJsonContext.Default.Options).GetTypeInfo(typeof(StartChatContactRequest));
+}

@@ -1,0 +1,3 @@
+namespace ConnectMock.ControlPlane;
+
+internal sealed record ContactPage(IReadOnlyList<ContactSummary> Contacts, string? NextToken);

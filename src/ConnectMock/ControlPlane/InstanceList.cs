@@ -1,0 +1,3 @@
+namespace ConnectMock.ControlPlane;
+
+internal sealed record InstanceList(bool Strict, IReadOnlyList<InstanceView> Instances);

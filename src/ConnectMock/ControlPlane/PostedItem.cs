@@ -1,0 +1,3 @@
+namespace ConnectMock.ControlPlane;
+
+internal sealed record PostedItem(string Id, DateTimeOffset AbsoluteTime);

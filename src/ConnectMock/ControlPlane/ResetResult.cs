@@ -1,0 +1,3 @@
+namespace ConnectMock.ControlPlane;
+
+internal sealed record ResetResult(int ContactsRemoved, int RequestsRemoved, int FaultsRemoved);

@@ -1,0 +1,7 @@
+namespace ConnectMock.Hosting;
+
+internal enum LogFormat
+{
+    Text,
+    Json,
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using ConnectMock.Contacts;
+
+namespace ConnectMock.Participant;
+
+/// <summary>A transcript item, as GetTranscript returns it and as the WebSocket delivers it.</summary>
+internal sealed record Item(
+    string AbsoluteTime,
+    string? Content,
+    string ContentType,
+    string Id,
+    string Type,
+    string? ParticipantId,
+    string? DisplayName,
+    string? ParticipantRole,
+    MessageMetadata? MessageMetadata,
+    string InitialContactId,
+    string ContactId)
+{
+    public static Item From(ChatItem item, Guid contactId)
+    {
+        var contact = contactId.ToString();
+        return new Item(
+            Time(item.AbsoluteTime),
+            item.Content,
+            item.ContentType,
+            item.Id,
+            item.Type,
+            item.Participant?.Id.ToString(),
+            item.Participant?.DisplayName,
+            item.Participant?.Role,
+            item.Receipts is { } receipts
+                ? new MessageMetadata(receipts.MessageId, [.. receipts.Receipts.Select(r => new Receipt(
+                    r.DeliveredAt is { } delivered ? Time(delivered) : null,
+                    r.ReadAt is { } read ? Time(read) : null,
+                    r.RecipientParticipantId.ToString()))])
+                : null,
+            contact,
+            contact);
+    }
+
+    /// <summary>
+    /// ISO-8601 in UTC with exactly three fractional digits, as the Participant Service writes it: fixed width,
+    /// because chatjs orders items by comparing these strings.
+    /// </summary>
+    public static string Time(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

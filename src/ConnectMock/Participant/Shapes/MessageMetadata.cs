@@ -1,0 +1,3 @@
+namespace ConnectMock.Participant;
+
+internal sealed record MessageMetadata(string MessageId, IReadOnlyList<Receipt> Receipts);

@@ -1,0 +1,3 @@
+namespace ConnectMock.Participant;
+
+internal sealed record Receipt(string? DeliveredTimestamp, string? ReadTimestamp, string RecipientParticipantId);
