@@ -20,7 +20,7 @@ public sealed class DependencyRulesTests
     private static readonly string[] Folders =
         ["Aws", "Contacts", "Instances", "Connect", "Participant", "ControlPlane", "OpenApi", "Hosting"];
 
-    private static readonly ArchAssembly AppAssembly = typeof(Aws.AwsErrors).Assembly;
+    private static readonly ArchAssembly AppAssembly = typeof(Program).Assembly;
 
     private static readonly ArchUnitNET.Domain.Architecture Code =
         new ArchLoader().LoadAssemblies(AppAssembly).Build();
