@@ -118,8 +118,8 @@ start_server() {
     PORT=$(free_port)
     # Never 8080: other processes on the machine use it.
     [ -n "$PORT" ] && [ "$PORT" != 8080 ] || continue
-    # From its output folder, as the image runs it: the content root, where appsettings.json is read, is the
-    # working directory (from the repository root the server would run without its appsettings.json).
+    # From its output folder, as the image runs it. The working directory does not decide which appsettings.json is
+    # read: Program.cs makes the app's own folder the content root wherever it is started from.
     (cd "$ROOT/src/ConnectMock/bin/Release/net10.0" \
       && exec env ASPNETCORE_ENVIRONMENT=Production "$@" dotnet ConnectMock.dll --urls "http://127.0.0.1:$PORT") \
       >> "$logfile" 2>&1 &

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace ConnectMock.Aws;
 
 /// <summary>The AWS error shapes ConnectMock sends, with the HTTP status codes their <c>httpError</c> traits give.</summary>
@@ -17,25 +19,36 @@ internal static class AwsErrors
     public const string ConflictName = "ConflictException";
     public const string UnknownOperationName = "UnknownOperationException";
 
-    /// <summary>The status code of a Connect error shape; an unmodeled name is a client error.</summary>
-    public static int StatusOf(string errorCode) => errorCode switch
-    {
-        ResourceNotFoundName or UnknownOperationName => StatusCodes.Status404NotFound,
-        LimitExceededName or ThrottlingName or TooManyRequestsName => StatusCodes.Status429TooManyRequests,
-        AccessDeniedName => StatusCodes.Status403Forbidden,
-        ConflictName => StatusCodes.Status409Conflict,
-        ContactNotFoundName => StatusCodes.Status410Gone,
-        InternalServiceName or InternalServerName => StatusCodes.Status500InternalServerError,
-        _ => StatusCodes.Status400BadRequest,
-    };
-
-    /// <summary>The error names whose status code ConnectMock knows.</summary>
-    public static readonly IReadOnlyList<string> Known =
+    /// <summary>
+    /// Every error shape ConnectMock knows, with its status: the one place a new error goes (its name above, its row
+    /// here; AwsErrorsTests fails on a name without a row). The status lookup and the list of known names come from it.
+    /// </summary>
+    public static readonly IReadOnlyList<AwsErrorShape> Shapes =
     [
-        InvalidParameterName, InvalidRequestName, ResourceNotFoundName, LimitExceededName, ThrottlingName,
-        TooManyRequestsName, AccessDeniedName, InternalServiceName, UnknownOperationName, ContactNotFoundName,
-        ValidationName, InternalServerName, ConflictName,
+        new(InvalidParameterName, StatusCodes.Status400BadRequest),
+        new(InvalidRequestName, StatusCodes.Status400BadRequest),
+        new(ResourceNotFoundName, StatusCodes.Status404NotFound),
+        new(LimitExceededName, StatusCodes.Status429TooManyRequests),
+        new(ThrottlingName, StatusCodes.Status429TooManyRequests),
+        new(TooManyRequestsName, StatusCodes.Status429TooManyRequests),
+        new(AccessDeniedName, StatusCodes.Status403Forbidden),
+        new(InternalServiceName, StatusCodes.Status500InternalServerError),
+        new(UnknownOperationName, StatusCodes.Status404NotFound),
+        new(ContactNotFoundName, StatusCodes.Status410Gone),
+        new(ValidationName, StatusCodes.Status400BadRequest),
+        new(InternalServerName, StatusCodes.Status500InternalServerError),
+        new(ConflictName, StatusCodes.Status409Conflict),
     ];
+
+    private static readonly FrozenDictionary<string, int> StatusByName =
+        Shapes.ToFrozenDictionary(shape => shape.Name, shape => shape.StatusCode);
+
+    /// <summary>The error names whose status code ConnectMock knows, in the order of <see cref="Shapes"/>.</summary>
+    public static readonly IReadOnlyList<string> Known = [.. Shapes.Select(shape => shape.Name)];
+
+    /// <summary>The status code of a Connect error shape; an unmodeled name is a client error.</summary>
+    public static int StatusOf(string errorCode) =>
+        StatusByName.TryGetValue(errorCode, out var status) ? status : StatusCodes.Status400BadRequest;
 
     public static AwsServiceException Of(string errorCode, string message) => new(errorCode, StatusOf(errorCode), message);
 

@@ -16,6 +16,6 @@ internal sealed record FaultView(
     int Fired)
 {
     public static FaultView From(FaultRule rule) => new(
-        rule.Id, rule.Operation, rule.InstanceId, rule.Error?.ErrorCode, rule.Error?.StatusCode, rule.Error?.Message,
+        rule.Id, rule.Operation, rule.InstanceId, rule.Error?.Name, rule.Error?.StatusCode, rule.Error?.Message,
         rule.Drop, rule.LatencyMs, rule.Probability, rule.Remaining, rule.Fired);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConnectMock.Connect;
+using FluentValidation.Results;
 
 namespace ConnectMock.Hosting;
 
@@ -14,10 +15,11 @@ internal static class StartupWarmup
 {
     public static void Begin() => _ = Task.Run(Run);
 
-    public static void Run()
+    /// <summary>Runs the warm-up; returns the validation of the request it read, which must pass every rule.</summary>
+    public static ValidationResult Run()
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(StartChatContactExamples.Full, ConnectJsonContext.Default.StartChatContactRequest);
         var request = JsonSerializer.Deserialize(json, ConnectJsonContext.Default.StartChatContactRequest)!;
-        new StartChatContactRequestValidator().Validate(request);
+        return new StartChatContactRequestValidator().Validate(request);
     }
 }

@@ -82,6 +82,7 @@ public sealed class RequestLoggingTests(ConnectMockFactory app) : ConnectMockTes
     public async Task NoLogLine_EverContainsAParticipantConnectionOrWebSocketToken()
     {
         var secrets = new List<string>();
+        var participantCalls = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             var chat = await (await NewChat().StartAsync(Requests.Full(clientToken: $"log-{i}"))).ConnectAsync();
@@ -91,9 +92,19 @@ public sealed class RequestLoggingTests(ConnectMockFactory app) : ConnectMockTes
             secrets.Add(chat.ParticipantToken);
             secrets.Add(chat.ConnectionToken);
             secrets.Add(Uri.UnescapeDataString(chat.WebSocketUrl[(chat.WebSocketUrl.IndexOf("token=", StringComparison.Ordinal) + 6)..]));
+            participantCalls.AddRange(chat.ParticipantRequestIds);
         }
 
-        await Task.Delay(200, TestContext.Current.CancellationToken); // request lines are written after the response
+        // The lines of the calls that carried the tokens (connect, message, reconnect): written after the response.
+        var lines = new List<LogEvent>();
+        foreach (var requestId in participantCalls)
+        {
+            lines.Add(await App.Logs.WaitForRequestEventAsync(requestId));
+        }
+
+        Assert.Equal(9, lines.Count);
+        Assert.Equal(6, lines.Count(l => l.Properties["Operation"].ToString() == "\"CreateParticipantConnection\""));
+        Assert.Equal(3, lines.Count(l => l.Properties["Operation"].ToString() == "\"SendMessage\""));
         var everything = string.Join('\n', App.Logs.Events.Select(e => e.RenderMessage() + string.Join(' ', e.Properties.Values)));
         Assert.Equal(9, secrets.Distinct().Count());
         Assert.All(secrets, secret => Assert.DoesNotContain(secret, everything, StringComparison.Ordinal));

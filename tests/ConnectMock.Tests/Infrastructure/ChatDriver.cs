@@ -8,6 +8,8 @@ namespace ConnectMock.Tests.Infrastructure;
 /// <summary>A customer's side of a chat, on the wire: StartChatContact, then Participant Service calls with X-Amz-Bearer.</summary>
 public sealed class ChatDriver(HttpClient client, TestServer? server = null)
 {
+    private readonly List<string> _participantRequestIds = [];
+
     public string ContactId { get; private set; } = "";
 
     public string ParticipantId { get; private set; } = "";
@@ -17,6 +19,9 @@ public sealed class ChatDriver(HttpClient client, TestServer? server = null)
     public string ConnectionToken { get; private set; } = "";
 
     public string WebSocketUrl { get; private set; } = "";
+
+    /// <summary>The x-amzn-RequestId of each Participant Service call made so far, in order.</summary>
+    public IReadOnlyList<string> ParticipantRequestIds => _participantRequestIds;
 
     public async Task<ChatDriver> StartAsync(System.Text.Json.Nodes.JsonObject? body = null)
     {
@@ -78,6 +83,7 @@ public sealed class ChatDriver(HttpClient client, TestServer? server = null)
         using (var response = await client.SendAsync(request, TestContext.Current.CancellationToken))
         {
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            _participantRequestIds.AddRange(response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids : []);
             return new WireResponse(response.StatusCode, response.Headers, response.Content.Headers.ContentType?.MediaType, body);
         }
     }

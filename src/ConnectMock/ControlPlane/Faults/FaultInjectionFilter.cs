@@ -117,9 +117,7 @@ internal static class FaultInjectionFilter
 
         if (decision.Error is { } error)
         {
-            // A new exception per call: one shared instance thrown by concurrent requests would have its
-            // stack trace rewritten under the others.
-            throw new AwsServiceException(error.ErrorCode, error.StatusCode, error.Message);
+            throw error.ToException();
         }
 
         return true;

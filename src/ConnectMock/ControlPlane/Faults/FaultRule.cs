@@ -1,5 +1,3 @@
-using ConnectMock.Aws;
-
 namespace ConnectMock.ControlPlane.Faults;
 
 /// <summary>When a dropped connection happens: before the operation runs, or after it has run (its effects stay).</summary>
@@ -17,7 +15,7 @@ internal sealed class FaultRule(
     string id,
     string? operation,
     string? instanceId,
-    AwsServiceException? error,
+    FaultError? error,
     DropConnection? drop,
     int latencyMs,
     double probability,
@@ -31,7 +29,7 @@ internal sealed class FaultRule(
     /// <summary>The instance it applies to; null for every instance.</summary>
     public string? InstanceId { get; } = instanceId;
 
-    public AwsServiceException? Error { get; } = error;
+    public FaultError? Error { get; } = error;
 
     public DropConnection? Drop { get; } = drop;
 
@@ -49,7 +47,7 @@ internal sealed class FaultRule(
 }
 
 /// <summary>What the faults that fired for one call add up to.</summary>
-internal readonly record struct FaultDecision(int LatencyMs, AwsServiceException? Error, DropConnection? Drop)
+internal readonly record struct FaultDecision(int LatencyMs, FaultError? Error, DropConnection? Drop)
 {
     public bool IsNone => LatencyMs == 0 && Error is null && Drop is null;
 }

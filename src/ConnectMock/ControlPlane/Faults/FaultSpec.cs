@@ -44,7 +44,7 @@ internal sealed record FaultSpec(
         Guid.NewGuid().ToString("N")[..IdLength],
         Operation,
         InstanceId,
-        Error is null ? null : new AwsServiceException(Error, StatusCode ?? AwsErrors.StatusOf(Error), Message ?? DefaultMessage(Error)),
+        Error is null ? null : new FaultError(Error, StatusCode ?? AwsErrors.StatusOf(Error), Message ?? DefaultMessage(Error)),
         DropConnection,
         LatencyMs ?? 0,
         Probability ?? 1,
