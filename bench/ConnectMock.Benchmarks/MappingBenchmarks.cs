@@ -19,7 +19,7 @@ public class MappingBenchmarks
 
     [Benchmark]
     [SuppressMessage("Performance", "CA1822", Justification = "BenchmarkDotNet runs instance methods.")]
-    public string NextParticipantToken() => ChatTokens.NewParticipantToken(ContactId, ParticipantId);
+    public string NextParticipantToken() => ChatTokens.ParticipantToken(ContactId, ParticipantId, ChatTokens.ParticipantSecret.New());
 
     [Benchmark]
     public object ResponseFrom() => StartChatContactResponse.From(_contact);

@@ -25,9 +25,6 @@ internal sealed class ChatTokens
         WebSocket = 3,
     }
 
-    public static string NewParticipantToken(Guid contactId, Guid participantId) =>
-        ParticipantToken(contactId, participantId, ParticipantSecret.New());
-
     /// <summary>The participant token of a contact: its ids, then its secret.</summary>
     public static string ParticipantToken(Guid contactId, Guid participantId, in ParticipantSecret secret)
     {

@@ -76,7 +76,7 @@ public sealed class ErrorHandlingTests(BrokenStoreFactory app) : IClassFixture<B
     public async Task ParticipantService_UnexpectedFailure_IsAnInternalServerExceptionWithoutDetails()
     {
         // A well-formed participant token makes the service look its contact up, and the store fails.
-        var token = ConnectMock.Contacts.ChatTokens.NewParticipantToken(Guid.NewGuid(), Guid.NewGuid());
+        var token = ConnectMock.Contacts.ChatTokens.ParticipantToken(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New());
         using var request = new HttpRequestMessage(HttpMethod.Post, "/participant/connection") { Content = Wire.Json("""{"Type":["WEBSOCKET"]}""") };
         request.Headers.Add("X-Amz-Bearer", token);
         using var raw = await _client.SendAsync(request, TestContext.Current.CancellationToken);
