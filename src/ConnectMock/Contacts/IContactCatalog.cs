@@ -11,6 +11,9 @@ internal interface IContactCatalog
 
     int Count { get; }
 
+    /// <summary>What the store holds against its bounds, as the control plane shows it.</summary>
+    ContactStoreUsage Usage { get; }
+
     void Clear();
 
     /// <summary>Forgets every contact of one instance; returns how many there were.</summary>

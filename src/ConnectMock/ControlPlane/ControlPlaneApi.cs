@@ -31,6 +31,8 @@ internal static class ControlPlaneApi
             .WithSummary("Stored contacts, newest first, filtered and paged (nextToken).");
         group.MapGet("/contacts/{contactId}", GetContact).WithName("GetContact")
             .WithSummary("One contact: every member that was sent, its state, timestamps and participant token.");
+        group.MapGet("/store", StoreUsage).WithName("GetStoreUsage")
+            .WithSummary("What the contact store holds against its bounds (contacts, estimated bytes); beyond them the oldest contacts are evicted.");
         group.MapGet("/requests", ListRequests).WithName("ListRequests")
             .WithSummary("The latest calls to the AWS operations, newest first, filtered and paged (nextToken); bodies with includeBodies=true.");
         group.MapDelete("/requests", ClearRequests).WithName("ClearRequests")
@@ -126,6 +128,9 @@ internal static class ControlPlaneApi
         journal.Remove();
         return TypedResults.NoContent();
     }
+
+    public static JsonHttpResult<ContactStoreUsage> StoreUsage(IContactCatalog store) =>
+        TypedResults.Json(store.Usage, ControlPlaneJsonContext.Default.ContactStoreUsage);
 
     public static JsonHttpResult<ResetResult> Reset(IContactCatalog store, RequestJournal journal, FaultInjector faults, string? instanceId)
     {

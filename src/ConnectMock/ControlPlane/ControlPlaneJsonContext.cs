@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ConnectMock.Contacts;
 using ConnectMock.ControlPlane.Faults;
 
 namespace ConnectMock.ControlPlane;
@@ -24,6 +25,7 @@ namespace ConnectMock.ControlPlane;
 [JsonSerializable(typeof(InstanceView))]
 [JsonSerializable(typeof(InstanceList))]
 [JsonSerializable(typeof(ResetResult))]
+[JsonSerializable(typeof(ContactStoreUsage))]
 [JsonSerializable(typeof(AgentSpec))]
 [JsonSerializable(typeof(AgentMessageSpec))]
 [JsonSerializable(typeof(AgentEventSpec))]

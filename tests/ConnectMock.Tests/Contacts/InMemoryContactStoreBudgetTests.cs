@@ -44,15 +44,15 @@ public sealed class InMemoryContactStoreBudgetTests
                     break;
             }
 
-            Assert.True(store.EstimatedBytes <= 8 * 1024 * 1024, $"{store.EstimatedBytes}");
+            Assert.True(store.Usage.Bytes <= 8 * 1024 * 1024, $"{store.Usage.Bytes}");
         }
 
         store.RemoveInstance("i0");
         store.RemoveInstance("i1");
         store.RemoveInstance("i2");
         Assert.Equal(0, store.Count);
-        Assert.Equal(0, store.EstimatedBytes);
+        Assert.Equal(0, store.Usage.Bytes);
         // Emptied, the arena keeps the chunk it was filling and four spares.
-        Assert.True(store.RecordBytes <= 5 * RecordArena.DefaultChunkSize, $"{store.RecordBytes}");
+        Assert.True(store.Usage.RecordBytes <= 5 * RecordArena.DefaultChunkSize, $"{store.Usage.RecordBytes}");
     }
 }

@@ -85,7 +85,7 @@ public sealed class InMemoryContactStoreTests
                 Assert.NotNull(store.Find(contact.ContactId));
             }
 
-            Assert.InRange(store.EstimatedBytes, 0, 2 * 1024 * 1024);
+            Assert.InRange(store.Usage.Bytes, 0, 2 * 1024 * 1024);
         }
 
         Assert.InRange(changed, 2, 29);
@@ -111,7 +111,7 @@ public sealed class InMemoryContactStoreTests
                 Assert.Equal(contact.ContactId, again.Contact!.ContactId);
             }
 
-            Assert.InRange(store.EstimatedBytes, 0, 2 * 1024 * 1024);
+            Assert.InRange(store.Usage.Bytes, 0, 2 * 1024 * 1024);
         }
 
         Assert.InRange(replayed, 2, 29);
@@ -127,14 +127,14 @@ public sealed class InMemoryContactStoreTests
             Start(store, contact);
         }
 
-        var stored = store.EstimatedBytes;
+        var stored = store.Usage.Bytes;
 
         var shown = store.Query(new ContactQuery(), c => (c.ContactId, c.Attributes.Count));
         var found = contacts.Select(c => store.Find(c.ContactId)).ToList();
 
         Assert.Equal(contacts.Select(c => (c.ContactId, 10_000)).Reverse(), shown);
         Assert.All(found, c => Assert.Equal(10_000, c!.Attributes.Count));
-        Assert.Equal(stored, store.EstimatedBytes);
+        Assert.Equal(stored, store.Usage.Bytes);
         Assert.Equal(30, store.Count);
         store.Change(contacts[^1].ContactId, c => new ContactEdit(c.Ended(Now, "API"), []));
         Assert.Equal(ContactState.Ended, store.Find(contacts[^1].ContactId)!.StateAt(Now));
@@ -157,9 +157,9 @@ public sealed class InMemoryContactStoreTests
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         store.Find(contact.ContactId);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        var before = store.EstimatedBytes;
+        var before = store.Usage.Bytes;
         Touch(store, contact.ContactId);
-        var counted = store.EstimatedBytes - before;
+        var counted = store.Usage.Bytes - before;
 
         Assert.True(counted >= allocated * 0.8, $"counted {counted} B for a snapshot that allocated {allocated} B");
         Assert.True(counted <= allocated * 3, $"counted {counted} B for a snapshot that allocated {allocated} B");
@@ -172,7 +172,7 @@ public sealed class InMemoryContactStoreTests
         var contact = Contact();
         Start(store, contact);
         Touch(store, contact.ContactId);
-        var before = store.EstimatedBytes;
+        var before = store.Usage.Bytes;
         ChatItem Item(int length) => new(Guid.NewGuid().ToString(), ChatEvents.Message, ChatContentTypes.Plain, new string('x', length), Now, null, null);
 
         for (var i = 0; i < 10; i++)
@@ -180,14 +180,14 @@ public sealed class InMemoryContactStoreTests
             store.Change(contact.ContactId, _ => ContactEdit.Post(Item(1000)));
         }
 
-        var full = store.EstimatedBytes - before;
+        var full = store.Usage.Bytes - before;
         for (var i = 0; i < 10; i++)
         {
             store.Change(contact.ContactId, _ => ContactEdit.Post(Item(10)));
         }
 
         Assert.InRange(full, 10 * 2000, 10 * 2400);
-        Assert.InRange(store.EstimatedBytes - before, 10 * 20, 10 * 400);
+        Assert.InRange(store.Usage.Bytes - before, 10 * 20, 10 * 400);
     }
 
     [Fact]
@@ -247,14 +247,14 @@ public sealed class InMemoryContactStoreTests
             Start(store, Contact(token: $"t{i}", contentLength: 1000));
         }
 
-        var afterTwoThousand = store.RecordBytes;
+        var afterTwoThousand = store.Usage.RecordBytes;
         for (var i = 2000; i < 100_000; i++)
         {
             Start(store, Contact(token: $"t{i}", contentLength: 1000));
         }
 
         Assert.Equal(1000, store.Count);
-        Assert.InRange(store.RecordBytes, 1000 * 1000, afterTwoThousand + (4 * RecordArena.DefaultChunkSize));
+        Assert.InRange(store.Usage.RecordBytes, 1000 * 1000, afterTwoThousand + (4 * RecordArena.DefaultChunkSize));
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public sealed class InMemoryContactStoreTests
         Assert.Null(store.Find(before.ContactId));
         Assert.Equal(StartOutcome.Created, Start(store, after).Outcome);
         Assert.Equal(after.ContactId, Start(store, Contact(token: "t")).Contact!.ContactId);
-        Assert.Equal(0, store.RecordBytes - RecordArena.DefaultChunkSize);
+        Assert.Equal(0, store.Usage.RecordBytes - RecordArena.DefaultChunkSize);
     }
 
     [Fact]
@@ -291,7 +291,7 @@ public sealed class InMemoryContactStoreTests
             store.RemoveInstance("per-test");
         }
 
-        Assert.InRange(store.RecordBytes, 0, (1024 * 1024) + (4 * RecordArena.DefaultChunkSize));
+        Assert.InRange(store.Usage.RecordBytes, 0, (1024 * 1024) + (4 * RecordArena.DefaultChunkSize));
         Assert.InRange(store.Count, 1, 199);
     }
 

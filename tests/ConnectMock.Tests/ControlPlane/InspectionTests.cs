@@ -7,6 +7,26 @@ namespace ConnectMock.Tests.ControlPlane;
 public sealed class InspectionTests(ConnectMockFactory app) : ConnectMockTest<ConnectMockFactory>(app)
 {
     [Fact]
+    public async Task StoreUsage_ShowsWhatTheStoreHoldsAgainstItsBounds()
+    {
+        var empty = (await Client.ControlAsync(HttpMethod.Get, "/store")).Json;
+        for (var i = 0; i < 3; i++)
+        {
+            AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().With("ClientToken", $"usage-{i}").ToJsonString()));
+        }
+
+        var used = (await Client.ControlAsync(HttpMethod.Get, "/store")).Json;
+
+        Assert.Equal(0, empty.GetProperty("contacts").GetInt32());
+        Assert.Equal(0, empty.GetProperty("bytes").GetInt64());
+        Assert.Equal(3, used.GetProperty("contacts").GetInt32());
+        Assert.Equal(50_000, used.GetProperty("maxContacts").GetInt32());
+        Assert.Equal(128L * 1024 * 1024, used.GetProperty("maxBytes").GetInt64());
+        Assert.InRange(used.GetProperty("bytes").GetInt64(), 3 * 256, 3 * 4096);
+        Assert.True(used.GetProperty("recordBytes").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task GetContact_ShowsEveryMemberSentItsStateTimestampsAndToken()
     {
         var sent = Requests.Full(clientToken: "inspect-me");

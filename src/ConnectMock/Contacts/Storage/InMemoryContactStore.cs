@@ -330,26 +330,13 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         }
     }
 
-    /// <summary>The bytes counted against the memory budget now (records, slots, cached snapshots, chats).</summary>
-    internal long EstimatedBytes
+    public ContactStoreUsage Usage
     {
         get
         {
             lock (_gate)
             {
-                return _bytes;
-            }
-        }
-    }
-
-    /// <summary>The bytes of the arena's chunks: the request records' real footprint.</summary>
-    internal long RecordBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _arena.AllocatedBytes;
+                return new ContactStoreUsage(_byId.Count, _maxContacts, _bytes, _maxBytes, _arena.AllocatedBytes);
             }
         }
     }
