@@ -81,39 +81,18 @@ internal sealed class StartChatContactRequest : IIdempotentRequest, IInstanceReq
     public ChatRequest ToDomain() => new(
         InstanceId!,
         ContactFlowId!,
-        ParticipantDetails!.DisplayName!,
+        new ChatParticipantDetails(ParticipantDetails!.DisplayName!),
         ClientToken,
-        Attributes!, // the same objects: nullable annotations are compile-time only
-        ParticipantConfiguration?.ResponseMode,
+        ValueMap.Of<string>(Attributes!), // the same objects: nullable annotations are compile-time only
+        ParticipantConfiguration is { } c ? new ChatParticipantConfiguration(c.ResponseMode) : null,
         InitialMessage is { } m ? new ChatMessageContent(m.ContentType!, m.Content!) : null,
         ChatDurationInMinutes,
-        SupportedMessagingContentTypes!,
+        ValueList.Of<string>(SupportedMessagingContentTypes!),
         PersistentChat is { } p ? new PersistentChatSource(p.RehydrationType!, p.SourceContactId!) : null,
         RelatedContactId,
-        SegmentAttributes?.ToDictionary(a => a.Key, a => a.Value!.ToDomain(), StringComparer.Ordinal),
+        ValueMap.Of(SegmentAttributes?.ToDictionary(a => a.Key, a => a.Value!.ToDomain(), StringComparer.Ordinal)),
         CustomerId,
-        DisconnectOnCustomerExit!);
-
-    /// <summary>The request as the client sent it, from what the domain kept.</summary>
-    public static StartChatContactRequest FromDomain(ChatRequest request) => new()
-    {
-        InstanceId = request.InstanceId,
-        ContactFlowId = request.ContactFlowId,
-        Attributes = request.Attributes?.ToDictionary(a => a.Key, a => (string?)a.Value, StringComparer.Ordinal),
-        ParticipantDetails = new ParticipantDetails { DisplayName = request.DisplayName },
-        ParticipantConfiguration = request.ResponseMode is null ? null : new ParticipantConfiguration { ResponseMode = request.ResponseMode },
-        InitialMessage = request.InitialMessage is { } m ? new ChatMessage { ContentType = m.ContentType, Content = m.Content } : null,
-        ClientToken = request.ClientToken,
-        ChatDurationInMinutes = request.ChatDurationInMinutes,
-        SupportedMessagingContentTypes = request.SupportedMessagingContentTypes?.Select(t => (string?)t).ToList(),
-        PersistentChat = request.PersistentChat is { } p
-            ? new PersistentChat { RehydrationType = p.RehydrationType, SourceContactId = p.SourceContactId }
-            : null,
-        RelatedContactId = request.RelatedContactId,
-        SegmentAttributes = request.SegmentAttributes?.ToDictionary(a => a.Key, a => (SegmentAttributeValue?)SegmentAttributeValue.FromDomain(a.Value), StringComparer.Ordinal),
-        CustomerId = request.CustomerId,
-        DisconnectOnCustomerExit = request.DisconnectOnCustomerExit?.Select(t => (string?)t).ToList(),
-    };
+        ValueList.Of<string>(DisconnectOnCustomerExit!));
 }
 
 /// <summary>The 200 response of StartChatContact.</summary>

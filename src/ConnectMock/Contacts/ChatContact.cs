@@ -46,7 +46,7 @@ internal sealed class ChatContact(
     /// What this contact's objects take, as it is now: counted by the store only for contacts it keeps as objects,
     /// so it is worked out when asked, not for every contact a start creates.
     /// </summary>
-    public long EstimatedBytes => 352 + Request.EstimatedBytes() + Volatile.Read(ref _grownBytes);
+    public long EstimatedBytes => 352 + Size.Of(Request) + Volatile.Read(ref _grownBytes);
 
     /// <summary>The store's insertion order: larger is newer. Set once, when the store accepts the contact.</summary>
     public long Sequence { get; internal set; }
@@ -59,7 +59,7 @@ internal sealed class ChatContact(
     private Lock Gate => _lock ?? Interlocked.CompareExchange(ref _lock, new Lock(), null) ?? _lock;
 
     private Changes Current =>
-        Volatile.Read(ref _changes) ?? new Changes(Request.Attributes ?? ReadOnlyDictionary<string, string>.Empty, InitiatedAt, null, null);
+        Volatile.Read(ref _changes) ?? new Changes((IReadOnlyDictionary<string, string>?)Request.Attributes ?? ReadOnlyDictionary<string, string>.Empty, InitiatedAt, null, null);
 
     /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
     public DateTimeOffset? EndedAt(DateTimeOffset now) => Volatile.Read(ref _changes)?.DisconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);

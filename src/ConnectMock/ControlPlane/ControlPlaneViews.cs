@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ConnectMock.Connect;
 using ConnectMock.Contacts;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
@@ -64,11 +63,11 @@ internal sealed record ContactDetail(
         contact.ExpiresAt,
         (int)contact.Request.ChatDuration.TotalMinutes,
         contact.ContinuedFromContactId,
-        JsonSerializer.SerializeToElement(StartChatContactRequest.FromDomain(contact.Request), RequestJson));
+        JsonSerializer.SerializeToElement(contact.Request, RequestJson));
 
-    // The request as the AWS API reads it, with client text shown as ClientText does.
-    private static readonly JsonTypeInfo<StartChatContactRequest> RequestJson = (JsonTypeInfo<StartChatContactRequest>)
-        ClientTextConverter.Around(ConnectJsonContext.Default.Options).GetTypeInfo(typeof(StartChatContactRequest));
+    // The request as the client sent it (the AWS member names), with client text shown as ClientText does.
+    private static readonly JsonTypeInfo<ChatRequest> RequestJson = (JsonTypeInfo<ChatRequest>)
+        ClientTextConverter.Around(ChatRequestJson.Default.Options).GetTypeInfo(typeof(ChatRequest));
 }
 
 internal sealed record ContactPage(IReadOnlyList<ContactSummary> Contacts, string? NextToken);

@@ -15,12 +15,12 @@ public sealed class ChatRequestCodecTests
 
     private static readonly Dictionary<string, (ChatRequest Request, string? ContinuedFrom)> Cases = new()
     {
-        { "only the required members", (new ChatRequest("i", "f", "Jane", null, null, null, null, null, null, null, null, null, null, null), null) },
+        { "only the required members", (new ChatRequest("i", "f", new("Jane"), null, null, null, null, null, null, null, null, null, null, null), null) },
         {
             "every member",
             (new ChatRequest(
-                "11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "Jane Doe", "token-1",
-                new Dictionary<string, string> { ["orderId"] = "ORD-1", ["empty"] = string.Empty }, "INCREMENTAL",
+                "11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", new("Jane Doe"), "token-1",
+                new Dictionary<string, string> { ["orderId"] = "ORD-1", ["empty"] = string.Empty }, new ChatParticipantConfiguration("INCREMENTAL"),
                 new ChatMessageContent("text/markdown", "**hi**"), 10080, ["text/plain", "text/markdown"],
                 new PersistentChatSource("FROM_SEGMENT", "src"), "related", new Dictionary<string, SegmentValue> { ["seg"] = Nested },
                 "customer-1", ["AGENT"]),
@@ -28,15 +28,21 @@ public sealed class ChatRequestCodecTests
         },
         {
             "empty values, not null ones",
-            (new ChatRequest("i", "f", string.Empty, string.Empty, new Dictionary<string, string>(), string.Empty,
+            (new ChatRequest("i", "f", new(string.Empty), string.Empty, new Dictionary<string, string>(), new ChatParticipantConfiguration(string.Empty),
                 new ChatMessageContent(string.Empty, string.Empty), 0, [], null, string.Empty, new Dictionary<string, SegmentValue>(), string.Empty, []),
             string.Empty)
         },
         {
             "text beyond ASCII, and lone surrogates that UTF-8 cannot carry",
-            (new ChatRequest("i", "f", "Zoë 🚀 \ud800", "tok\udfffen", new Dictionary<string, string> { ["k\ud83d"] = "ü" }, null,
+            (new ChatRequest("i", "f", new("Zoë 🚀 \ud800"), "tok\udfffen", new Dictionary<string, string> { ["k\ud83d"] = "ü" }, null,
                 new ChatMessageContent("text/plain", new string('é', 300) + "\udc00"), int.MinValue, null, null, null, null, null, null),
             "\ud800")
+        },
+        {
+            "U+FFFF, which the stored form uses to keep lone surrogates, as text and next to one",
+            (new ChatRequest("i", "f", new("\uffff\ud800\uffff"), "\uffffFFFF", new Dictionary<string, string> { ["\uffff"] = "\ud800\uffff\udc00" }, null,
+                null, null, null, null, null, null, null, null),
+            "\uffff")
         },
     };
 
@@ -73,7 +79,7 @@ public sealed class ChatRequestCodecTests
     [Fact]
     public void Read_AfterWrite_KeepsNestedSegmentValues()
     {
-        var request = new ChatRequest("i", "f", "Jane", null, null, null, null, null, null, null, null,
+        var request = new ChatRequest("i", "f", new("Jane"), null, null, null, null, null, null, null, null,
             new Dictionary<string, SegmentValue> { ["seg"] = Nested }, null, null);
         var buffer = new ArrayBufferWriter<byte>();
         ChatRequestCodec.Write(buffer, request, null);
@@ -95,7 +101,7 @@ public sealed class ChatRequestCodecTests
     public void Token_OfARecord_IsWhatEncodeWrites(string token)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        ChatRequestCodec.Write(buffer, new ChatRequest("i", "f", "Jane", token, null, null, null, null, null, null, null, null, null, null), null);
+        ChatRequestCodec.Write(buffer, new ChatRequest("i", "f", new("Jane"), token, null, null, null, null, null, null, null, null, null, null), null);
         var presented = new byte[ChatRequestCodec.MaxEncodedBytes(token.Length)];
 
         var written = ChatRequestCodec.Encode(token, presented);
@@ -107,7 +113,7 @@ public sealed class ChatRequestCodecTests
     private static byte[] Record(string token)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        ChatRequestCodec.Write(buffer, new ChatRequest("i", "f", "Jane", token, null, null, null, null, null, null, null, null, null, null), null);
+        ChatRequestCodec.Write(buffer, new ChatRequest("i", "f", new("Jane"), token, null, null, null, null, null, null, null, null, null, null), null);
         return buffer.WrittenSpan.ToArray();
     }
 }

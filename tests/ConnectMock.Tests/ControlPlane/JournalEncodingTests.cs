@@ -83,7 +83,7 @@ public sealed class JournalEncodingTests(ConnectMockFactory app) : ConnectMockTe
     public async Task ControlPlaneReads_OfAContactWhoseStringsHoldLoneSurrogates_AnswerWithThemEscaped()
     {
         var contact = App.Services.GetRequiredService<ChatService>().StartChat(new ChatRequest(
-            "instance\ud800", "flow\udc00", "Jane\ud800", "token\ud800", new Dictionary<string, string> { ["k\ud800"] = "v\udc00" },
+            "instance\ud800", "flow\udc00", new("Jane\ud800"), "token\ud800", new Dictionary<string, string> { ["k\ud800"] = "v\udc00" },
             null, new ChatMessageContent("text/plain", "hello\ud800"), null, null, null, null, null, null, null));
         var id = contact.ContactId.ToString();
 

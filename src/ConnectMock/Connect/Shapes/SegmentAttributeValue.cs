@@ -23,9 +23,9 @@ internal sealed class SegmentAttributeValue
 
     public SegmentValue ToDomain() => new(
         ValueString,
-        ValueMap?.ToDictionary(v => v.Key, v => v.Value!.ToDomain(), StringComparer.Ordinal),
+        Contacts.ValueMap.Of(ValueMap?.ToDictionary(v => v.Key, v => v.Value!.ToDomain(), StringComparer.Ordinal)),
         ValueInteger,
-        ValueList?.ConvertAll(v => v!.ToDomain()),
+        Contacts.ValueList.Of(ValueList?.ConvertAll(v => v!.ToDomain())),
         ValueArn);
 
     public static SegmentAttributeValue FromDomain(SegmentValue value) => new()
