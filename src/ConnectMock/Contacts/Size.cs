@@ -37,10 +37,9 @@ internal static class Size
             };
         }
 
-        writer.Reset(Stream.Null);
         if (json.Capacity > 256 * 1024)
         {
-            _json = null; // not kept for the thread's life after a very large request
+            (_json, _writer) = (null, null); // not kept for the thread's life after a very large request
         }
 
         return bytes;

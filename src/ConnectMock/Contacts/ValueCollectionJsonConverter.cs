@@ -73,9 +73,9 @@ internal sealed class ValueCollectionJsonConverter : JsonConverterFactory
         {
             var items = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
             writer.WriteStartArray();
-            foreach (var item in value)
+            for (var i = 0; i < value.Count; i++) // not foreach: the list's enumerator would be boxed
             {
-                JsonSerializer.Serialize(writer, item, items);
+                JsonSerializer.Serialize(writer, value[i], items);
             }
 
             writer.WriteEndArray();

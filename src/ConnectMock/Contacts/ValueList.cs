@@ -55,9 +55,9 @@ internal sealed class ValueList<T>(IReadOnlyList<T> items) : IReadOnlyList<T>, I
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var item in _items)
+        for (var i = 0; i < Count; i++)
         {
-            hash.Add(item);
+            hash.Add(_items[i]);
         }
 
         return hash.ToHashCode();

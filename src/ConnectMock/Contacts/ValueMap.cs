@@ -5,11 +5,13 @@ namespace ConnectMock.Contacts;
 
 /// <summary>
 /// A read-only map of a request, equal to another with the same entries in any order: what lets a record's generated
-/// equality cover its maps (a dictionary compares by reference). Wraps the entries it is given, without a copy.
+/// equality cover its maps (a dictionary compares by reference). Wraps the dictionary it is given, without a copy.
 /// </summary>
 internal sealed class ValueMap<T>(IReadOnlyDictionary<string, T> entries) : IReadOnlyDictionary<string, T>, IEquatable<ValueMap<T>>
 {
-    private readonly IReadOnlyDictionary<string, T> _entries = entries ?? throw new ArgumentNullException(nameof(entries));
+    // A Dictionary, for its enumerator that is a struct: comparing and writing a map allocate nothing.
+    private readonly Dictionary<string, T> _entries = entries as Dictionary<string, T>
+        ?? new Dictionary<string, T>(entries ?? throw new ArgumentNullException(nameof(entries)), StringComparer.Ordinal);
 
     public int Count => _entries.Count;
 
@@ -26,7 +28,9 @@ internal sealed class ValueMap<T>(IReadOnlyDictionary<string, T> entries) : IRea
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out T value) => _entries.TryGetValue(key, out value);
 
-    public IEnumerator<KeyValuePair<string, T>> GetEnumerator() => _entries.GetEnumerator();
+    public Dictionary<string, T>.Enumerator GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator<KeyValuePair<string, T>> IEnumerable<KeyValuePair<string, T>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

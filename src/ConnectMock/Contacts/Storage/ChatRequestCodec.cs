@@ -27,6 +27,8 @@ internal static class ChatRequestCodec
         Converters = { new LosslessStrings() },
     }.GetTypeInfo(typeof(ChatRequest));
 
+    private static readonly ArrayBufferWriter<byte> NoOutput = new(1);
+
     [ThreadStatic]
     private static Utf8JsonWriter? _writer;
 
@@ -38,7 +40,7 @@ internal static class ChatRequestCodec
         var writer = _writer ??= new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Json.Options.Encoder, SkipValidation = true });
         writer.Reset(output);
         JsonSerializer.Serialize(writer, request, Json);
-        writer.Reset(Stream.Null); // no reference to the store's buffer kept
+        writer.Reset(NoOutput); // no reference to the store's buffer kept
     }
 
     public static (ChatRequest Request, string? ContinuedFromContactId) Read(ReadOnlySpan<byte> record)
