@@ -15,33 +15,25 @@ public sealed class ChatRequestCodecTests
 
     private static readonly Dictionary<string, (ChatRequest Request, string? ContinuedFrom)> Cases = new()
     {
-        { "only the required members", (new ChatRequest("i", "f", new("Jane"), null, null, null, null, null, null, null, null, null, null, null), null) },
+        { "only the required members", (ChatRequests.Of("i", "f", "Jane"), null) },
         {
             "every member",
-            (new ChatRequest(
-                "11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", new("Jane Doe"), "token-1",
-                new Dictionary<string, string> { ["orderId"] = "ORD-1", ["empty"] = string.Empty }, new ChatParticipantConfiguration("INCREMENTAL"),
-                new ChatMessageContent("text/markdown", "**hi**"), 10080, ["text/plain", "text/markdown"],
-                new PersistentChatSource("FROM_SEGMENT", "src"), "related", new Dictionary<string, SegmentValue> { ["seg"] = Nested },
-                "customer-1", ["AGENT"]),
+            (ChatRequests.Of("11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "Jane Doe") with { ClientToken = "token-1", Attributes = new Dictionary<string, string> { ["orderId"] = "ORD-1", ["empty"] = string.Empty }, ParticipantConfiguration = new ChatParticipantConfiguration("INCREMENTAL"), InitialMessage = new ChatMessageContent("text/markdown", "**hi**"), ChatDurationInMinutes = 10080, SupportedMessagingContentTypes = ["text/plain", "text/markdown"], PersistentChat = new PersistentChatSource("FROM_SEGMENT", "src"), RelatedContactId = "related", SegmentAttributes = new Dictionary<string, SegmentValue> { ["seg"] = Nested }, CustomerId = "customer-1", DisconnectOnCustomerExit = ["AGENT"] },
             "src")
         },
         {
             "empty values, not null ones",
-            (new ChatRequest("i", "f", new(string.Empty), string.Empty, new Dictionary<string, string>(), new ChatParticipantConfiguration(string.Empty),
-                new ChatMessageContent(string.Empty, string.Empty), 0, [], null, string.Empty, new Dictionary<string, SegmentValue>(), string.Empty, []),
+            (ChatRequests.Of("i", "f", string.Empty) with { ClientToken = string.Empty, Attributes = new Dictionary<string, string>(), ParticipantConfiguration = new ChatParticipantConfiguration(string.Empty), InitialMessage = new ChatMessageContent(string.Empty, string.Empty), ChatDurationInMinutes = 0, SupportedMessagingContentTypes = [], RelatedContactId = string.Empty, SegmentAttributes = new Dictionary<string, SegmentValue>(), CustomerId = string.Empty, DisconnectOnCustomerExit = [] },
             string.Empty)
         },
         {
             "text beyond ASCII, and lone surrogates that UTF-8 cannot carry",
-            (new ChatRequest("i", "f", new("Zoë 🚀 \ud800"), "tok\udfffen", new Dictionary<string, string> { ["k\ud83d"] = "ü" }, null,
-                new ChatMessageContent("text/plain", new string('é', 300) + "\udc00"), int.MinValue, null, null, null, null, null, null),
+            (ChatRequests.Of("i", "f", "Zoë 🚀 \ud800") with { ClientToken = "tok\udfffen", Attributes = new Dictionary<string, string> { ["k\ud83d"] = "ü" }, InitialMessage = new ChatMessageContent("text/plain", new string('é', 300) + "\udc00"), ChatDurationInMinutes = int.MinValue },
             "\ud800")
         },
         {
             "U+FFFF, which the stored form uses to keep lone surrogates, as text and next to one",
-            (new ChatRequest("i", "f", new("\uffff\ud800\uffff"), "\uffffFFFF", new Dictionary<string, string> { ["\uffff"] = "\ud800\uffff\udc00" }, null,
-                null, null, null, null, null, null, null, null),
+            (ChatRequests.Of("i", "f", "\uffff\ud800\uffff") with { ClientToken = "\uffffFFFF", Attributes = new Dictionary<string, string> { ["\uffff"] = "\ud800\uffff\udc00" } },
             "\uffff")
         },
     };
@@ -79,8 +71,7 @@ public sealed class ChatRequestCodecTests
     [Fact]
     public void Read_AfterWrite_KeepsNestedSegmentValues()
     {
-        var request = new ChatRequest("i", "f", new("Jane"), null, null, null, null, null, null, null, null,
-            new Dictionary<string, SegmentValue> { ["seg"] = Nested }, null, null);
+        var request = ChatRequests.Of("i", "f", "Jane") with { SegmentAttributes = new Dictionary<string, SegmentValue> { ["seg"] = Nested } };
         var buffer = new ArrayBufferWriter<byte>();
         ChatRequestCodec.Write(buffer, request, null);
 
@@ -101,7 +92,7 @@ public sealed class ChatRequestCodecTests
     public void Token_OfARecord_IsWhatEncodeWrites(string token)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        ChatRequestCodec.Write(buffer, new ChatRequest("i", "f", new("Jane"), token, null, null, null, null, null, null, null, null, null, null), null);
+        ChatRequestCodec.Write(buffer, ChatRequests.Of("i", "f", "Jane") with { ClientToken = token }, null);
         var presented = new byte[ChatRequestCodec.MaxEncodedBytes(token.Length)];
 
         var written = ChatRequestCodec.Encode(token, presented);
@@ -113,7 +104,7 @@ public sealed class ChatRequestCodecTests
     private static byte[] Record(string token)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        ChatRequestCodec.Write(buffer, new ChatRequest("i", "f", new("Jane"), token, null, null, null, null, null, null, null, null, null, null), null);
+        ChatRequestCodec.Write(buffer, ChatRequests.Of("i", "f", "Jane") with { ClientToken = token }, null);
         return buffer.WrittenSpan.ToArray();
     }
 }

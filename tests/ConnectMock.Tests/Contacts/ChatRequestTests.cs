@@ -32,8 +32,7 @@ public sealed class ChatRequestTests
     [Fact]
     public void HasSameParametersAs_TheSameEntriesInAnotherOrder_IsTrue()
     {
-        var request = new ChatRequest("i", "f", new("Jane"), "t", new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" },
-            null, null, null, null, null, null, null, null, null);
+        var request = ChatRequests.Of("i", "f", "Jane") with { ClientToken = "t", Attributes = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" } };
         var reordered = request with { Attributes = new Dictionary<string, string> { ["b"] = "2", ["a"] = "1" } };
 
         Assert.True(request.HasSameParametersAs(reordered));

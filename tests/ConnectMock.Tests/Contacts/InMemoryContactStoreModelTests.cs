@@ -14,8 +14,7 @@ public sealed class InMemoryContactStoreModelTests
 
     private static ChatContact Contact(string instanceId, string? token, string flow, int contentLength, DateTimeOffset at) =>
         new(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
-            new ChatRequest(instanceId, flow, new("Jane"), token, null, null,
-                new ChatMessageContent("text/plain", new string('x', contentLength)), null, null, null, null, null, null, null),
+            ChatRequests.Of(instanceId, flow, "Jane") with { ClientToken = token, InitialMessage = new ChatMessageContent("text/plain", new string('x', contentLength)) },
             at, null);
 
     private sealed record Modelled(Guid Id, string Instance, string? Token, string Flow, DateTimeOffset At, long Seq);
@@ -128,8 +127,7 @@ public sealed class InMemoryContactStoreModelTests
             var inst = "i" + rng.Next(3);
             var size = rng.Next(50) == 0 ? 400_000 : rng.Next(10, 5000);
             var c = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
-                new ChatRequest(inst, "flow", new("Jane"), "t" + rng.Next(500), null, null,
-                    new ChatMessageContent("text/plain", new string('x', size)), null, null, null, null, null, null, null), now, null);
+                ChatRequests.Of(inst, "flow", "Jane") with { ClientToken = "t" + rng.Next(500), InitialMessage = new ChatMessageContent("text/plain", new string('x', size)) }, now, null);
             store.AddOrGetExisting(inst, c.Request.ClientToken, now, null, () => c);
             ids.Add(c.ContactId);
             if (rng.Next(3) == 0 && store.Find(ids[rng.Next(ids.Count)]) is { } f)

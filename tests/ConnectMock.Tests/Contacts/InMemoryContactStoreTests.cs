@@ -14,8 +14,7 @@ public sealed class InMemoryContactStoreTests
     private static ChatContact Contact(
         string instanceId = "i", string? token = null, int contentLength = 2, DateTimeOffset? at = null, Dictionary<string, string>? attributes = null) =>
         new(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
-            new ChatRequest(instanceId, "flow", new("Jane"), token, attributes, null,
-                new ChatMessageContent("text/plain", new string('x', contentLength)), null, null, null, null, null, null, null),
+            ChatRequests.Of(instanceId, "flow", "Jane") with { ClientToken = token, Attributes = attributes, InitialMessage = new ChatMessageContent("text/plain", new string('x', contentLength)) },
             at ?? Now, null);
 
     /// <summary>Many attributes, each as small as allowed: three-character keys, empty values (about 5 bytes stored each).</summary>
@@ -284,10 +283,7 @@ public sealed class InMemoryContactStoreTests
     public void Find_RebuildsTheContactAsItWasCreated()
     {
         var store = Store();
-        var request = new ChatRequest(
-            "i", "flow", new("Jane"), "token-1", new Dictionary<string, string> { ["k"] = "v" }, new ChatParticipantConfiguration("INCREMENTAL"),
-            new ChatMessageContent("text/plain", "hi"), 60, ["text/plain"], new PersistentChatSource("ENTIRE_PAST_SESSION", "source"),
-            "related", null, "customer", ["AGENT"]);
+        var request = ChatRequests.Of("i", "flow", "Jane") with { ClientToken = "token-1", Attributes = new Dictionary<string, string> { ["k"] = "v" }, ParticipantConfiguration = new ChatParticipantConfiguration("INCREMENTAL"), InitialMessage = new ChatMessageContent("text/plain", "hi"), ChatDurationInMinutes = 60, SupportedMessagingContentTypes = ["text/plain"], PersistentChat = new PersistentChatSource("ENTIRE_PAST_SESSION", "source"), RelatedContactId = "related", CustomerId = "customer", DisconnectOnCustomerExit = ["AGENT"] };
         var created = new ChatContact(
             Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(), request, Now, "source");
         Start(store, created);
@@ -454,7 +450,7 @@ public sealed class InMemoryContactStoreTests
     {
         var store = Store();
         var read = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
-            new ChatRequest("i", "flow-2", new("Jane"), null, null, null, null, null, null, null, null, null, null, null), Now, null);
+            ChatRequests.Of("i", "flow-2", "Jane"), Now, null);
         var stored = Contact();
         Start(store, read);
         Start(store, stored);
