@@ -55,7 +55,7 @@ internal sealed class ChatContact
     public long Sequence { get; internal set; }
 
     /// <summary>The contact attributes now: those of the start, with later updates merged in.</summary>
-    public IReadOnlyDictionary<string, string> Attributes => _changes?.Attributes ?? Request.Attributes ?? ReadOnlyDictionary<string, string>.Empty;
+    public IReadOnlyDictionary<string, string> Attributes => _changes?.Attributes ?? (IReadOnlyDictionary<string, string>?)Request.Attributes ?? ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Whether the attributes were changed since the start (a store need keep them apart from the request only then).</summary>
     public bool AttributesChanged => _changes?.Attributes is not null;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ConnectMock.Connect;
 using ConnectMock.Contacts;
 
 namespace ConnectMock.ControlPlane;
@@ -32,10 +31,10 @@ internal sealed record ContactDetail(
         contact.ExpiresAt,
         (int)contact.Request.ChatDuration.TotalMinutes,
         contact.ContinuedFromContactId,
-        JsonSerializer.SerializeToElement(StartChatContactRequest.FromDomain(contact.Request), RequestJson));
+        JsonSerializer.SerializeToElement(contact.Request, RequestJson));
 
-    // The request as the AWS API reads it, with client text shown as ClientText does: the one part of what the
+    // The request as the client sent it, with client text shown as ClientText does: the one part of what the
     // control plane shows that keeps AWS's member names rather than camelCase, because it is what the client sent.
-    private static readonly JsonTypeInfo<StartChatContactRequest> RequestJson = (JsonTypeInfo<StartChatContactRequest>)
-        ClientTextConverter.Around(ConnectJsonContext.Default.Options).GetTypeInfo(typeof(StartChatContactRequest));
+    private static readonly JsonTypeInfo<ChatRequest> RequestJson = (JsonTypeInfo<ChatRequest>)
+        ClientTextConverter.Around(ChatRequestJson.Default.Options).GetTypeInfo(typeof(ChatRequest));
 }

@@ -25,8 +25,9 @@ public sealed class InMemoryContactStoreBudgetTests
             var inst = "i" + rng.Next(3);
             var size = rng.Next(50) == 0 ? 400_000 : rng.Next(10, 5000);
             var c = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ChatTokens.ParticipantSecret.New(),
-                new ChatRequest(inst, "flow", "Jane", "t" + rng.Next(500), null, null,
-                    new ChatMessageContent("text/plain", new string('x', size)), null, null, null, null, null, null, null), now, null);
+                ChatRequests.Of(inst, "flow") with { ClientToken = "t" + rng.Next(500), InitialMessage = new ChatMessageContent("text/plain", new string('x', size)) },
+                now,
+                null);
             store.AddOrGetExisting(inst, c.Request.ClientToken, now, null, () => c);
             ids.Add(c.ContactId);
             var id = ids[rng.Next(ids.Count)];

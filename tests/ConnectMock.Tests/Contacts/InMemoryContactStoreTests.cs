@@ -19,8 +19,7 @@ public sealed class InMemoryContactStoreTests
     private static ChatContact Contact(
         string instanceId = "i", string? token = null, int contentLength = 2, DateTimeOffset? at = null, Dictionary<string, string>? attributes = null) =>
         new(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
-            new ChatRequest(instanceId, "flow", "Jane", token, attributes, null,
-                new ChatMessageContent("text/plain", new string('x', contentLength)), null, null, null, null, null, null, null),
+            ChatRequests.Of(instanceId, "flow", "Jane") with { ClientToken = token, Attributes = attributes, InitialMessage = new ChatMessageContent("text/plain", new string('x', contentLength)) },
             at ?? Now, null);
 
     /// <summary>Many attributes, each as small as allowed: three-character keys, empty values (about 5 bytes stored each).</summary>
@@ -69,7 +68,7 @@ public sealed class InMemoryContactStoreTests
     {
         // Each contact's record is about 50 KB; the snapshot a change caches for it is over ten times that.
         var store = Store(maxContacts: 1_000_000, maxMegabytes: 2);
-        var contacts = Enumerable.Range(0, 30).Select(_ => Contact(attributes: TinyAttributes(10_000))).ToList();
+        var contacts = Enumerable.Range(0, 30).Select(_ => Contact(attributes: TinyAttributes(6_000))).ToList();
         foreach (var contact in contacts)
         {
             Start(store, contact);
@@ -95,7 +94,7 @@ public sealed class InMemoryContactStoreTests
     public void AddOrGetExisting_ReplayedTokensBeyondTheMemoryBudget_EvictOldestAtOnce()
     {
         var store = Store(maxContacts: 1_000_000, maxMegabytes: 2);
-        var contacts = Enumerable.Range(0, 30).Select(i => Contact(token: $"t{i}", attributes: TinyAttributes(10_000))).ToList();
+        var contacts = Enumerable.Range(0, 30).Select(i => Contact(token: $"t{i}", attributes: TinyAttributes(6_000))).ToList();
         foreach (var contact in contacts)
         {
             Start(store, contact);
@@ -121,7 +120,7 @@ public sealed class InMemoryContactStoreTests
     public void FindAndQuery_ShowWithoutCachingOrCounting_AndShowAChangedContactAsChanged()
     {
         var store = Store(maxContacts: 1_000_000, maxMegabytes: 2);
-        var contacts = Enumerable.Range(0, 30).Select(_ => Contact(attributes: TinyAttributes(10_000))).ToList();
+        var contacts = Enumerable.Range(0, 30).Select(_ => Contact(attributes: TinyAttributes(6_000))).ToList();
         foreach (var contact in contacts)
         {
             Start(store, contact);
@@ -132,8 +131,8 @@ public sealed class InMemoryContactStoreTests
         var shown = store.Query(new ContactQuery(), c => (c.ContactId, c.Attributes.Count));
         var found = contacts.Select(c => store.Find(c.ContactId)).ToList();
 
-        Assert.Equal(contacts.Select(c => (c.ContactId, 10_000)).Reverse(), shown);
-        Assert.All(found, c => Assert.Equal(10_000, c!.Attributes.Count));
+        Assert.Equal(contacts.Select(c => (c.ContactId, 6_000)).Reverse(), shown);
+        Assert.All(found, c => Assert.Equal(6_000, c!.Attributes.Count));
         Assert.Equal(stored, store.Usage.Bytes);
         Assert.Equal(30, store.Count);
         store.Change(contacts[^1].ContactId, c => new ContactEdit(c.Ended(Now, "API"), []));
@@ -145,14 +144,14 @@ public sealed class InMemoryContactStoreTests
     public void Change_ManyTinyAttributes_IsCountedAtLeastAtItsRealSize()
     {
         var store = Store();
-        var first = Contact(attributes: TinyAttributes(10_000));
-        var contact = Contact(attributes: TinyAttributes(10_000));
+        var first = Contact(attributes: TinyAttributes(6_000));
+        var contact = Contact(attributes: TinyAttributes(6_000));
         Start(store, first);
         Start(store, contact);
 
-        // The first read also fills SharedValues (keys kept once for the process, not per contact); the read of
-        // the second allocates only the contact's own objects, an upper bound of what a cached snapshot keeps: its
-        // map (entries and buckets, about 28 B an entry) and the keys (32 B each).
+        // The first read also makes the thread's scratch buffers; the read of the second allocates only the
+        // contact's own objects, an upper bound of what a cached snapshot keeps: its map (entries and buckets, about
+        // 28 B an entry) and the keys (32 B each).
         store.Find(first.ContactId);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         store.Find(contact.ContactId);
@@ -300,7 +299,7 @@ public sealed class InMemoryContactStoreTests
     {
         var store = Store();
         var read = new ChatContact(Guid.NewGuid(), Guid.NewGuid(), ConnectMock.Contacts.ChatTokens.ParticipantSecret.New(),
-            new ChatRequest("i", "flow-2", "Jane", null, null, null, null, null, null, null, null, null, null, null), Now, null);
+            ChatRequests.Of("i", "flow-2", "Jane"), Now, null);
         var stored = Contact();
         Start(store, read);
         Start(store, stored);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using ConnectMock.Aws;
 using ConnectMock.Contacts;
+using ConnectMock.Tests.Contacts;
 using ConnectMock.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,9 +83,7 @@ public sealed class JournalEncodingTests(ConnectMockFactory app) : ConnectMockTe
     [Fact]
     public async Task ControlPlaneReads_OfAContactWhoseStringsHoldLoneSurrogates_AnswerWithThemEscaped()
     {
-        var contact = App.Services.GetRequiredService<ChatService>().StartChat(new ChatRequest(
-            "instance\ud800", "flow\udc00", "Jane\ud800", "token\ud800", new Dictionary<string, string> { ["k\ud800"] = "v\udc00" },
-            null, new ChatMessageContent("text/plain", "hello\ud800"), null, null, null, null, null, null, null));
+        var contact = App.Services.GetRequiredService<ChatService>().StartChat(ChatRequests.Of("instance\ud800", "flow\udc00", "Jane\ud800") with { ClientToken = "token\ud800", Attributes = new Dictionary<string, string> { ["k\ud800"] = "v\udc00" }, InitialMessage = new ChatMessageContent("text/plain", "hello\ud800") });
         var id = contact.ContactId.ToString();
 
         var list = await Client.ControlAsync(HttpMethod.Get, "/contacts");

@@ -403,7 +403,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         ref var slot = ref _slots[position];
         if (slot.RequestObjectBytes == 0)
         {
-            slot.RequestObjectBytes = ObjectSizes.OfGraph(contact.Request, StorageJsonContext.Default.ChatRequest);
+            slot.RequestObjectBytes = ObjectSizes.Of(contact.Request);
         }
 
         var bytes = SnapshotOverheadBytes + slot.RequestObjectBytes

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ConnectMock.Contacts.Storage;
 
@@ -14,6 +13,12 @@ internal static class ObjectSizes
     private const long ObjectHeader = 24;
     private const long Entry = 32;
     private const long Container = 96;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _json;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
 
     public static long Of(string? value) => value is null ? 0 : 22 + (2L * value.Length);
 
@@ -36,29 +41,33 @@ internal static class ObjectSizes
     public static long Of(ChatMember member) => 96 + Of(member.DisplayName) + Of(member.Role);
 
     /// <summary>
-    /// What an object graph takes, measured generically from its JSON form as <paramref name="info"/> writes it:
-    /// every string, property and container counted as above. Any member a type gains is measured with no edit here.
+    /// What a request's objects take, measured generically from its JSON form (<see cref="ChatRequestJson"/>) rather
+    /// than from a list of its members: every string, property and container counted as above, so a member the
+    /// request gains is measured with no edit here.
     /// </summary>
-    public static long OfGraph<T>(T value, JsonTypeInfo<T> info)
+    public static long Of(ChatRequest request)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            JsonSerializer.Serialize(writer, value, info);
-        }
-
-        var reader = new Utf8JsonReader(buffer.WrittenSpan);
+        var json = _json ??= new ArrayBufferWriter<byte>(1024);
+        json.ResetWrittenCount();
+        var writer = _writer ??= new Utf8JsonWriter(json);
+        writer.Reset(json);
+        JsonSerializer.Serialize(writer, request, ChatRequestJson.Default.ChatRequest);
+        var reader = new Utf8JsonReader(json.WrittenSpan);
         var bytes = ObjectHeader;
         while (reader.Read())
         {
             bytes += reader.TokenType switch
             {
                 JsonTokenType.StartObject or JsonTokenType.StartArray => Container,
-                JsonTokenType.PropertyName => Entry + StringBytes(ref reader),
-                JsonTokenType.String => Entry + StringBytes(ref reader),
+                JsonTokenType.PropertyName or JsonTokenType.String => Entry + StringBytes(ref reader),
                 JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null => 8,
                 _ => 0,
             };
+        }
+
+        if (json.Capacity > 256 * 1024)
+        {
+            (_json, _writer) = (null, null); // not kept for the thread's life after a very large request
         }
 
         return bytes;
