@@ -59,6 +59,7 @@ internal static class ControlPlaneApi
         group.MapDelete("/instances/{instanceId}", RemoveInstance).WithName("RemoveInstance")
             .WithSummary("Forgets a declared instance.");
         group.MapAgentEndpoints();
+        group.MapAttachmentEndpoints();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));
         return group;

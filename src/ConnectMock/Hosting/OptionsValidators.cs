@@ -1,6 +1,7 @@
 using ConnectMock.Aws;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Attachments;
 using ConnectMock.Contacts.Storage;
 using ConnectMock.ControlPlane;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ internal sealed partial class ContactStoreOptionsValidator : IValidateOptions<Co
 internal sealed partial class ChatOptionsValidator : IValidateOptions<ChatOptions>;
 
 [OptionsValidator]
+internal sealed partial class AttachmentOptionsValidator : IValidateOptions<AttachmentOptions>;
+
+[OptionsValidator]
 internal sealed partial class JournalOptionsValidator : IValidateOptions<JournalOptions>;
 
 [OptionsValidator]
@@ -42,4 +46,14 @@ internal static class ValidatedOptions
         options.Services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         return options.ValidateOnStart();
     }
+}
+
+/// <summary>A file larger than the whole attachment budget could never be kept: refused at start rather than at upload.</summary>
+internal sealed class AttachmentBudgetValidator : IValidateOptions<AttachmentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AttachmentOptions options) =>
+        options.MaxFileBytes > options.MaxBytes
+            ? ValidateOptionsResult.Fail(
+                $"ConnectMock:Attachments:MaxFileBytes ({options.MaxFileBytes}) is larger than ConnectMock:Attachments:MaxBytes ({options.MaxBytes}), the budget for all attachments.")
+            : ValidateOptionsResult.Success;
 }
