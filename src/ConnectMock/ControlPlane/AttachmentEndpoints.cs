@@ -12,8 +12,11 @@ internal static class AttachmentEndpoints
     public static void MapAttachmentEndpoints(this RouteGroupBuilder group)
     {
         group.MapPost("/contacts/{contactId}/agent/attachments", AgentSendsAsync).WithName("AgentSendAttachment")
-            .WithSummary("The agent sends a file: the body is its bytes, Content-Type its type, ?name= its name. Its ATTACHMENT item reaches the customer.")
-            .Accepts<byte[]>("application/octet-stream", "image/png", "application/pdf", "text/plain");
+            .WithSummary("The agent sends a file (name, contentType, contentBase64): its ATTACHMENT item reaches the customer, who downloads it with GetAttachment.")
+            .DocumentsJsonBody<AgentAttachmentSpec>(new Dictionary<string, object>
+            {
+                ["text file"] = new AgentAttachmentSpec("reply.txt", "text/plain", Convert.ToBase64String("Here is your receipt."u8)),
+            });
         group.MapGet("/contacts/{contactId}/attachments", List).WithName("ListAttachments")
             .WithSummary("The chat's attachments, oldest first, from either side, with their phase and scan status.");
         group.MapGet("/attachments/{attachmentId}/content", Content).WithName("GetAttachmentContent")
@@ -30,46 +33,29 @@ internal static class AttachmentEndpoints
     }
 
     public static async Task<JsonHttpResult<AttachmentView>> AgentSendsAsync(
-        HttpContext http, IContactStore store, AgentSimulation agents, ChatAttachments attachments, string contactId, string? name)
+        HttpContext http, IContactStore store, AgentSimulation agents, ChatAttachments attachments, string contactId)
     {
-        if (string.IsNullOrEmpty(name))
+        // JSON like every control-plane body (its guard refuses the others, which web pages could send); base64
+        // makes a file a third larger, so the limit is the largest file's, not the usual one.
+        var max = attachments.Options.MaxFileBytes;
+        var spec = await ControlPlaneJson.ReadAsync(http, ControlPlaneJsonContext.Default.AgentAttachmentSpec, new AgentAttachmentSpec(), (max * 4 / 3) + 4096);
+        if (string.IsNullOrEmpty(spec.Name) || string.IsNullOrEmpty(spec.ContentType) || string.IsNullOrEmpty(spec.ContentBase64))
         {
-            throw ControlPlaneException.BadRequest("name is required: the file's name, with its extension (?name=receipt.png).");
+            throw ControlPlaneException.BadRequest("name, contentType and contentBase64 are required: the file's name (with its extension), MIME type and bytes in base64.");
         }
 
-        var contentType = http.Request.ContentType;
-        if (string.IsNullOrEmpty(contentType))
+        byte[] bytes;
+        try
         {
-            throw ControlPlaneException.BadRequest("Content-Type is required: the file's MIME type.");
+            bytes = Convert.FromBase64String(spec.ContentBase64);
+        }
+        catch (FormatException)
+        {
+            throw ControlPlaneException.BadRequest("contentBase64 is not base64.");
         }
 
         var contact = ControlPlaneApi.FindContact(store, contactId);
-        var agent = agents.Agent(contact);
-        var max = attachments.Options.MaxFileBytes;
-        if (http.Request.ContentLength > max)
-        {
-            throw ControlPlaneException.BadRequest($"The file is larger than {max} bytes (ConnectMock:Attachments:MaxFileBytes).");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                throw ControlPlaneException.BadRequest($"The file is larger than {max} bytes (ConnectMock:Attachments:MaxFileBytes).");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            throw ControlPlaneException.BadRequest("The body is empty: send the file's bytes.");
-        }
-
-        var attachment = attachments.Send(contact, agent, name, contentType, buffer.ToArray());
+        var attachment = attachments.Send(contact, agents.Agent(contact), spec.Name, spec.ContentType, bytes);
         return TypedResults.Json(AttachmentView.Of(attachment, bytesHeld: true), ControlPlaneJsonContext.Default.AttachmentView,
             statusCode: StatusCodes.Status201Created);
     }

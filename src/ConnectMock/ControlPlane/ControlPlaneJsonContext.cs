@@ -35,4 +35,5 @@ namespace ConnectMock.ControlPlane;
 [JsonSerializable(typeof(AttachmentList))]
 [JsonSerializable(typeof(AttachmentUsage))]
 [JsonSerializable(typeof(ScanningSpec))]
+[JsonSerializable(typeof(AgentAttachmentSpec))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;
