@@ -93,8 +93,9 @@ internal static class AttachmentEndpoints
         {
             Enabled = spec.Enabled ?? current.Enabled,
             DelayMs = spec.DelayMs ?? current.DelayMs,
-            RejectNamePattern = spec.RejectNamePattern ?? current.RejectNamePattern,
-            RejectContentMarker = spec.RejectContentMarker ?? current.RejectContentMarker,
+            // "" clears a rule; left out keeps it.
+            RejectNamePattern = spec.RejectNamePattern is null ? current.RejectNamePattern : NullIfEmpty(spec.RejectNamePattern),
+            RejectContentMarker = spec.RejectContentMarker is null ? current.RejectContentMarker : NullIfEmpty(spec.RejectContentMarker),
         };
         if (next.DelayMs is < 0 or > 60_000)
         {
@@ -117,4 +118,6 @@ internal static class AttachmentEndpoints
 
         return TypedResults.Json(ScanningSpec.Of(scanner.Current), ControlPlaneJsonContext.Default.ScanningSpec);
     }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

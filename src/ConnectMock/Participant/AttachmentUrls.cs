@@ -220,12 +220,9 @@ internal sealed class AttachmentUrls(AttachmentSigner signer, ChatAttachments at
     /// <summary>S3's error responses: the status and an XML <c>Error</c> document.</summary>
     private static class S3Error
     {
-        public static IResult Of(int status, string code, string message, string? extra = null) => Results.Text(
+        public static IResult Of(int status, string code, string message, string? extra = null) => new XmlError(status, Encoding.UTF8.GetBytes(
             $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code><Message>{SecurityElement.Escape(message)}</Message>{extra}"
-            + $"<RequestId>{RandomNumberGenerator.GetHexString(16)}</RequestId><HostId>connectmock</HostId></Error>",
-            "application/xml",
-            Encoding.UTF8,
-            status);
+            + $"<RequestId>{RandomNumberGenerator.GetHexString(16)}</RequestId><HostId>connectmock</HostId></Error>"));
 
         public static IResult AccessDenied(string message) => Of(StatusCodes.Status403Forbidden, "AccessDenied", message);
 
@@ -237,5 +234,17 @@ internal sealed class AttachmentUrls(AttachmentSigner signer, ChatAttachments at
 
         public static IResult NoSuchKey(string attachmentId) => Of(
             StatusCodes.Status404NotFound, "NoSuchKey", "The specified key does not exist.", $"<Key>{SecurityElement.Escape(attachmentId)}</Key>");
+
+        /// <summary>S3 sends <c>Content-Type: application/xml</c>, without a charset.</summary>
+        private sealed class XmlError(int status, byte[] body) : IResult
+        {
+            public Task ExecuteAsync(HttpContext httpContext)
+            {
+                httpContext.Response.StatusCode = status;
+                httpContext.Response.ContentType = "application/xml";
+                httpContext.Response.ContentLength = body.Length;
+                return httpContext.Response.Body.WriteAsync(body).AsTask();
+            }
+        }
     }
 }

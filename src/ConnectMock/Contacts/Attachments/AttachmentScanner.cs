@@ -14,9 +14,14 @@ internal sealed class AttachmentScanner
     // A pattern comes from a test's configuration or the control plane: one that backtracks for ever must not hang a scan.
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(250);
 
+    private readonly AttachmentScanOptions _configured;
     private volatile Settings _settings;
 
-    public AttachmentScanner(IOptions<AttachmentOptions> options) => _settings = Compile(options.Value.Scanning);
+    public AttachmentScanner(IOptions<AttachmentOptions> options)
+    {
+        _configured = options.Value.Scanning;
+        _settings = Compile(_configured);
+    }
 
     public AttachmentScanOptions Current => _settings.Options;
 
@@ -26,6 +31,9 @@ internal sealed class AttachmentScanner
 
     /// <summary>Replaces the settings; throws <see cref="ArgumentException"/> for a pattern that is no regular expression.</summary>
     public void Configure(AttachmentScanOptions options) => _settings = Compile(options);
+
+    /// <summary>Back to the settings of configuration (the control plane's reset).</summary>
+    public void Reset() => _settings = Compile(_configured);
 
     public string Verdict(string attachmentName, ReadOnlySpan<byte> bytes)
     {

@@ -79,6 +79,19 @@ public sealed class AttachmentScanningTests(AttachmentScanningFactory app) : Con
         }
     }
 
+    [Fact]
+    public async Task Reset_PutsTheScannerBackToItsConfiguration_AndAnEmptyRuleClearsIt()
+    {
+        var cleared = await Client.SendAsync(HttpMethod.Put, "/_connectmock/attachments/scanning", Wire.Json("""{"enabled":false,"rejectNamePattern":""}"""));
+
+        await Client.SendAsync(HttpMethod.Post, "/_connectmock/reset");
+        var after = (await Client.SendAsync(HttpMethod.Get, "/_connectmock/attachments")).Json.GetProperty("scanning");
+
+        Assert.False(cleared.Json.TryGetProperty("rejectNamePattern", out _));
+        Assert.True(after.GetProperty("enabled").GetBoolean());
+        Assert.Equal(AttachmentScanningFactory.NamePattern, after.GetProperty("rejectNamePattern").GetString());
+    }
+
     private static async Task<List<JsonElement>> AttachmentItemsAsync(ChatDriver chat) =>
         [.. (await chat.TranscriptAsync()).Where(i => i.GetProperty("Type").GetString() == "ATTACHMENT")];
 }
