@@ -58,7 +58,7 @@ internal static class ConnectMockHosting
         services.AddHostedService<ControlPlaneExposureWarning>();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidatedBy<JournalOptions, JournalOptionsValidator>();
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidatedBy<AttachmentOptions, AttachmentOptionsValidator>()
-            .ValidatedBy<AttachmentOptions, AttachmentBudgetValidator>();
+            .ValidatedBy<AttachmentOptions, AttachmentOptionsChecks>();
         services.AddOptions<InstanceOptions>().BindConfiguration(InstanceOptions.Section).ValidatedBy<InstanceOptions, InstanceOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<InstanceOptions>, InstanceSeedFile>();
 

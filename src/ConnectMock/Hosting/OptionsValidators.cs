@@ -48,12 +48,29 @@ internal static class ValidatedOptions
     }
 }
 
-/// <summary>A file larger than the whole attachment budget could never be kept: refused at start rather than at upload.</summary>
-internal sealed class AttachmentBudgetValidator : IValidateOptions<AttachmentOptions>
+/// <summary>
+/// What the attributes cannot say about the attachment settings: a file larger than the whole budget could never be
+/// kept, and a scanner pattern that is no regular expression would fail the first scan instead of the start.
+/// </summary>
+internal sealed class AttachmentOptionsChecks : IValidateOptions<AttachmentOptions>
 {
-    public ValidateOptionsResult Validate(string? name, AttachmentOptions options) =>
-        options.MaxFileBytes > options.MaxBytes
-            ? ValidateOptionsResult.Fail(
-                $"ConnectMock:Attachments:MaxFileBytes ({options.MaxFileBytes}) is larger than ConnectMock:Attachments:MaxBytes ({options.MaxBytes}), the budget for all attachments.")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, AttachmentOptions options)
+    {
+        if (options.MaxFileBytes > options.MaxBytes)
+        {
+            return ValidateOptionsResult.Fail(
+                $"ConnectMock:Attachments:MaxFileBytes ({options.MaxFileBytes}) is larger than ConnectMock:Attachments:MaxBytes ({options.MaxBytes}), the budget for all attachments.");
+        }
+
+        try
+        {
+            _ = string.IsNullOrEmpty(options.Scanning.RejectNamePattern) ? null : new System.Text.RegularExpressions.Regex(options.Scanning.RejectNamePattern);
+        }
+        catch (ArgumentException e)
+        {
+            return ValidateOptionsResult.Fail($"ConnectMock:Attachments:Scanning:RejectNamePattern is not a regular expression: {e.Message}");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
 }
