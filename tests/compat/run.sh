@@ -239,7 +239,7 @@ if [ "$browser_ok" = 1 ]; then
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/chatjs-chromium.xml" \
-      browser/chatjs-chromium.test.mjs
+      browser/chatjs-chromium.test.mjs browser/chatjs-attachments.test.mjs
 fi
 if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   run_client "control plane against other origins in Chromium" "$COMPAT" "$OUT/control-plane-cross-origin.xml" \
