@@ -18,6 +18,7 @@ internal static class AwsErrors
     public const string InternalServerName = "InternalServerException";
     public const string ConflictName = "ConflictException";
     public const string UnknownOperationName = "UnknownOperationException";
+    public const string ServiceQuotaExceededName = "ServiceQuotaExceededException";
 
     /// <summary>
     /// Every error shape ConnectMock knows, with its status: the one place a new error goes (its name above, its row
@@ -38,6 +39,9 @@ internal static class AwsErrors
         new(ValidationName, StatusCodes.Status400BadRequest),
         new(InternalServerName, StatusCodes.Status500InternalServerError),
         new(ConflictName, StatusCodes.Status409Conflict),
+
+        // 402 is the Participant Service's status for it (attachments per contact); no Connect operation served here sends it.
+        new(ServiceQuotaExceededName, StatusCodes.Status402PaymentRequired),
     ];
 
     private static readonly FrozenDictionary<string, int> StatusByName =

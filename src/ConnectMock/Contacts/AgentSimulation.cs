@@ -34,6 +34,7 @@ internal sealed class AgentSimulation(ChatSessions chats)
             : chat;
     }
 
-    private ChatMember Agent(ChatContact contact) =>
+    /// <summary>The agent present in an active chat; ConflictException when the chat ended or no agent joined.</summary>
+    public ChatMember Agent(ChatContact contact) =>
         ActiveChat(contact).Present(ParticipantRoles.Agent) ?? throw AwsErrors.Of(AwsErrors.ConflictName, "No agent is in the chat: make one join first.");
 }

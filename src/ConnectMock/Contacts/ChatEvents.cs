@@ -6,6 +6,7 @@ internal static class ChatEvents
     public const string Message = "MESSAGE";
     public const string Event = "EVENT";
     public const string MessageMetadata = "MESSAGEMETADATA";
+    public const string Attachment = "ATTACHMENT";
 
     public const string Typing = "application/vnd.amazonaws.connect.event.typing";
     public const string Delivered = "application/vnd.amazonaws.connect.event.message.delivered";

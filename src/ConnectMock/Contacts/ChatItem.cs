@@ -13,6 +13,9 @@ internal sealed record ChatItem(
     /// <summary>The item's place in its chat, counting from 1; set when the transcript keeps it, 0 before.</summary>
     public long Sequence { get; init; }
 
+    /// <summary>The file of an <c>ATTACHMENT</c> item; null for every other item.</summary>
+    public IReadOnlyList<AttachmentInfo>? Attachments { get; init; }
+
     /// <summary>
     /// Items that are pushed but not kept: typing, and the MESSAGEMETADATA item that announces a receipt (the
     /// transcript shows receipts in the MessageMetadata of the message they are for, as the model does).

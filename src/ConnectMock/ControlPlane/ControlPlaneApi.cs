@@ -2,6 +2,7 @@ using System.Globalization;
 using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Attachments;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,7 +39,7 @@ internal static class ControlPlaneApi
         group.MapDelete("/requests", ClearRequests).WithName("ClearRequests")
             .WithSummary("Empties the request journal.");
         group.MapPost("/reset", Reset).WithName("Reset")
-            .WithSummary("Clears contacts, the journal and faults; with instanceId, only that instance's.");
+            .WithSummary("Clears contacts (and their attachments), the journal and faults, and puts the attachment scanner back to its configuration; with instanceId, only that instance's contacts, calls and faults.");
         group.MapGet("/faults", ListFaults).WithName("ListFaults")
             .WithSummary("The injected faults, with how often each has fired.");
         group.MapPost("/faults", AddFault).WithName("AddFault")
@@ -59,6 +60,7 @@ internal static class ControlPlaneApi
         group.MapDelete("/instances/{instanceId}", RemoveInstance).WithName("RemoveInstance")
             .WithSummary("Forgets a declared instance.");
         group.MapAgentEndpoints();
+        group.MapAttachmentEndpoints();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));
         return group;
@@ -132,14 +134,16 @@ internal static class ControlPlaneApi
     public static JsonHttpResult<ContactStoreUsage> StoreUsage(IContactCatalog store) =>
         TypedResults.Json(store.Usage, ControlPlaneJsonContext.Default.ContactStoreUsage);
 
-    public static JsonHttpResult<ResetResult> Reset(IContactCatalog store, RequestJournal journal, FaultInjector faults, string? instanceId)
+    public static JsonHttpResult<ResetResult> Reset(
+        IContactCatalog store, RequestJournal journal, FaultInjector faults, AttachmentScanner scanner, string? instanceId)
     {
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
         ResetResult result;
         if (instanceId is null)
         {
             var contacts = store.Count;
-            store.Clear();
+            store.Clear(); // attachments go with their contacts
+            scanner.Reset();
             result = new ResetResult(contacts, journal.Remove(), faults.Remove());
         }
         else

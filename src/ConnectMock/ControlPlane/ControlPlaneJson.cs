@@ -8,7 +8,10 @@ internal static class ControlPlaneJson
 {
     private const int MaxBodyBytes = 1024 * 1024;
 
-    public static async ValueTask<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> typeInfo, T empty)
+    public static ValueTask<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> typeInfo, T empty) =>
+        ReadAsync(http, typeInfo, empty, MaxBodyBytes);
+
+    public static async ValueTask<T> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> typeInfo, T empty, long maxBodyBytes)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
@@ -16,9 +19,9 @@ internal static class ControlPlaneJson
         while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
         {
             // Stop reading as soon as the limit is passed, rather than after buffering whatever the client sends.
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBodyBytes)
             {
-                throw ControlPlaneException.BadRequest($"The body is larger than {MaxBodyBytes} bytes.");
+                throw ControlPlaneException.BadRequest($"The body is larger than {maxBodyBytes} bytes.");
             }
 
             buffer.Write(chunk, 0, read);

@@ -31,4 +31,9 @@ namespace ConnectMock.ControlPlane;
 [JsonSerializable(typeof(AgentEventSpec))]
 [JsonSerializable(typeof(AgentView))]
 [JsonSerializable(typeof(PostedItem))]
+[JsonSerializable(typeof(AttachmentView))]
+[JsonSerializable(typeof(AttachmentList))]
+[JsonSerializable(typeof(AttachmentUsage))]
+[JsonSerializable(typeof(ScanningSpec))]
+[JsonSerializable(typeof(AgentAttachmentSpec))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

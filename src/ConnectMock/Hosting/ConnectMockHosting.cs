@@ -1,6 +1,7 @@
 using ConnectMock.Aws;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Attachments;
 using ConnectMock.Contacts.Storage;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
@@ -56,6 +57,8 @@ internal static class ConnectMockHosting
         services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidatedBy<ControlPlaneOptions, ControlPlaneOptionsValidator>();
         services.AddHostedService<ControlPlaneExposureWarning>();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidatedBy<JournalOptions, JournalOptionsValidator>();
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidatedBy<AttachmentOptions, AttachmentOptionsValidator>()
+            .ValidatedBy<AttachmentOptions, AttachmentOptionsChecks>();
         services.AddOptions<InstanceOptions>().BindConfiguration(InstanceOptions.Section).ValidatedBy<InstanceOptions, InstanceOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<InstanceOptions>, InstanceSeedFile>();
 
@@ -74,6 +77,11 @@ internal static class ConnectMockHosting
         services.AddSingleton<ChatSessions>();
         services.AddSingleton<AgentSimulation>();
         services.AddSingleton<WebSocketUrls>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<AttachmentScanner>();
+        services.AddSingleton<AttachmentSigner>();
+        services.AddSingleton<ChatAttachments>();
+        services.AddSingleton<AttachmentUrls>();
         services.AddSingleton<OpenChatSockets>();
         services.AddSingleton<ChatExpiry>();
         services.AddHostedService(s => s.GetRequiredService<ChatExpiry>());
@@ -86,7 +94,7 @@ internal static class ConnectMockHosting
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .AllowAnyMethod()
-            .WithExposedHeaders(AwsCallMiddleware.RequestIdHeader, AwsErrorWriter.ErrorTypeHeader)));
+            .WithExposedHeaders(AwsCallMiddleware.RequestIdHeader, AwsErrorWriter.ErrorTypeHeader, "ETag")));
         services.AddValidatorsFromAssemblyContaining<StartChatContactRequestValidator>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.ConfigureHttpJsonOptions(json =>

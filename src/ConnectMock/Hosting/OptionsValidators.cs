@@ -1,6 +1,7 @@
 using ConnectMock.Aws;
 using ConnectMock.Connect;
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Attachments;
 using ConnectMock.Contacts.Storage;
 using ConnectMock.ControlPlane;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,9 @@ internal sealed partial class ContactStoreOptionsValidator : IValidateOptions<Co
 internal sealed partial class ChatOptionsValidator : IValidateOptions<ChatOptions>;
 
 [OptionsValidator]
+internal sealed partial class AttachmentOptionsValidator : IValidateOptions<AttachmentOptions>;
+
+[OptionsValidator]
 internal sealed partial class JournalOptionsValidator : IValidateOptions<JournalOptions>;
 
 [OptionsValidator]
@@ -41,5 +45,32 @@ internal static class ValidatedOptions
     {
         options.Services.AddSingleton<IValidateOptions<TOptions>, TValidator>();
         return options.ValidateOnStart();
+    }
+}
+
+/// <summary>
+/// What the attributes cannot say about the attachment settings: a file larger than the whole budget could never be
+/// kept, and a scanner pattern that is no regular expression would fail the first scan instead of the start.
+/// </summary>
+internal sealed class AttachmentOptionsChecks : IValidateOptions<AttachmentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AttachmentOptions options)
+    {
+        if (options.MaxFileBytes > options.MaxBytes)
+        {
+            return ValidateOptionsResult.Fail(
+                $"ConnectMock:Attachments:MaxFileBytes ({options.MaxFileBytes}) is larger than ConnectMock:Attachments:MaxBytes ({options.MaxBytes}), the budget for all attachments.");
+        }
+
+        try
+        {
+            _ = string.IsNullOrEmpty(options.Scanning.RejectNamePattern) ? null : new System.Text.RegularExpressions.Regex(options.Scanning.RejectNamePattern);
+        }
+        catch (ArgumentException e)
+        {
+            return ValidateOptionsResult.Fail($"ConnectMock:Attachments:Scanning:RejectNamePattern is not a regular expression: {e.Message}");
+        }
+
+        return ValidateOptionsResult.Success;
     }
 }

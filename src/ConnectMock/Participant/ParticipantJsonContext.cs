@@ -16,6 +16,11 @@ namespace ConnectMock.Participant;
 [JsonSerializable(typeof(GetTranscriptResponse))]
 [JsonSerializable(typeof(DisconnectParticipantRequest))]
 [JsonSerializable(typeof(EmptyParticipantResponse))]
+[JsonSerializable(typeof(StartAttachmentUploadRequest))]
+[JsonSerializable(typeof(StartAttachmentUploadResponse))]
+[JsonSerializable(typeof(CompleteAttachmentUploadRequest))]
+[JsonSerializable(typeof(GetAttachmentRequest))]
+[JsonSerializable(typeof(GetAttachmentResponse))]
 [JsonSerializable(typeof(Item))]
 internal sealed partial class ParticipantJsonContext : JsonSerializerContext
 {

@@ -7,7 +7,7 @@ namespace ConnectMock.Participant;
 /// <summary>
 /// The Amazon Connect Participant Service route table: one entry per operation with its path, name and OpenAPI
 /// metadata, and no logic (each operation is in <c>Participant/&lt;Operation&gt;.cs</c>), and the chat WebSocket's
-/// endpoint, so that every path the service answers is listed here.
+/// endpoint and the attachments' upload and download URLs, so that every path the service answers is listed here.
 /// </summary>
 internal static class ParticipantRoutes
 {
@@ -65,6 +65,38 @@ internal static class ParticipantRoutes
             .DocumentsJsonBody<DisconnectParticipantRequest>(new Dictionary<string, object> { ["leave"] = new DisconnectParticipantRequest() })
             .ProducesAwsErrors(Errors);
 
+        participant.MapPost("/start-attachment-upload", StartAttachmentUpload.Handle)
+            .WithName(nameof(StartAttachmentUpload))
+            .WithSummary("Starts a file's upload: an AttachmentId, and the URL and headers to PUT the bytes with. X-Amz-Bearer: the ConnectionToken.")
+            .DocumentsJsonBody<StartAttachmentUploadRequest>(new Dictionary<string, object>
+            {
+                ["image"] = new StartAttachmentUploadRequest
+                {
+                    ContentType = "image/png",
+                    AttachmentSizeInBytes = 1024,
+                    AttachmentName = "receipt.png",
+                    ClientToken = "upload-1",
+                },
+            })
+            .ProducesAwsErrors([.. Errors, AwsErrors.ServiceQuotaExceededName]);
+        participant.MapPost("/complete-attachment-upload", CompleteAttachmentUpload.Handle)
+            .WithName(nameof(CompleteAttachmentUpload))
+            .WithSummary("Completes an uploaded file: its ATTACHMENT item reaches the chat. X-Amz-Bearer: the ConnectionToken.")
+            .DocumentsJsonBody<CompleteAttachmentUploadRequest>(new Dictionary<string, object>
+            {
+                ["complete"] = new CompleteAttachmentUploadRequest { AttachmentIds = ["<the AttachmentId of StartAttachmentUpload>"], ClientToken = "complete-1" },
+            })
+            .ProducesAwsErrors([.. Errors, AwsErrors.ConflictName, AwsErrors.ServiceQuotaExceededName]);
+        participant.MapPost("/attachment", GetAttachment.Handle)
+            .WithName(nameof(GetAttachment))
+            .WithSummary("A URL to download a file of the chat. X-Amz-Bearer: the ConnectionToken.")
+            .DocumentsJsonBody<GetAttachmentRequest>(new Dictionary<string, object>
+            {
+                ["download"] = new GetAttachmentRequest { AttachmentId = "<an AttachmentId of the chat>", UrlExpiryInSeconds = 60 },
+            })
+            .ProducesAwsErrors(Errors);
+
+        AttachmentUrls.Map(routes, CorsPolicy);
         routes.Map(WebSocketUrls.Path, ChatWebSocket.Handle)
             .WithMetadata(AwsService.ConnectParticipant)
             .ExcludeFromDescription();

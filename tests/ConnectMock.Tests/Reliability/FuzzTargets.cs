@@ -62,6 +62,21 @@ internal sealed record FuzzTarget(
             FuzzBearer.Connection),
         new("DisconnectParticipant", HttpMethod.Post, (_, _) => "/participant/disconnect", NoLabels,
             _ => new JsonObject { ["ClientToken"] = Guid.NewGuid().ToString() }, FuzzBearer.Connection),
+        new("StartAttachmentUpload", HttpMethod.Post, (_, _) => "/participant/start-attachment-upload", NoLabels,
+            _ => new JsonObject
+            {
+                ["ContentType"] = "image/png",
+                ["AttachmentSizeInBytes"] = 1024,
+                ["AttachmentName"] = "receipt.png",
+                ["ClientToken"] = Guid.NewGuid().ToString(),
+            },
+            FuzzBearer.Connection),
+        new("CompleteAttachmentUpload", HttpMethod.Post, (_, _) => "/participant/complete-attachment-upload", NoLabels,
+            _ => new JsonObject { ["AttachmentIds"] = new JsonArray(Guid.NewGuid().ToString()), ["ClientToken"] = Guid.NewGuid().ToString() },
+            FuzzBearer.Connection),
+        new("GetAttachment", HttpMethod.Post, (_, _) => "/participant/attachment", NoLabels,
+            _ => new JsonObject { ["AttachmentId"] = Guid.NewGuid().ToString(), ["UrlExpiryInSeconds"] = 60 },
+            FuzzBearer.Connection),
     ];
 
     private static string[] NoLabels(FuzzChat chat) => [];

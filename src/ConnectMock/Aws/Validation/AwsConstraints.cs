@@ -168,6 +168,17 @@ internal sealed class IntegerRangeValidator<T>(long min, long max) : AwsConstrai
         value < min ? ConstraintText.ValueAtLeast(min) : value > max ? ConstraintText.ValueAtMost(max) : null;
 }
 
+/// <summary>The range of a <c>long</c> member (the model's <c>range</c> trait on a long shape).</summary>
+internal sealed class LongRangeValidator<T>(long min, long max) : AwsConstraintValidator<T, long?>, IRangeConstraint
+{
+    public long Min => min;
+
+    public long Max => max;
+
+    protected override string? Violation(long? value) =>
+        value < min ? ConstraintText.ValueAtLeast(min) : value > max ? ConstraintText.ValueAtMost(max) : null;
+}
+
 internal sealed class AllowedValuesValidator<T>(IReadOnlyList<string> values) : AwsConstraintValidator<T, string?>, IAllowedValuesConstraint
 {
     public IReadOnlyList<string> Values => values;
@@ -352,6 +363,9 @@ internal static class AwsConstraintRules
 
     public static IRuleBuilderOptions<T, int?> Range<T>(this IRuleBuilder<T, int?> rule, long min, long max) =>
         rule.SetValidator(new IntegerRangeValidator<T>(min, max)).WithErrorCode(AwsValidationFailures.ConstraintCode);
+
+    public static IRuleBuilderOptions<T, long?> Range<T>(this IRuleBuilder<T, long?> rule, long min, long max) =>
+        rule.SetValidator(new LongRangeValidator<T>(min, max)).WithErrorCode(AwsValidationFailures.ConstraintCode);
 
     public static IRuleBuilderOptions<T, string?> OneOf<T>(this IRuleBuilder<T, string?> rule, IReadOnlyList<string> values) =>
         rule.SetValidator(new AllowedValuesValidator<T>(values)).WithErrorCode(AwsValidationFailures.ConstraintCode);

@@ -7,7 +7,7 @@ namespace ConnectMock.Participant;
 internal sealed record Item(
     string AbsoluteTime,
     string? Content,
-    string ContentType,
+    string? ContentType,
     string Id,
     string Type,
     string? ParticipantId,
@@ -15,7 +15,8 @@ internal sealed record Item(
     string? ParticipantRole,
     MessageMetadata? MessageMetadata,
     string InitialContactId,
-    string ContactId)
+    string ContactId,
+    IReadOnlyList<AttachmentItem>? Attachments)
 {
     public static Item From(ChatItem item, Guid contactId)
     {
@@ -23,7 +24,7 @@ internal sealed record Item(
         return new Item(
             Time(item.AbsoluteTime),
             item.Content,
-            item.ContentType,
+            item.Type == ChatEvents.Attachment ? null : item.ContentType, // Connect's attachment items carry the type in Attachments only
             item.Id,
             item.Type,
             item.Participant?.Id.ToString(),
@@ -36,7 +37,8 @@ internal sealed record Item(
                     r.RecipientParticipantId.ToString()))])
                 : null,
             contact,
-            contact);
+            contact,
+            item.Attachments?.Select(a => new AttachmentItem(a.ContentType, a.AttachmentId, a.AttachmentName, a.Status)).ToList());
     }
 
     /// <summary>
@@ -46,3 +48,6 @@ internal sealed record Item(
     public static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
+
+/// <summary>A file of an <c>ATTACHMENT</c> item, as the model's <c>AttachmentItem</c> names its members.</summary>
+internal sealed record AttachmentItem(string ContentType, string AttachmentId, string AttachmentName, string Status);
