@@ -1,13 +1,5 @@
 namespace ConnectMock.Contacts.Attachments;
 
-/// <summary>Where an attachment is in its life: started, its bytes arrived, completed (then scanned, or not).</summary>
-internal enum AttachmentPhase
-{
-    AwaitingUpload,
-    Uploaded,
-    Completed,
-}
-
 /// <summary>An attachment of a chat: who sent it, what it is, and where it is in its life. Its bytes are kept apart.</summary>
 internal sealed record Attachment(
     string AttachmentId,
@@ -31,12 +23,4 @@ internal sealed record Attachment(
     public string? CompletedWith { get; init; }
 
     public AttachmentInfo Info => new(AttachmentId, AttachmentName, ContentType, Status ?? ArtifactStatus.InProgress);
-}
-
-/// <summary>The model's <c>ArtifactStatus</c>.</summary>
-internal static class ArtifactStatus
-{
-    public const string Approved = "APPROVED";
-    public const string Rejected = "REJECTED";
-    public const string InProgress = "IN_PROGRESS";
 }

@@ -48,6 +48,3 @@ internal sealed record Item(
     public static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
-
-/// <summary>A file of an <c>ATTACHMENT</c> item, as the model's <c>AttachmentItem</c> names its members.</summary>
-internal sealed record AttachmentItem(string ContentType, string AttachmentId, string AttachmentName, string Status);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ConnectMock.Tests.Infrastructure;
 
@@ -80,5 +79,3 @@ internal static class Attachments
 
     public static string S3ErrorMessage(string body) => System.Xml.Linq.XDocument.Parse(body).Root!.Element("Message")!.Value;
 }
-
-internal sealed record Upload(HttpStatusCode Status, MediaTypeHeaderValue? ContentType, string? ETag, string Body);

@@ -1,0 +1,3 @@
+namespace ConnectMock.ControlPlane;
+
+internal sealed record AttachmentList(IReadOnlyList<AttachmentView> Attachments);
