@@ -48,6 +48,32 @@ public sealed class InMemoryContactStoreTests
     }
 
     [Fact]
+    public void AddOrGetExisting_ManyMoreThanMax_WithoutAQuota_KeepsTheExpiryHeapWithinTwiceTheActiveChats()
+    {
+        // Nothing reads the heap without a quota; entries of evicted contacts must still not pile up.
+        var store = Store(maxContacts: 100);
+
+        for (var i = 0; i < 20_000; i++)
+        {
+            Start(store, Contact(token: $"t{i}"));
+        }
+
+        Assert.InRange(ExpiryEntries(store), 100, (2 * 100) + 64);
+    }
+
+    /// <summary>Entries in the store's expiry heaps: white-box, as nothing on the store's contract shows them.</summary>
+    private static int ExpiryEntries(InMemoryContactStore store)
+    {
+        var instances = (System.Collections.IEnumerable)typeof(InMemoryContactStore)
+            .GetField("_instanceAt", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(store)!;
+        return instances.Cast<object?>().OfType<object>().Sum(instance =>
+        {
+            var heap = instance.GetType().GetProperty("Expiries")!.GetValue(instance)!;
+            return (int)heap.GetType().GetProperty("Count")!.GetValue(heap)!;
+        });
+    }
+
+    [Fact]
     public void AddOrGetExisting_BeyondMemoryBudget_EvictsOldestFirst()
     {
         var store = Store(maxContacts: 1_000_000, maxMegabytes: 1);

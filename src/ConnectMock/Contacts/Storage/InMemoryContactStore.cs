@@ -148,6 +148,10 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
             slot.CountedActive = true;
             instance.Active++;
             instance.Expiries.Enqueue(contact.ContactId, slot.ExpiresAtTicks);
+
+            // Without a quota nothing else reads the heap: evicted contacts' entries would stay until their expiry
+            // (a day by default) and the heap would grow with every contact ever started.
+            RebuildIfStale(instance);
         }
 
         if (token.Indexed)
@@ -356,21 +360,29 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
             }
         }
 
-        // Entries of contacts that ended early or left stay until their time comes: rebuilt when they outnumber the
-        // active ones, so the heap stays within twice the active chats (the rebuild's cost spread over the removals).
-        if (instance.Expiries.Count > (2 * instance.Active) + 64)
+        RebuildIfStale(instance);
+        return instance.Active;
+    }
+
+    /// <summary>
+    /// Entries of contacts that ended early or left stay until their time comes: rebuilt when they outnumber the
+    /// active ones, so the heap stays within twice the active chats (the rebuild's cost spread over the removals).
+    /// </summary>
+    private void RebuildIfStale(InstanceContacts instance)
+    {
+        if (instance.Expiries.Count <= (2 * instance.Active) + 64)
         {
-            instance.Expiries.Clear();
-            for (var next = instance.Newest; next != None; next = _slots[next].OlderInInstance)
-            {
-                if (_slots[next].CountedActive)
-                {
-                    instance.Expiries.Enqueue(_slots[next].ContactId, _slots[next].ExpiresAtTicks);
-                }
-            }
+            return;
         }
 
-        return instance.Active;
+        instance.Expiries.Clear();
+        for (var next = instance.Newest; next != None; next = _slots[next].OlderInInstance)
+        {
+            if (_slots[next].CountedActive)
+            {
+                instance.Expiries.Enqueue(_slots[next].ContactId, _slots[next].ExpiresAtTicks);
+            }
+        }
     }
 
     private void Uncount(int position)
