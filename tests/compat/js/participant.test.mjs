@@ -647,4 +647,31 @@ describe(`@aws-sdk/client-connectparticipant ${sdkVersion} and ws ${versionOf("w
         assert.deepEqual(messages.map((i) => i.Id), [sent.Id]);
       });
   });
+
+  describe("a browser's CORS preflight", () => {
+    test("is answered, not journaled and not faulted: a widget's call is counted once, and meets the fault itself", async () => {
+      const { client, connectionToken } = await connectedCustomer();
+      await controlPlane.addFault({ operation: "SendMessage", error: "ThrottlingException", count: 1 });
+
+      // What a browser sends before a widget's SendMessage: X-Amz-Bearer is no header a page may send unasked.
+      const preflight = await fetch(new URL("/participant/message", ENDPOINT), {
+        method: "OPTIONS",
+        headers: {
+          Origin: "http://localhost:3000",
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "content-type,x-amz-bearer,x-amz-user-agent",
+        },
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+      const throttled = await rejection(() => client.send(new SendMessageCommand({
+        ConnectionToken: connectionToken, ContentType: "text/plain", Content: "hi",
+      })));
+      await assertParticipantError(throttled, "ThrottlingException", 429, "SendMessage");
+      await client.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: "text/plain", Content: "hi" }));
+
+      const requests = await controlPlane.requests({ operation: "SendMessage" });
+      assert.deepEqual(requests.map((r) => [r.method, r.statusCode]), [["POST", 200], ["POST", 429]], JSON.stringify(requests));
+    });
+  });
 });
