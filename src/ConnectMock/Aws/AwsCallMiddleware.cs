@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace ConnectMock.Aws;
 
 /// <summary>
 /// Opens the record of each call: an <c>x-amzn-RequestId</c> (a UUID, like AWS) on every response, success or
-/// error, and for AWS operations a journal entry once the response is done.
+/// error, and for AWS operations a journal entry once the response is done. A browser's CORS preflight is no call
+/// of an operation: it is neither journaled nor given to faults, so that a widget's call counts once.
 /// </summary>
 internal sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder recorder)
 {
@@ -21,7 +24,9 @@ internal sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder r
     {
         var endpoint = http.GetEndpoint();
         var metadata = endpoint?.Metadata;
-        var operation = metadata?.GetMetadata<AwsOperation>()?.Name;
+
+        // Routing gives a preflight the endpoint of the operation it asks about; the CORS middleware answers it.
+        var operation = IsCorsPreflight(http.Request) ? null : metadata?.GetMetadata<AwsOperation>()?.Name;
         if (operation is not null && endpoint is RouteEndpoint route && !MatchesExactly(route.RoutePattern, http.Request.Path))
         {
             http.SetEndpoint(Unknown);
@@ -60,6 +65,12 @@ internal sealed class AwsCallMiddleware(RequestDelegate next, IAwsCallRecorder r
             call.ReleaseBody();
         }
     }
+
+    /// <summary>A preflight as the CORS middleware tells one: OPTIONS with an Origin and an Access-Control-Request-Method.</summary>
+    internal static bool IsCorsPreflight(HttpRequest request) =>
+        HttpMethods.IsOptions(request.Method)
+        && request.Headers.ContainsKey(HeaderNames.Origin)
+        && !StringValues.IsNullOrEmpty(request.Headers.AccessControlRequestMethod);
 
     /// <summary>
     /// ASP.NET Core routing ignores case and a trailing slash; AWS's does not (smithy-rs matches the literal segments

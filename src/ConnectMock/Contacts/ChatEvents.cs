@@ -12,11 +12,25 @@ internal static class ChatEvents
     public const string Delivered = "application/vnd.amazonaws.connect.event.message.delivered";
     public const string Read = "application/vnd.amazonaws.connect.event.message.read";
     public const string ConnectionAcknowledged = "application/vnd.amazonaws.connect.event.connection.acknowledged";
+    public const string Invited = "application/vnd.amazonaws.connect.event.participant.invited";
     public const string Joined = "application/vnd.amazonaws.connect.event.participant.joined";
     public const string Left = "application/vnd.amazonaws.connect.event.participant.left";
     public const string Ended = "application/vnd.amazonaws.connect.event.chat.ended";
+    public const string TransferSucceeded = "application/vnd.amazonaws.connect.event.transfer.succeeded";
+    public const string TransferFailed = "application/vnd.amazonaws.connect.event.transfer.failed";
     public const string Metadata = "application/vnd.amazonaws.connect.event.message.metadata";
 
-    /// <summary>What SendEvent accepts.</summary>
-    public static readonly IReadOnlyList<string> Events = [Typing, Delivered, Read, ConnectionAcknowledged];
+    /// <summary>
+    /// The event types SendEvent's documentation lists. SendEvent itself takes any ContentType of 1 to 100
+    /// characters, as its model does; the simulated agent of the control plane signals only these.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Documented = [Typing, Delivered, Read, ConnectionAcknowledged];
+
+    /// <summary>
+    /// The event types a transcript keeps, exactly those GetTranscript's documentation lists ("chat transcripts contain
+    /// the following event content types if the event has occurred during the chat session"); every other event is
+    /// delivered on the sockets only.
+    /// </summary>
+    public static bool IsKeptInTranscript(string contentType) =>
+        contentType is Invited or Joined or Left or Ended or TransferSucceeded or TransferFailed;
 }

@@ -17,8 +17,15 @@ internal sealed record ChatItem(
     public IReadOnlyList<AttachmentInfo>? Attachments { get; init; }
 
     /// <summary>
-    /// Items that are pushed but not kept: typing, and the MESSAGEMETADATA item that announces a receipt (the
-    /// transcript shows receipts in the MessageMetadata of the message they are for, as the model does).
+    /// Items that are pushed but not kept. A transcript keeps messages, attachments and the events GetTranscript's
+    /// documentation lists (<see cref="ChatEvents.IsKeptInTranscript"/>); typing, connection.acknowledged, an event
+    /// of any other type and the MESSAGEMETADATA item that announces a receipt are pushed only (the transcript shows
+    /// receipts in the MessageMetadata of the message they are for, as the model does).
     /// </summary>
-    public bool IsTransient => ContentType == ChatEvents.Typing || Type == ChatEvents.MessageMetadata;
+    public bool IsTransient => Type switch
+    {
+        ChatEvents.Message or ChatEvents.Attachment => false,
+        ChatEvents.Event => !ChatEvents.IsKeptInTranscript(ContentType),
+        _ => true,
+    };
 }

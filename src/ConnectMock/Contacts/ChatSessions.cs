@@ -175,7 +175,10 @@ internal sealed partial class ChatSessions
         return Post(contact.ContactId, EventItem(contact.ContactId, member, contentType, content)).Item;
     }
 
-    /// <summary>The item an event of <paramref name="member"/> becomes: typing, or a receipt as a MESSAGEMETADATA item.</summary>
+    /// <summary>
+    /// The item an event of <paramref name="member"/> becomes: a read or delivered receipt as a MESSAGEMETADATA item,
+    /// any other content type as an EVENT item of that type (<see cref="ChatItem.IsTransient"/> says whether it is kept).
+    /// </summary>
     public ChatItem EventItem(Guid contactId, ChatMember member, string contentType, string? content)
     {
         var now = _time.GetUtcNow();

@@ -40,7 +40,8 @@ internal interface IContactStore
     /// How a store posts items: a kept item (<see cref="ChatItem.IsTransient"/> false) is appended to the transcript
     /// with the next <see cref="ChatItem.Sequence"/> and a time no earlier than the item before it, and the oldest
     /// items go beyond the transcript's capacity; a receipt (a transient item with <see cref="ChatItem.Receipts"/>)
-    /// is recorded on the message it is for, if that is still kept; other transient items (typing) are only returned.
+    /// is recorded on the message it is for, if that is still kept; other transient items (typing, events a transcript
+    /// does not keep) are only returned.
     /// With <see cref="ContactEdit.ClientToken"/> that its participant used before on this contact, nothing changes
     /// and the item posted then comes back, <see cref="ChatChange.Repeated"/>.
     /// </remarks>

@@ -26,7 +26,7 @@ internal sealed class AgentEventSpecValidator : AbstractValidator<AgentEventSpec
     public AgentEventSpecValidator()
     {
         RuleFor(e => e.FullContentType)
-            .Must(type => type is not null && ChatEvents.Events.Contains(type))
+            .Must(type => type is not null && ChatEvents.Documented.Contains(type))
             .WithMessage("contentType must be typing, read or delivered.");
         RuleFor(e => e.MessageId)
             .Must(id => AwsMemberLimits.IsId(id, AwsMemberLimits.ItemId))

@@ -45,10 +45,11 @@ internal static class ParticipantRoutes
             .ProducesAwsErrors(Errors);
         participant.MapPost("/event", SendEvent.Handle)
             .WithName(nameof(SendEvent))
-            .WithSummary("Sends typing, delivered or read events. X-Amz-Bearer: the ConnectionToken.")
+            .WithSummary("Sends an event: typing, a read or delivered receipt, or any other event type. X-Amz-Bearer: the ConnectionToken.")
             .DocumentsJsonBody<SendEventRequest>(new Dictionary<string, object>
             {
                 ["typing"] = new SendEventRequest { ContentType = ChatEvents.Typing },
+                ["read"] = new SendEventRequest { ContentType = ChatEvents.Read, Content = """{"messageId":"11111111-aaaa-bbbb-cccc-EXAMPLE01234"}""" },
             })
             .ProducesAwsErrors([.. Errors, AwsErrors.ConflictName]);
         participant.MapPost("/transcript", GetTranscript.Handle)

@@ -292,6 +292,28 @@ public abstract class ContactStoreContract
         Assert.Null(store.Transcript(Guid.NewGuid()));
     }
 
+    [Theory]
+    [InlineData(ChatEvents.Typing, false)]
+    [InlineData(ChatEvents.ConnectionAcknowledged, false)]
+    [InlineData("application/vnd.example.custom-event", false)]
+    [InlineData(ChatEvents.Invited, true)]
+    [InlineData(ChatEvents.Joined, true)]
+    [InlineData(ChatEvents.Left, true)]
+    [InlineData(ChatEvents.Ended, true)]
+    [InlineData(ChatEvents.TransferSucceeded, true)]
+    [InlineData(ChatEvents.TransferFailed, true)]
+    public void Post_AnEvent_IsKeptOnlyWhenGetTranscriptDocumentsItsType(string contentType, bool kept)
+    {
+        var (store, _) = NewStore();
+        var contact = Contact();
+        Start(store, contact);
+
+        var posted = Post(store, contact.ContactId, new ChatItem("event-1", ChatEvents.Event, contentType, null, Now, null, null));
+
+        Assert.Equal("event-1", posted.Posted.Single().Id);
+        Assert.Equal(kept, store.Transcript(contact.ContactId)!.Any(i => i.Id == "event-1"));
+    }
+
     [Fact]
     public void Post_BeyondTheTranscriptCapacity_DropsTheOldest()
     {

@@ -217,6 +217,26 @@ public sealed class FaultInjectionTests(ConnectMockFactory app) : ConnectMockTes
         Assert.Empty(App.Faults.Rules);
     }
 
+    [Fact]
+    public async Task Fault_DoesNotTouchCorsPreflights_TheCallAfterThemMeetsIt()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        await AddFaultAsync("""{"error":"ThrottlingException","latencyMs":50,"count":1}""");
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/participant/message");
+        preflight.Headers.Add("Origin", "http://127.0.0.1:3000");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        using var answer = await Client.SendAsync(preflight, TestContext.Current.CancellationToken);
+        var rulesAfterPreflight = App.Faults.Rules.Count;
+        var call = await chat.CallAsync("/participant/message", """{"ContentType":"text/plain","Content":"hi"}""");
+
+        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
+        Assert.Equal("*", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal(1, rulesAfterPreflight);
+        AwsAssert.Error(call, HttpStatusCode.TooManyRequests, "ThrottlingException");
+        Assert.Empty(App.Faults.Rules);
+    }
+
     private async Task<WireResponse> AddFaultAsync(string json)
     {
         var response = await Client.ControlAsync(HttpMethod.Post, "/faults", json);

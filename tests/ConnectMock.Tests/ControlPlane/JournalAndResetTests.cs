@@ -58,6 +58,43 @@ public sealed class JournalAndResetTests(ConnectMockFactory app) : ConnectMockTe
         Assert.Equal(404, entry.GetProperty("statusCode").GetInt32());
     }
 
+    /// <summary>
+    /// A browser asks before each Participant Service call of a chat widget (its X-Amz-Bearer header is not a simple
+    /// one): the preflight is the browser's, not a call of the AWS operation, and a test that counts a widget's calls
+    /// must see each call once.
+    /// </summary>
+    [Theory]
+    [InlineData("/participant/message", "POST")]
+    [InlineData("/participant/attachment", "POST")]
+    [InlineData("/contact/chat", "PUT")]
+    [InlineData("/contact/outbound-voice", "PUT")]
+    public async Task Journal_DoesNotRecordCorsPreflights(string path, string method)
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+        preflight.Headers.Add("Origin", "http://127.0.0.1:3000");
+        preflight.Headers.Add("Access-Control-Request-Method", method);
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type,x-amz-bearer,x-amz-user-agent");
+        using var answer = await Client.SendAsync(preflight, TestContext.Current.CancellationToken);
+        var started = await Client.StartChatAsync(Requests.Minimal().ToJsonString());
+
+        var entry = Assert.Single((await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").EnumerateArray());
+
+        Assert.Equal(started.RequestId, entry.GetProperty("requestId").GetString());
+        Assert.Equal("StartChatContact", entry.GetProperty("operation").GetString());
+    }
+
+    [Fact]
+    public async Task Journal_RecordsAnOptionsCallThatIsNoPreflight()
+    {
+        // Without Access-Control-Request-Method an OPTIONS request is a call like any other: nothing serves it.
+        await Client.SendAsync(HttpMethod.Options, "/participant/message");
+
+        var entry = Assert.Single((await Client.ControlAsync(HttpMethod.Get, "/requests")).Json.GetProperty("requests").EnumerateArray());
+
+        Assert.Equal("OPTIONS", entry.GetProperty("method").GetString());
+        Assert.Equal("/participant/message", entry.GetProperty("path").GetString());
+    }
+
     [Fact]
     public async Task Journal_FiltersByClientTokenAndLimits()
     {

@@ -23,6 +23,56 @@ public sealed class GetTranscriptTests(ConnectMockFactory app) : ConnectMockTest
     private static List<string?> Contents(IEnumerable<System.Text.Json.JsonElement> items) =>
         [.. items.Select(i => i.TryGetProperty("Content", out var c) ? c.GetString() : "joined")];
 
+    /// <summary>
+    /// GetTranscript's documentation lists what a transcript keeps besides messages and attachments: participant.invited,
+    /// participant.joined, participant.left, chat.ended, transfer.succeeded and transfer.failed. Everything else a chat
+    /// pushes on its sockets (typing, receipts as MESSAGEMETADATA items, connection.acknowledged, events of any other
+    /// type) is delivered there and not kept, in GetTranscript as in the control plane's transcript.
+    /// </summary>
+    [Fact]
+    public async Task Transcript_KeepsExactlyTheItemTypesGetTranscriptDocuments()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        await using var socket = await chat.OpenSocketAsync();
+        var message = await chat.SendMessageAsync("hello");
+        await Client.ControlAsync(HttpMethod.Post, $"/contacts/{chat.ContactId}/agent", """{"displayName":"Alex"}""");
+        await Client.ControlAsync(HttpMethod.Post, $"/contacts/{chat.ContactId}/agent/events", """{"contentType":"typing"}""");
+        await Client.ControlAsync(HttpMethod.Post, $"/contacts/{chat.ContactId}/agent/events", $$"""{"contentType":"read","messageId":"{{message}}"}""");
+        foreach (var type in new[] { "typing", "connection.acknowledged", "participant.idle" })
+        {
+            var sent = await chat.CallAsync("/participant/event", $$"""{"ContentType":"application/vnd.amazonaws.connect.event.{{type}}"}""");
+            Assert.True(sent.Status == HttpStatusCode.OK, sent.Body);
+        }
+
+        var pushed = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            var item = await socket.NextItemAsync();
+            pushed.Add($"{item.GetProperty("Type").GetString()} {item.GetProperty("ContentType").GetString()}");
+        }
+
+        var transcript = (await chat.TranscriptAsync()).Select(Describe).ToList();
+        await chat.CallAsync("/participant/disconnect", "{}");
+        var controlPlane = (await Client.ControlTranscriptAsync(chat.ContactId)).Select(Describe).ToList();
+
+        const string events = "application/vnd.amazonaws.connect.event.";
+        Assert.Equal(
+        [
+            "MESSAGE text/plain",
+            $"EVENT {events}participant.joined",
+            $"EVENT {events}typing",
+            $"MESSAGEMETADATA {events}message.metadata",
+            $"EVENT {events}typing",
+            $"EVENT {events}connection.acknowledged",
+            $"EVENT {events}participant.idle",
+        ], pushed);
+        Assert.Equal([$"EVENT {events}participant.joined", "MESSAGE text/plain", $"EVENT {events}participant.joined"], transcript);
+        Assert.Equal([.. transcript, $"EVENT {events}participant.left", $"EVENT {events}chat.ended"], controlPlane);
+    }
+
+    private static string Describe(System.Text.Json.JsonElement item) =>
+        $"{item.GetProperty("Type").GetString()} {item.GetProperty("ContentType").GetString()}";
+
     [Fact]
     public async Task GetTranscript_AsChatjsAsks_IsTheLatestItemsOldestFirst()
     {

@@ -16,6 +16,8 @@ export const CONTENT = {
   left: "application/vnd.amazonaws.connect.event.participant.left",
   ended: "application/vnd.amazonaws.connect.event.chat.ended",
   metadata: "application/vnd.amazonaws.connect.event.message.metadata",
+  acknowledged: "application/vnd.amazonaws.connect.event.connection.acknowledged",
+  invited: "application/vnd.amazonaws.connect.event.participant.invited",
 };
 
 /** The Participant Service timestamps: ISO-8601 UTC, always three fractional digits (chatjs compares them as strings). */

@@ -406,10 +406,54 @@ describe(`@aws-sdk/client-connectparticipant ${sdkVersion} and ws ${versionOf("w
       assert.match(err.message, /no-such-message/);
     });
 
-    test("an event content type that is not an event raises ValidationException (400)", async () => {
+    test("connection.acknowledged reaches the socket as an EVENT and is not kept in GetTranscript", async () => {
+      const { chat, client, connection, connectionToken } = await connectedCustomer();
+      const socket = await sockets.open(connection.Websocket.Url);
+
+      const sent = await client.send(new SendEventCommand({ ConnectionToken: connectionToken, ContentType: CONTENT.acknowledged }));
+      const item = await socket.waitForItem((i) => i.Id === sent.Id, "the connection.acknowledged event");
+      assert.equal(item.Type, "EVENT");
+      assert.equal(item.ContentType, CONTENT.acknowledged);
+      const { Transcript } = await client.send(new GetTranscriptCommand({ ConnectionToken: connectionToken, MaxResults: 100 }));
+      assert.deepEqual(Transcript.map((i) => i.ContentType), [CONTENT.joined]);
+      assert.equal((await transcriptOf(chat.ContactId)).filter((i) => i.ContentType === CONTENT.acknowledged).length, 0);
+    });
+
+    test("any ContentType of 1 to 100 characters is accepted: an unlisted one is pushed as an EVENT and not kept", async () => {
+      const { chat, client, connection, connectionToken } = await connectedCustomer();
+      const socket = await sockets.open(connection.Websocket.Url);
+
+      for (const contentType of ["application/vnd.example.custom-event", "text/plain", "e".repeat(100)]) {
+        const sent = await client.send(new SendEventCommand({ ConnectionToken: connectionToken, ContentType: contentType, Content: "{\"step\":2}" }));
+        assert.match(sent.Id ?? "(missing)", LOWERCASE_UUID);
+        assert.match(sent.AbsoluteTime, ISO_MS);
+        const item = await socket.waitForItem((i) => i.Id === sent.Id, `the ${contentType} event`);
+        assert.equal(item.Type, "EVENT");
+        assert.equal(item.ContentType, contentType);
+        assert.equal(item.Content, "{\"step\":2}");
+        assert.equal(item.ParticipantId, chat.ParticipantId);
+      }
+      const { Transcript } = await client.send(new GetTranscriptCommand({ ConnectionToken: connectionToken, MaxResults: 100 }));
+      assert.deepEqual(Transcript.map((i) => i.ContentType), [CONTENT.joined]);
+    });
+
+    test("participant.invited, which chatjs documents for sendEvent, is pushed and kept as GetTranscript documents", async () => {
+      const { client, connection, connectionToken } = await connectedCustomer();
+      const socket = await sockets.open(connection.Websocket.Url);
+
+      const sent = await client.send(new SendEventCommand({ ConnectionToken: connectionToken, ContentType: CONTENT.invited }));
+      await socket.waitForItem((i) => i.Id === sent.Id, "the participant.invited event");
+      const { Transcript } = await client.send(new GetTranscriptCommand({
+        ConnectionToken: connectionToken, MaxResults: 100, SortOrder: "ASCENDING",
+      }));
+      assert.deepEqual(Transcript.map((i) => [i.Id === sent.Id, i.Type, i.ContentType]),
+        [[false, "EVENT", CONTENT.joined], [true, "EVENT", CONTENT.invited]]);
+    });
+
+    test("a ContentType of more than 100 characters raises ValidationException (400) naming contentType", async () => {
       const { client, connectionToken } = await connectedCustomer();
       const err = await rejection(() => client.send(new SendEventCommand({
-        ConnectionToken: connectionToken, ContentType: "text/plain", Content: "typing?",
+        ConnectionToken: connectionToken, ContentType: "e".repeat(101),
       })));
 
       await assertParticipantError(err, "ValidationException", 400, "SendEvent");
@@ -646,5 +690,32 @@ describe(`@aws-sdk/client-connectparticipant ${sdkVersion} and ws ${versionOf("w
         const messages = (await transcriptOf(chat.ContactId)).filter((i) => i.Content === "retried");
         assert.deepEqual(messages.map((i) => i.Id), [sent.Id]);
       });
+  });
+
+  describe("a browser's CORS preflight", () => {
+    test("is answered, not journaled and not faulted: a widget's call is counted once, and meets the fault itself", async () => {
+      const { client, connectionToken } = await connectedCustomer();
+      await controlPlane.addFault({ operation: "SendMessage", error: "ThrottlingException", count: 1 });
+
+      // What a browser sends before a widget's SendMessage: X-Amz-Bearer is no header a page may send unasked.
+      const preflight = await fetch(new URL("/participant/message", ENDPOINT), {
+        method: "OPTIONS",
+        headers: {
+          Origin: "http://localhost:3000",
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "content-type,x-amz-bearer,x-amz-user-agent",
+        },
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
+      const throttled = await rejection(() => client.send(new SendMessageCommand({
+        ConnectionToken: connectionToken, ContentType: "text/plain", Content: "hi",
+      })));
+      await assertParticipantError(throttled, "ThrottlingException", 429, "SendMessage");
+      await client.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: "text/plain", Content: "hi" }));
+
+      const requests = await controlPlane.requests({ operation: "SendMessage" });
+      assert.deepEqual(requests.map((r) => [r.method, r.statusCode]), [["POST", 200], ["POST", 429]], JSON.stringify(requests));
+    });
   });
 });
