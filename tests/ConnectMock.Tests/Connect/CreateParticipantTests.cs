@@ -56,10 +56,8 @@ public sealed class CreateParticipantTests(ConnectMockFactory app) : ConnectMock
     [Fact]
     public async Task BotAndCustomer_ReadEachOthersMessages_OnSocketsAndInTheTranscript()
     {
-        var chat = await (await NewChat().StartAsync()).ConnectAsync();
-        await using var customer = await chat.OpenSocketAsync();
-        var bot = await (await AddBotAsync(chat)).ConnectAsync();
-        await customer.NextItemAsync();
+        var (chat, customerSocket, bot) = await BotInChatAsync();
+        await using var customer = customerSocket;
         await using var botSocket = await bot.OpenSocketAsync();
 
         await chat.SendMessageAsync("Where is my order?");
@@ -81,10 +79,8 @@ public sealed class CreateParticipantTests(ConnectMockFactory app) : ConnectMock
     [Fact]
     public async Task BotEvents_ReachTheCustomer_WithItsRole()
     {
-        var chat = await (await NewChat().StartAsync()).ConnectAsync();
-        await using var customer = await chat.OpenSocketAsync();
-        var bot = await (await AddBotAsync(chat)).ConnectAsync();
-        await customer.NextItemAsync();
+        var (_, customerSocket, bot) = await BotInChatAsync();
+        await using var customer = customerSocket;
 
         var sent = await bot.CallAsync("/participant/event", """{"ContentType":"application/vnd.amazonaws.connect.event.typing"}""");
         var typing = await customer.NextItemAsync();
@@ -97,10 +93,8 @@ public sealed class CreateParticipantTests(ConnectMockFactory app) : ConnectMock
     [Fact]
     public async Task BotDisconnect_PostsLeft_ChatGoesOn_AndItsTokensStopWorking()
     {
-        var chat = await (await NewChat().StartAsync()).ConnectAsync();
-        await using var customer = await chat.OpenSocketAsync();
-        var bot = await (await AddBotAsync(chat)).ConnectAsync();
-        await customer.NextItemAsync();
+        var (chat, customerSocket, bot) = await BotInChatAsync();
+        await using var customer = customerSocket;
 
         var disconnected = await bot.CallAsync("/participant/disconnect", "{}");
         var left = await customer.NextItemAsync();
@@ -184,10 +178,8 @@ public sealed class CreateParticipantTests(ConnectMockFactory app) : ConnectMock
     [Fact]
     public async Task AnAgentJoining_DisconnectsTheBot()
     {
-        var chat = await (await NewChat().StartAsync()).ConnectAsync();
-        await using var customer = await chat.OpenSocketAsync();
-        var bot = await (await AddBotAsync(chat)).ConnectAsync();
-        await customer.NextItemAsync();
+        var (chat, customerSocket, bot) = await BotInChatAsync();
+        await using var customer = customerSocket;
         await using var botSocket = await bot.OpenSocketAsync();
 
         await Client.ControlAsync(HttpMethod.Post, $"/contacts/{chat.ContactId}/agent", """{"displayName":"Alex"}""");
@@ -349,6 +341,16 @@ public sealed class CreateParticipantTests(ConnectMockFactory app) : ConnectMock
 
     private Task<WireResponse> CreateAsync(string contactId, string? clientToken = null, string displayName = "Order bot", string instanceId = Requests.InstanceId) =>
         SendAsync(Body(contactId, clientToken, displayName, instanceId));
+
+    /// <summary>A connected customer with a subscribed socket, and a connected bot whose participant.joined that socket has read.</summary>
+    private async Task<(ChatDriver Chat, ChatSocket CustomerSocket, ChatDriver Bot)> BotInChatAsync()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        var customer = await chat.OpenSocketAsync();
+        var bot = await (await AddBotAsync(chat)).ConnectAsync();
+        Assert.Equal(bot.ParticipantId, From(await customer.NextItemAsync()));
+        return (chat, customer, bot);
+    }
 
     /// <summary>Adds a bot to the chat and returns its side of it, not yet connected.</summary>
     private async Task<ChatDriver> AddBotAsync(ChatDriver chat)
