@@ -224,11 +224,12 @@ if [ "$node_ok" = 1 ]; then
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
       js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
-      js/contact-operations.test.mjs js/control-plane-key.test.mjs js/attachments.test.mjs
+      js/contact-operations.test.mjs js/control-plane-key.test.mjs js/attachments.test.mjs \
+      js/custom-bot.test.mjs
 fi
 if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   # The full-chat example calls the control plane without a key, as a reader's first run would.
-  run_client "examples of the docs (full-chat.md, attachments.md)" "$COMPAT" "$OUT/full-chat-example.xml" \
+  run_client "examples of the docs (full-chat.md, attachments.md, custom-bots.md)" "$COMPAT" "$OUT/full-chat-example.xml" \
     env -u CONNECTMOCK_API_KEY CONNECTMOCK_ENDPOINT="$CONNECTMOCK_OPEN_ENDPOINT" node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/full-chat-example.xml" \

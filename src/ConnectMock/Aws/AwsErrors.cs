@@ -40,7 +40,7 @@ internal static class AwsErrors
         new(InternalServerName, StatusCodes.Status500InternalServerError),
         new(ConflictName, StatusCodes.Status409Conflict),
 
-        // 402 is the Participant Service's status for it (attachments per contact); no Connect operation served here sends it.
+        // 402 in both models: the Participant Service's (attachments per contact) and Connect's (CreateParticipant).
         new(ServiceQuotaExceededName, StatusCodes.Status402PaymentRequired),
     ];
 

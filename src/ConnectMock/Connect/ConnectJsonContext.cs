@@ -14,4 +14,6 @@ namespace ConnectMock.Connect;
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(ContactAttributesResponse))]
 [JsonSerializable(typeof(DescribeContactResponse))]
+[JsonSerializable(typeof(CreateParticipantRequest))]
+[JsonSerializable(typeof(CreateParticipantResponse))]
 internal sealed partial class ConnectJsonContext : JsonSerializerContext;

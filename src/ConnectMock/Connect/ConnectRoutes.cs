@@ -69,6 +69,28 @@ internal static class ConnectRoutes
                 AwsErrors.InvalidRequestName, AwsErrors.InvalidParameterName, AwsErrors.ResourceNotFoundName,
                 AwsErrors.InternalServiceName);
 
+        connect.MapPost("/contact/create-participant", CreateParticipant.Handle)
+            .WithName(nameof(CreateParticipant))
+            .WithSummary("Adds a custom bot to an on-going chat (CreateParticipant).")
+            .WithDescription(
+                "Adds a participant of role CUSTOM_BOT to an active chat and returns its ParticipantToken, which it uses " +
+                "with the Participant Service like any participant. It joins at its first CreateParticipantConnection, " +
+                "within 15 seconds. Idempotent by ClientToken per contact.")
+            .DocumentsJsonBody<CreateParticipantRequest>(new Dictionary<string, object>
+            {
+                ["customBot"] = new CreateParticipantRequest
+                {
+                    InstanceId = "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE",
+                    ContactId = "d88ac802-4fa8-4ddd-9e59-89ac2e378879",
+                    ClientToken = "0f1c7f9e-6b38-4c3e-9a57-3d1f6c0b2a11",
+                    ParticipantDetails = new ParticipantDetailsToAdd { ParticipantRole = "CUSTOM_BOT", DisplayName = "Order bot" },
+                },
+            })
+            .WithConstraintError(AwsErrors.InvalidRequestName)
+            .ProducesAwsErrors(
+                AwsErrors.InternalServiceName, AwsErrors.InvalidRequestName, AwsErrors.ResourceNotFoundName,
+                AwsErrors.ServiceQuotaExceededName, AwsErrors.ThrottlingName);
+
         return connect;
     }
 }

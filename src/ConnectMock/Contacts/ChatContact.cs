@@ -76,8 +76,14 @@ internal sealed class ChatContact
 
     public ContactState StateAt(DateTimeOffset now) => EndedAt(now) is null ? ContactState.Active : ContactState.Ended;
 
-    /// <summary>Whether a presented participant token carries this contact's secret (compared in constant time).</summary>
-    public bool HasParticipantSecret(in ChatTokens.ParticipantSecret presented) => ChatTokens.ParticipantSecret.Same(presented, Secret);
+    /// <summary>
+    /// Whether a presented participant token carries the secret of <paramref name="participantId"/> (compared in
+    /// constant time): the contact's own for the customer, the one CreateParticipant stored for a participant it added.
+    /// </summary>
+    public bool HasParticipantSecret(Guid participantId, in ChatTokens.ParticipantSecret presented) =>
+        participantId == ParticipantId
+            ? ChatTokens.ParticipantSecret.Same(presented, Secret)
+            : Chat?.Member(participantId)?.Secret is { } added && ChatTokens.ParticipantSecret.Same(presented, added);
 
     /// <summary>This contact ended at <paramref name="now"/>; null when it had ended already (by either way).</summary>
     public ChatContact? Ended(DateTimeOffset now, string reason) =>

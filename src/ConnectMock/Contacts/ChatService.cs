@@ -48,6 +48,10 @@ internal sealed partial class ChatService(
     /// </summary>
     public ChatContact ViewContact(string instanceId, string contactId) => FindContact(instanceId, contactId);
 
+    /// <summary>CreateParticipant: a custom bot added to a chat of the instance (<see cref="ChatSessions.AddCustomBot"/>).</summary>
+    public ChatSessions.AddedParticipant CreateParticipant(string instanceId, string contactId, string displayName, string? clientToken) =>
+        chats.AddCustomBot(FindContact(instanceId, contactId), displayName, clientToken);
+
     private ChatContact FindContact(string instanceId, string contactId) =>
         Lookup(instanceId, contactId) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
 

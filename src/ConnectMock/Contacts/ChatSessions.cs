@@ -18,6 +18,13 @@ internal sealed partial class ChatSessions
     /// <summary>A WebSocket URL must be used within 100 seconds, as the Participant Service documents.</summary>
     public static readonly TimeSpan WebSocketUrlLifetime = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// A participant that CreateParticipant added must connect within 15 seconds, as Amazon Connect's guide to custom
+    /// participants says; later, CreateParticipantConnection answers ResourceNotFoundException, as its troubleshooting
+    /// tips say.
+    /// </summary>
+    public static readonly TimeSpan AddedParticipantConnectWindow = TimeSpan.FromSeconds(15);
+
     public const string AccessDeniedMessage = "You do not have sufficient access to perform this action.";
 
     // Chats share locks by the hash of their id: a lock per chat would be one more object per contact to keep.
@@ -48,6 +55,9 @@ internal sealed partial class ChatSessions
         string WebSocketToken,
         DateTimeOffset WebSocketExpiry);
 
+    /// <summary>What CreateParticipant hands out: the participant and its token, valid for the chat's lifetime.</summary>
+    public sealed record AddedParticipant(ChatContact Contact, ChatMember Participant, string ParticipantToken, DateTimeOffset Expiry);
+
     public TimeProvider Time => _time;
 
     /// <summary>The chats this server holds something open for (sockets, used URLs): what the expiry sweep looks at.</summary>
@@ -67,12 +77,17 @@ internal sealed partial class ChatSessions
         // The token is compared before anything about its chat is looked at, let alone made.
         if (ChatTokens.ReadParticipantToken(participantToken) is not { } ids
             || _store.Find(ids.ContactId) is not { } found
-            || !found.HasParticipantSecret(ids.Secret))
+            || !found.HasParticipantSecret(ids.ParticipantId, ids.Secret))
         {
             throw AccessDenied();
         }
 
         var (contact, member) = ActiveParticipant((ids.ContactId, ids.ParticipantId), now) ?? throw AccessDenied();
+        if (!member.Joined)
+        {
+            (contact, member) = JoinOnFirstConnection(contact, member, now);
+        }
+
         var connectionExpiry = now + ConnectionTokenLifetime;
         DateTimeOffset socketExpiry;
         lock (LockOf(contact.ContactId))
@@ -293,7 +308,10 @@ internal sealed partial class ChatSessions
         return change is { Posted: [var posted, ..] } ? (posted, change.Repeated) : throw AccessDenied();
     }
 
-    /// <summary>Adds the participant <paramref name="create"/> makes, unless one of its role is in the chat already.</summary>
+    /// <summary>
+    /// Adds the participant <paramref name="create"/> makes, unless one of its role is in the chat already. An agent
+    /// who joins disconnects the custom participant, as Amazon Connect's guide to custom participants says.
+    /// </summary>
     public ChatMember JoinUnlessPresent(Guid contactId, string role, Func<ChatMember> create)
     {
         var now = _time.GetUtcNow();
@@ -304,16 +322,105 @@ internal sealed partial class ChatSessions
                 return null;
             }
 
+            List<ChatItem> items = [];
+            if (role == ParticipantRoles.Agent && chat.Present(ParticipantRoles.CustomBot) is { } bot)
+            {
+                chat = chat.With(bot with { Left = true });
+                if (bot.Joined)
+                {
+                    items.Add(NewEvent(ChatEvents.Left, bot.Info, now));
+                }
+            }
+
             var member = create();
-            return new ContactEdit(contact.WithChat(chat.With(member)), [NewEvent(ChatEvents.Joined, member.Info, now)]);
+            items.Add(NewEvent(ChatEvents.Joined, member.Info, now));
+            return new ContactEdit(contact.WithChat(chat.With(member)), items);
         });
         return change?.Contact.Chat?.Present(role) ?? throw AccessDenied();
+    }
+
+    /// <summary>
+    /// CreateParticipant: adds a custom bot to the contact's active chat, or returns the one that an earlier call with
+    /// the same ClientToken added to this contact. It joins (participant.joined) at its first
+    /// CreateParticipantConnection, which must come within <see cref="AddedParticipantConnectWindow"/>.
+    /// </summary>
+    public AddedParticipant AddCustomBot(ChatContact contact, string displayName, string? clientToken)
+    {
+        contact = Start(contact);
+        var now = _time.GetUtcNow();
+        var candidate = new ChatMember(SecureRandom.NewGuid(), displayName, ParticipantRoles.CustomBot)
+        {
+            Secret = ChatTokens.ParticipantSecret.New(),
+            ClientToken = clientToken,
+            AddedAt = now,
+            Joined = false,
+        };
+        var change = Apply(contact.ContactId, current => AddCustomBotEdit(current, candidate, now))
+            ?? throw AwsErrors.ResourceNotFound(ChatService.ContactNotFoundMessage);
+        var added = change.Contact.Chat?.Members.FirstOrDefault(m => clientToken is null ? m.Id == candidate.Id : m.ClientToken == clientToken);
+        return added is { Secret: { } secret }
+            ? new AddedParticipant(change.Contact, added, ChatTokens.ParticipantToken(contact.ContactId, added.Id, secret), change.Contact.ExpiresAt)
+            : throw AwsErrors.ResourceNotFound(ChatService.ContactNotFoundMessage);
     }
 
     public static string NewItemId() => SecureRandom.NewGuid().ToString();
 
     private static ChatItem NewEvent(string contentType, ChatParticipantInfo? from, DateTimeOffset at) =>
         new(NewItemId(), ChatEvents.Event, contentType, null, at, from, null);
+
+    /// <summary>
+    /// The decision of CreateParticipant, by the rules of Amazon Connect's guide to custom participants: not after the
+    /// chat's end, not while an agent is present, and one custom participant at a time (one that never connected within
+    /// its window no longer counts: it is let go without a word, as it never joined).
+    /// </summary>
+    private static ContactEdit? AddCustomBotEdit(ChatContact contact, ChatMember bot, DateTimeOffset now)
+    {
+        if (contact.Chat is { } started && bot.ClientToken is { } token && started.Members.Any(m => m.ClientToken == token))
+        {
+            return null;
+        }
+
+        if (contact.Chat is not { Ended: false } chat || contact.StateAt(now) == ContactState.Ended)
+        {
+            throw AwsErrors.Of(AwsErrors.InvalidRequestName, "The contact has ended: participants can be added to an active chat only.");
+        }
+
+        if (chat.Present(ParticipantRoles.Agent) is not null)
+        {
+            throw AwsErrors.Of(AwsErrors.InvalidRequestName, "A custom participant cannot be added to a chat when an agent is present on the contact.");
+        }
+
+        if (chat.Present(ParticipantRoles.CustomBot) is { } present)
+        {
+            if (present.Joined || now < present.AddedAt + AddedParticipantConnectWindow)
+            {
+                throw AwsErrors.Of(AwsErrors.ServiceQuotaExceededName, "Only one custom participant can be present on a contact.");
+            }
+
+            chat = chat.With(present with { Left = true });
+        }
+
+        return new ContactEdit(contact.WithChat(chat.With(bot)), []);
+    }
+
+    /// <summary>
+    /// A participant that CreateParticipant added joins the chat at its first connection, within
+    /// <see cref="AddedParticipantConnectWindow"/> of being added: that is when participant.joined is posted.
+    /// </summary>
+    private (ChatContact, ChatMember) JoinOnFirstConnection(ChatContact contact, ChatMember added, DateTimeOffset now)
+    {
+        if (now >= added.AddedAt + AddedParticipantConnectWindow)
+        {
+            throw AwsErrors.ResourceNotFound(
+                $"The participant was not connected within {AddedParticipantConnectWindow.TotalSeconds:0} seconds of CreateParticipant; add one again.");
+        }
+
+        var change = Apply(contact.ContactId, current =>
+            current.Chat is { Ended: false } chat && chat.Member(added.Id) is { Left: false, Joined: false } pending
+                ? new ContactEdit(current.WithChat(chat.With(pending with { Joined = true })), [NewEvent(ChatEvents.Joined, pending.Info, now)])
+                : null);
+        return change?.Contact.Chat?.Member(added.Id) is { Left: false } joined ? (change.Contact, joined) : throw AccessDenied();
+    }
 
     private static ContactEdit StartEdit(ChatContact contact, DateTimeOffset now)
     {

@@ -34,7 +34,9 @@ internal static class ParticipantRoutes
             {
                 ["customer"] = new CreateParticipantConnectionRequest { Type = ["WEBSOCKET", "CONNECTION_CREDENTIALS"] },
             })
-            .ProducesAwsErrors(Errors);
+            // Not in the model, but in Amazon Connect's guide: a custom bot that connects 15 seconds or more after
+            // CreateParticipant gets ResourceNotFoundException.
+            .ProducesAwsErrors([.. Errors, AwsErrors.ResourceNotFoundName]);
         participant.MapPost("/message", SendMessage.Handle)
             .WithName(nameof(SendMessage))
             .WithSummary("Sends a message. X-Amz-Bearer: the ConnectionToken.")

@@ -68,6 +68,31 @@ public abstract class ContactStoreContract
     }
 
     [Fact]
+    public void Change_AddedParticipant_KeepsItsSecretTokenAndTimeForItsParticipantToken()
+    {
+        var (store, _) = NewStore();
+        var contact = Contact();
+        Start(store, contact);
+        var secret = ChatTokens.ParticipantSecret.New();
+        var bot = new ChatMember(Guid.NewGuid(), "Order bot", ParticipantRoles.CustomBot)
+        {
+            Secret = secret,
+            ClientToken = "create-participant-token",
+            AddedAt = Now.AddSeconds(3),
+            Joined = false,
+        };
+
+        store.Change(contact.ContactId, current => new ContactEdit(Started(current).WithChat(Started(current).Chat!.With(bot)), []));
+        var found = store.Find(contact.ContactId)!;
+
+        // Everything a participant token is checked against, so that a store that persists contacts keeps it working.
+        Assert.Equal(bot, found.Chat!.Member(bot.Id));
+        Assert.True(found.HasParticipantSecret(bot.Id, secret));
+        Assert.False(found.HasParticipantSecret(bot.Id, contact.Secret));
+        Assert.False(found.HasParticipantSecret(contact.ParticipantId, secret));
+    }
+
+    [Fact]
     public void Start_KnownToken_ReturnsTheContactItStarted_WithoutCreating()
     {
         var (store, catalog) = NewStore();

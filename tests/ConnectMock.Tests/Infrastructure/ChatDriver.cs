@@ -29,6 +29,10 @@ public sealed class ChatDriver(HttpClient client, TestServer? server = null)
         return this;
     }
 
+    /// <summary>Another participant's side of this chat: one that CreateParticipant added, with its own participant token.</summary>
+    public ChatDriver As(string participantId, string participantToken) =>
+        new(client, server) { ContactId = ContactId, ParticipantId = participantId, ParticipantToken = participantToken };
+
     public async Task<ChatDriver> ConnectAsync()
     {
         var response = await CallAsync("/participant/connection", """{"Type":["WEBSOCKET","CONNECTION_CREDENTIALS"]}""", ParticipantToken);

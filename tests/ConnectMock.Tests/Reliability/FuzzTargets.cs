@@ -36,6 +36,15 @@ internal sealed record FuzzTarget(
                 ["Attributes"] = new JsonObject { ["orderStatus"] = "shipped", ["tier"] = "gold" },
             },
             FuzzBearer.None),
+        new("CreateParticipant", HttpMethod.Post, (_, _) => "/contact/create-participant", NoLabels,
+            chat => new JsonObject
+            {
+                ["InstanceId"] = chat.InstanceId,
+                ["ContactId"] = chat.ContactId,
+                ["ClientToken"] = Guid.NewGuid().ToString(),
+                ["ParticipantDetails"] = new JsonObject { ["ParticipantRole"] = "CUSTOM_BOT", ["DisplayName"] = "Order bot" },
+            },
+            FuzzBearer.None),
         new("CreateParticipantConnection", HttpMethod.Post, (_, _) => "/participant/connection", NoLabels,
             _ => new JsonObject { ["Type"] = new JsonArray("WEBSOCKET", "CONNECTION_CREDENTIALS"), ["ConnectParticipant"] = true },
             FuzzBearer.Participant),

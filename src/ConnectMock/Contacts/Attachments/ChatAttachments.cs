@@ -30,6 +30,7 @@ internal sealed partial class ChatAttachments(
     public Attachment Start(string connectionToken, string contentType, long size, string name, string clientToken)
     {
         var (contact, member) = chats.Authenticate(connectionToken);
+        DenyCustomBot(member);
         CheckFile(contentType, size, name);
         return Add(contact.ContactId, member, contentType, size, name, clientToken);
     }
@@ -57,10 +58,23 @@ internal sealed partial class ChatAttachments(
         Finish(contact.ContactId, member, attachmentId, clientToken);
     }
 
+    /// <summary>
+    /// "A custom participant is not permitted to access attachments", and the guide's troubleshooting tips name the
+    /// answer: AccessDeniedException.
+    /// </summary>
+    private static void DenyCustomBot(ChatMember member)
+    {
+        if (member.Role == ParticipantRoles.CustomBot)
+        {
+            throw AwsErrors.Of(AwsErrors.AccessDeniedName, "A participant of role CUSTOM_BOT is not permitted to access attachments.");
+        }
+    }
+
     /// <summary>GetAttachment: a completed, approved attachment of the caller's chat.</summary>
     public Attachment Get(string connectionToken, string attachmentId)
     {
-        var (contact, _) = chats.Authenticate(connectionToken);
+        var (contact, member) = chats.Authenticate(connectionToken);
+        DenyCustomBot(member);
         var attachment = store.Find(attachmentId);
         if (attachment is null || attachment.ContactId != contact.ContactId)
         {

@@ -39,7 +39,8 @@ internal static class ObjectSizes
 
     public static long Of(ClientTokenUse use) => 80 + Of(use.Token);
 
-    public static long Of(ChatMember member) => 96 + Of(member.DisplayName) + Of(member.Role);
+    // The fields of an added participant (secret, ClientToken, time added) are in every member's object.
+    public static long Of(ChatMember member) => 176 + Of(member.DisplayName) + Of(member.Role) + Of(member.ClientToken);
 
     /// <summary>
     /// What a request's objects take, measured generically from its JSON form (<see cref="ChatRequestJson"/>) rather
