@@ -14,4 +14,6 @@ namespace ConnectMock.Connect;
 [JsonSerializable(typeof(EmptyResponse))]
 [JsonSerializable(typeof(ContactAttributesResponse))]
 [JsonSerializable(typeof(DescribeContactResponse))]
+[JsonSerializable(typeof(CreatePersistentContactAssociationRequest))]
+[JsonSerializable(typeof(CreatePersistentContactAssociationResponse))]
 internal sealed partial class ConnectJsonContext : JsonSerializerContext;

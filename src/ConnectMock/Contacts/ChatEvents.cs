@@ -17,6 +17,9 @@ internal static class ChatEvents
     public const string Ended = "application/vnd.amazonaws.connect.event.chat.ended";
     public const string Metadata = "application/vnd.amazonaws.connect.event.message.metadata";
 
+    /// <summary>A persistent chat's past items are in its transcript (chatjs's onChatRehydrated).</summary>
+    public const string Rehydrated = "application/vnd.amazonaws.connect.event.chat.rehydrated";
+
     /// <summary>What SendEvent accepts.</summary>
     public static readonly IReadOnlyList<string> Events = [Typing, Delivered, Read, ConnectionAcknowledged];
 }

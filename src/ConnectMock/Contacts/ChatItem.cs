@@ -17,6 +17,12 @@ internal sealed record ChatItem(
     public IReadOnlyList<AttachmentInfo>? Attachments { get; init; }
 
     /// <summary>
+    /// For an item a persistent chat brought from a past chat: the contact it was sent on. Null for the chat's own
+    /// items, which the Participant Service marks with the current contact instead.
+    /// </summary>
+    public Guid? RelatedContactId { get; init; }
+
+    /// <summary>
     /// Items that are pushed but not kept: typing, and the MESSAGEMETADATA item that announces a receipt (the
     /// transcript shows receipts in the MessageMetadata of the message they are for, as the model does).
     /// </summary>

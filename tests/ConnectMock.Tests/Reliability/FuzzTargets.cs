@@ -36,6 +36,16 @@ internal sealed record FuzzTarget(
                 ["Attributes"] = new JsonObject { ["orderStatus"] = "shipped", ["tier"] = "gold" },
             },
             FuzzBearer.None),
+        new("CreatePersistentContactAssociation", HttpMethod.Post,
+            (_, labels) => $"/contact/persistent-contact-association/{labels[0]}/{labels[1]}",
+            chat => [chat.InstanceId, chat.ContactId],
+            chat => new JsonObject
+            {
+                ["RehydrationType"] = "ENTIRE_PAST_SESSION",
+                ["SourceContactId"] = chat.ContactId,
+                ["ClientToken"] = Guid.NewGuid().ToString(),
+            },
+            FuzzBearer.None),
         new("CreateParticipantConnection", HttpMethod.Post, (_, _) => "/participant/connection", NoLabels,
             _ => new JsonObject { ["Type"] = new JsonArray("WEBSOCKET", "CONNECTION_CREDENTIALS"), ["ConnectParticipant"] = true },
             FuzzBearer.Participant),
