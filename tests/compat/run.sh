@@ -229,7 +229,7 @@ if [ "$node_ok" = 1 ]; then
 fi
 if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   # The full-chat example calls the control plane without a key, as a reader's first run would.
-  run_client "examples of the docs (full-chat.md, attachments.md)" "$COMPAT" "$OUT/full-chat-example.xml" \
+  run_client "examples of the docs (full-chat.md, attachments.md, persistent-chat.md)" "$COMPAT" "$OUT/full-chat-example.xml" \
     env -u CONNECTMOCK_API_KEY CONNECTMOCK_ENDPOINT="$CONNECTMOCK_OPEN_ENDPOINT" node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/full-chat-example.xml" \
