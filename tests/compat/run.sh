@@ -225,11 +225,11 @@ if [ "$node_ok" = 1 ]; then
       --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
       js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
       js/contact-operations.test.mjs js/control-plane-key.test.mjs js/attachments.test.mjs \
-      js/custom-bot.test.mjs
+      js/custom-bot.test.mjs js/persistent-chat.test.mjs
 fi
 if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   # The full-chat example calls the control plane without a key, as a reader's first run would.
-  run_client "examples of the docs (full-chat.md, attachments.md, custom-bots.md)" "$COMPAT" "$OUT/full-chat-example.xml" \
+  run_client "examples of the docs (full-chat.md, attachments.md, custom-bots.md, persistent-chat.md)" "$COMPAT" "$OUT/full-chat-example.xml" \
     env -u CONNECTMOCK_API_KEY CONNECTMOCK_ENDPOINT="$CONNECTMOCK_OPEN_ENDPOINT" node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/full-chat-example.xml" \
@@ -240,7 +240,7 @@ if [ "$browser_ok" = 1 ]; then
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/chatjs-chromium.xml" \
-      browser/chatjs-chromium.test.mjs browser/chatjs-attachments.test.mjs
+      browser/chatjs-chromium.test.mjs browser/chatjs-attachments.test.mjs browser/chatjs-persistent.test.mjs
 fi
 if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   run_client "control plane against other origins in Chromium" "$COMPAT" "$OUT/control-plane-cross-origin.xml" \

@@ -16,4 +16,6 @@ namespace ConnectMock.Connect;
 [JsonSerializable(typeof(DescribeContactResponse))]
 [JsonSerializable(typeof(CreateParticipantRequest))]
 [JsonSerializable(typeof(CreateParticipantResponse))]
+[JsonSerializable(typeof(CreatePersistentContactAssociationRequest))]
+[JsonSerializable(typeof(CreatePersistentContactAssociationResponse))]
 internal sealed partial class ConnectJsonContext : JsonSerializerContext;

@@ -90,6 +90,25 @@ internal static class ConnectRoutes
             .ProducesAwsErrors(
                 AwsErrors.InternalServiceName, AwsErrors.InvalidRequestName, AwsErrors.ResourceNotFoundName,
                 AwsErrors.ServiceQuotaExceededName, AwsErrors.ThrottlingName);
+        connect.MapPost("/contact/persistent-contact-association/{InstanceId}/{InitialContactId}", CreatePersistentContactAssociation.Handle)
+            .WithName(nameof(CreatePersistentContactAssociation))
+            .WithSummary("Makes an active chat continue an ended one (CreatePersistentContactAssociation).")
+            .WithDescription(
+                "Persistent chat for a chat already started: the past chat's transcript goes before this chat's own, and " +
+                "chat.rehydrated is posted. The source must be an ended contact of the instance; a chat can be made " +
+                "persistent once. Idempotent by ClientToken.")
+            .DocumentsJsonBody<CreatePersistentContactAssociationRequest>(new Dictionary<string, object>
+            {
+                ["associate"] = new CreatePersistentContactAssociationRequest
+                {
+                    RehydrationType = "ENTIRE_PAST_SESSION",
+                    SourceContactId = "9c447689-a5b5-45b4-8a8a-e2fbe00bdb43",
+                    ClientToken = "0b5bd2a3-5a4d-4e1e-9d6f-5b2b5bb6f7a1",
+                },
+            })
+            .ProducesAwsErrors(
+                AwsErrors.AccessDeniedName, AwsErrors.InternalServiceName, AwsErrors.InvalidParameterName,
+                AwsErrors.InvalidRequestName, AwsErrors.ResourceNotFoundName, AwsErrors.ThrottlingName);
 
         return connect;
     }

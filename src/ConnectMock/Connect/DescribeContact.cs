@@ -22,7 +22,6 @@ internal sealed record ContactDescription(
     string Arn,
     string Id,
     string InitialContactId,
-    string? PreviousContactId,
     string InitiationMethod,
     string Channel,
     [property: JsonConverter(typeof(EpochSecondsConverter))] DateTimeOffset InitiationTimestamp,
@@ -43,7 +42,12 @@ internal sealed class DescribeContactRequestValidator : AbstractValidator<Descri
     }
 }
 
-/// <summary>DescribeContact: <c>GET /contacts/{InstanceId}/{ContactId}</c>. Channel, timestamps and attributes of a chat.</summary>
+/// <summary>
+/// DescribeContact: <c>GET /contacts/{InstanceId}/{ContactId}</c>. Channel, timestamps and attributes of a chat.
+/// PreviousContactId is the contact a transfer came from, which ConnectMock never makes; a persistent chat names the
+/// contact it continues in RelatedContactId: "For persistent chat, the RelatedContactId depicts the contactId used
+/// to source chat rehydration" (admin guide, Enable persistent chat).
+/// </summary>
 internal static class DescribeContact
 {
     public static Ok<DescribeContactResponse> Handle(DescribeContactRequest request, ChatService chats, TimeProvider time, IOptions<ConnectOptions> options)
@@ -55,13 +59,12 @@ internal static class DescribeContact
             options.Value.ContactArn(contact.Request.InstanceId, id),
             id,
             id,
-            contact.ContinuedFromContactId,
             "API",
             "CHAT",
             contact.InitiatedAt,
             contact.EndedAt(now),
             contact.LastUpdatedAt,
-            contact.Request.RelatedContactId,
+            contact.ContinuedFromContactId ?? contact.Request.RelatedContactId,
             contact.Request.CustomerId,
             contact.Request.SegmentAttributes?.ToDictionary(
                 a => a.Key, a => (SegmentAttributeValue?)SegmentAttributeValue.FromDomain(a.Value), StringComparer.Ordinal),

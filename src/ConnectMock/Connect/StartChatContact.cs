@@ -99,7 +99,7 @@ internal sealed class StartChatContactRequest : IIdempotentRequest, IInstanceReq
 /// <param name="ContactId" example="d88ac802-4fa8-4ddd-9e59-89ac2e378879">The identifier of the new contact.</param>
 /// <param name="ParticipantId" example="0b486325-be6b-4d4f-ba46-bdec2e574465">The customer participant's identifier, the same for the whole chat.</param>
 /// <param name="ParticipantToken" example="fpf2M9KRzQGfvH+7yJeQjVLwuEEakwfK62odH+RfZoOLl5xoib2sOC6xFdFyjJhO">The token for CreateParticipantConnection. Opaque.</param>
-/// <param name="ContinuedFromContactId" example="9c447689-a5b5-45b4-8a8a-e2fbe00bdb43">The contact a persistent chat continues from; only for persistent chats.</param>
+/// <param name="ContinuedFromContactId" example="9c447689-a5b5-45b4-8a8a-e2fbe00bdb43">The contact a persistent chat continues from (for ENTIRE_PAST_SESSION, the session's most recently ended contact); only for persistent chats.</param>
 internal sealed record StartChatContactResponse(
     string ContactId,
     string ParticipantId,
@@ -210,14 +210,12 @@ internal sealed partial class StartChatContactRequestValidator : AbstractValidat
 
     private sealed class PersistentChatValidator : AbstractValidator<PersistentChat>
     {
-        public static readonly IReadOnlyList<string> RehydrationTypes = ["ENTIRE_PAST_SESSION", "FROM_SEGMENT"];
-
         public PersistentChatValidator()
         {
             RuleLevelCascadeMode = CascadeMode.Stop;
 
             // Not @required in the model, but the documentation requires both for a persistent chat.
-            RuleFor(p => p.RehydrationType).Required().OneOf(RehydrationTypes);
+            RuleFor(p => p.RehydrationType).Required().OneOf(ChatService.RehydrationTypes);
             RuleFor(p => p.SourceContactId).Required().HasLength(AwsMemberLimits.ContactId);
         }
     }

@@ -19,11 +19,11 @@ internal sealed class ChatContact
         Request = request;
         InitiatedAt = initiatedAt;
         ExpiresAt = initiatedAt + request.ChatDuration;
-        ContinuedFromContactId = continuedFromContactId;
+        _continuedFromAtStart = continuedFromContactId;
     }
 
     private ChatContact(ChatContact from, Changes changes)
-        : this(from.ContactId, from.ParticipantId, from.Secret, from.Request, from.InitiatedAt, from.ContinuedFromContactId)
+        : this(from.ContactId, from.ParticipantId, from.Secret, from.Request, from.InitiatedAt, from._continuedFromAtStart)
     {
         Sequence = from.Sequence;
         _changes = changes;
@@ -31,6 +31,8 @@ internal sealed class ChatContact
 
     // Null until the first change: most contacts of a load test are never changed.
     private readonly Changes? _changes;
+
+    private readonly string? _continuedFromAtStart;
 
     public Guid ContactId { get; }
 
@@ -49,7 +51,17 @@ internal sealed class ChatContact
     /// <summary>When the chat ends by itself: its start plus ChatDurationInMinutes.</summary>
     public DateTimeOffset ExpiresAt { get; }
 
-    public string? ContinuedFromContactId { get; }
+    /// <summary>
+    /// The past contact a persistent chat continues from (its rehydration source): given at the start
+    /// (StartChatContact's PersistentChat), or later (CreatePersistentContactAssociation); null for other chats.
+    /// </summary>
+    public string? ContinuedFromContactId => _changes?.ContinuedFromContactId ?? _continuedFromAtStart;
+
+    /// <summary>Whether persistence came after the start, through CreatePersistentContactAssociation.</summary>
+    public bool AssociatedLater => _changes?.ContinuedFromContactId is not null;
+
+    /// <summary>The ClientToken of the CreatePersistentContactAssociation that made this chat persistent, if it had one.</summary>
+    public string? AssociationClientToken => _changes?.AssociationClientToken;
 
     /// <summary>The store's insertion order: larger is newer. Set once, by the store, when it accepts the contact.</summary>
     public long Sequence { get; internal set; }
@@ -94,7 +106,11 @@ internal sealed class ChatContact
 
     public ChatContact WithChat(ChatState chat) => With(Current with { Chat = chat });
 
-    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null);
+    /// <summary>This chat made persistent after its start (CreatePersistentContactAssociation).</summary>
+    public ChatContact ContinuingFrom(string sourceContactId, string? clientToken, DateTimeOffset now) =>
+        With(Current with { ContinuedFromContactId = sourceContactId, AssociationClientToken = clientToken, LastUpdatedAt = now });
+
+    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null, null, null);
 
     private ChatContact With(Changes changes) => new(this, changes);
 
@@ -104,5 +120,7 @@ internal sealed class ChatContact
         DateTimeOffset LastUpdatedAt,
         DateTimeOffset? DisconnectedAt,
         string? DisconnectReason,
-        ChatState? Chat);
+        ChatState? Chat,
+        string? ContinuedFromContactId,
+        string? AssociationClientToken);
 }

@@ -32,5 +32,12 @@ internal static class ChatEvents
     /// delivered on the sockets only.
     /// </summary>
     public static bool IsKeptInTranscript(string contentType) =>
-        contentType is Invited or Joined or Left or Ended or TransferSucceeded or TransferFailed;
+        contentType is Invited or Joined or Left or Ended or TransferSucceeded or TransferFailed
+
+            // Not in that list, but kept: a chat started persistent has no socket open when its past is copied in,
+            // and the transcript is where chatjs and a test see where the past ends (docs/persistent-chat.md).
+            or Rehydrated;
+
+    /// <summary>A persistent chat's past items are in its transcript (chatjs's onChatRehydrated).</summary>
+    public const string Rehydrated = "application/vnd.amazonaws.connect.event.chat.rehydrated";
 }

@@ -17,6 +17,12 @@ internal sealed record ChatItem(
     public IReadOnlyList<AttachmentInfo>? Attachments { get; init; }
 
     /// <summary>
+    /// For an item a persistent chat brought from a past chat: the contact it was sent on. Null for the chat's own
+    /// items, which the Participant Service marks with the current contact instead.
+    /// </summary>
+    public Guid? RelatedContactId { get; init; }
+
+    /// <summary>
     /// Items that are pushed but not kept. A transcript keeps messages, attachments and the events GetTranscript's
     /// documentation lists (<see cref="ChatEvents.IsKeptInTranscript"/>); typing, connection.acknowledged, an event
     /// of any other type and the MESSAGEMETADATA item that announces a receipt are pushed only (the transcript shows

@@ -10,10 +10,17 @@ internal sealed partial class ChatService(
     public const string QuotaExceededMessage = "The quota for concurrent active chats has been exceeded.";
     public const string ContactNotFoundMessage = "Contact not found.";
 
+    public const string EntirePastSession = "ENTIRE_PAST_SESSION";
+    public const string FromSegment = "FROM_SEGMENT";
+    public static readonly IReadOnlyList<string> RehydrationTypes = [EntirePastSession, FromSegment];
+
     public ChatContact StartChat(ChatRequest request)
     {
         var maxActiveChats = resources.CheckChatStart(request.InstanceId, request.ContactFlowId);
         var now = time.GetUtcNow();
+        var source = request.PersistentChat is { } persistent
+            ? RehydrationSource(request.InstanceId, persistent.RehydrationType, persistent.SourceContactId, now)
+            : null;
         var result = store.AddOrGetExisting(request.InstanceId, request.ClientToken, now, maxActiveChats, () =>
         {
             var (contactId, participantId) = (SecureRandom.NewGuid(), SecureRandom.NewGuid());
@@ -23,7 +30,7 @@ internal sealed partial class ChatService(
                 ChatTokens.ParticipantSecret.New(),
                 request,
                 now,
-                ContinuedFrom(request));
+                source?.ContactId.ToString());
         });
 
         switch (result.Outcome)
@@ -35,12 +42,56 @@ internal sealed partial class ChatService(
                 // a caller that changed the parameters has a bug worth a warning, not a failure.
                 LogTokenReusedWithDifferentParameters(request.ClientToken!, request.InstanceId, result.Contact.ContactId);
                 break;
+            case StartOutcome.Created when source is not null:
+                chats.Rehydrate(result.Contact!.ContactId, source);
+                break;
             default:
                 break;
         }
 
         return result.Contact!;
     }
+
+    /// <summary>
+    /// CreatePersistentContactAssociation: the active chat <paramref name="initialContactId"/> continues a past one
+    /// from now on; returns the contact it continues. A repeat with the ClientToken that did it returns the same.
+    /// </summary>
+    public string AssociatePersistentContact(
+        string instanceId, string initialContactId, string rehydrationType, string sourceContactId, string? clientToken)
+    {
+        var contact = FindContact(instanceId, initialContactId);
+        if (clientToken is not null && contact.AssociationClientToken == clientToken)
+        {
+            return contact.ContinuedFromContactId!;
+        }
+
+        var now = time.GetUtcNow();
+        ChatSessions.CheckCanContinue(contact, now);
+        var source = RehydrationSource(instanceId, rehydrationType, sourceContactId, now);
+        return chats.Associate(contact.ContactId, source, clientToken).ContinuedFromContactId!;
+    }
+
+    /// <summary>
+    /// The contact a persistent chat continues. ENTIRE_PAST_SESSION names a past session by its initial contact and
+    /// continues its most recently ended contact; FROM_SEGMENT continues exactly the contact named. ConnectMock has no
+    /// transfers, so every contact is the initial and only contact of its session and both resolve to the contact
+    /// named. It must be a contact of the instance (ResourceNotFoundException otherwise, as for any contact id this
+    /// API does not know) and ended: "Only chat sessions that have ended are allowed to rehydrate onto a new chat
+    /// session" (InvalidRequestException, the model's error for a request that is valid in form but not now).
+    /// </summary>
+    private ChatContact RehydrationSource(string instanceId, string rehydrationType, string sourceContactId, DateTimeOffset now)
+    {
+        var named = Lookup(instanceId, sourceContactId)
+            ?? throw AwsErrors.ResourceNotFound("SourceContactId does not name a contact of this instance.");
+        var source = rehydrationType == EntirePastSession ? MostRecentlyEndedOfSession(named) : named;
+        return source.StateAt(now) == ContactState.Ended
+            ? source
+            : throw AwsErrors.Of(AwsErrors.InvalidRequestName,
+                $"Contact {source.ContactId} is still active. Only chat sessions that have ended are allowed to rehydrate onto a new chat session: end it first (StopContact).");
+    }
+
+    // A session is its initial contact and the contacts transfers made from it; without transfers, the contact itself.
+    private static ChatContact MostRecentlyEndedOfSession(ChatContact initialContact) => initialContact;
 
     /// <summary>
     /// A stored contact of the instance (DescribeContact, GetContactAttributes); ResourceNotFoundException otherwise,
@@ -92,9 +143,6 @@ internal sealed partial class ChatService(
             ? contact
             : null;
     }
-    // Without a record of past sessions' transfers, the source contact is the one a persistent chat continues.
-    private static string? ContinuedFrom(ChatRequest request) => request.PersistentChat?.SourceContactId;
-
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "ClientToken {ClientToken} of instance {InstanceId} was reused with different parameters; returning contact {ContactId} that it started")]
     private partial void LogTokenReusedWithDifferentParameters(string clientToken, string instanceId, Guid contactId);

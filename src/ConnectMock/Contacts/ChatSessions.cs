@@ -214,12 +214,95 @@ internal sealed partial class ChatSessions
             new MessageReceipts(messageId, [new ReceiptInfo(member.Id, read ? null : now, read ? now : null)]));
     }
 
-    /// <summary>The chat's transcript, as this participant may read it.</summary>
-    public (Guid ContactId, IReadOnlyList<ChatItem> Items) Transcript(string connectionToken)
+    /// <summary>
+    /// The chat's transcript, as this participant may read it: the whole of it, or, when <paramref name="contactId"/>
+    /// names a past contact of a persistent chat's chain, the items sent on that contact. Any other contact is
+    /// AccessDeniedException, as for a contact of someone else's chat.
+    /// </summary>
+    public ChatTranscript Transcript(string connectionToken, string? contactId = null)
     {
         var (contact, _) = Authenticate(connectionToken);
-        return (contact.ContactId, _store.Transcript(contact.ContactId) ?? throw AccessDenied());
+        var items = _store.Transcript(contact.ContactId) ?? throw AccessDenied();
+        if (contactId is null || contactId == contact.ContactId.ToString())
+        {
+            return new ChatTranscript(contact.ContactId, contact.ContactId, items);
+        }
+
+        // The chain: the contact the chat continues, and every contact its past items were sent on (the source's own
+        // past, for a chat that continues a persistent chat), even when the transcript's capacity dropped them all.
+        return ContactIds.TryParse(contactId, out var past)
+            && (contactId == contact.ContinuedFromContactId || items.Any(i => i.RelatedContactId == past))
+            ? new ChatTranscript(contact.ContactId, past, [.. items.Where(i => i.RelatedContactId == past)])
+            : throw AccessDenied();
     }
+
+    /// <summary>
+    /// Brings a past chat into a new one that continues it (StartChatContact's PersistentChat): the source's transcript,
+    /// its own past included, as the new chat's oldest items, each marked with the contact it was sent on, then
+    /// chat.rehydrated. Copied now, while the source is surely stored, rather than read from it later.
+    /// </summary>
+    public void Rehydrate(Guid contactId, ChatContact source)
+    {
+        var past = PastItems(source);
+        var now = _time.GetUtcNow();
+        _ = Apply(contactId, _ => new ContactEdit(null, [NewEvent(ChatEvents.Rehydrated, null, now)], Rehydrated: past));
+    }
+
+    /// <summary>
+    /// CreatePersistentContactAssociation: makes an active chat continue <paramref name="source"/>, once. Its past items
+    /// go before its own; chat.rehydrated tells its sockets to read the transcript again. A repeat of the
+    /// <paramref name="clientToken"/> that did it changes nothing and returns the chat as it is.
+    /// </summary>
+    public ChatContact Associate(Guid contactId, ChatContact source, string? clientToken)
+    {
+        var started = Start(_store.Find(contactId) ?? throw AwsErrors.ResourceNotFound(ChatService.ContactNotFoundMessage));
+        var past = PastItems(source);
+        var now = _time.GetUtcNow();
+        var change = Apply(started.ContactId, contact =>
+        {
+            if (clientToken is not null && contact.AssociationClientToken == clientToken)
+            {
+                return null;
+            }
+
+            CheckCanContinue(contact, now);
+            return new ContactEdit(
+                contact.ContinuingFrom(source.ContactId.ToString(), clientToken, now),
+                [NewEvent(ChatEvents.Rehydrated, null, now)],
+                Rehydrated: past);
+        });
+        return change?.Contact ?? throw AwsErrors.ResourceNotFound(ChatService.ContactNotFoundMessage);
+    }
+
+    /// <summary>
+    /// Why a chat cannot be made persistent now, as InvalidRequestException: the rules of the admin guide ("You can
+    /// enable persistence of a SourceContactID on a new chat only once"), of StartChatContact (RelatedContactId and
+    /// PersistentChat exclude each other) and of the operation ("for the lifespan of a contact": an active one).
+    /// </summary>
+    public static void CheckCanContinue(ChatContact contact, DateTimeOffset now)
+    {
+        if (contact.ContinuedFromContactId is { } earlier)
+        {
+            throw AwsErrors.Of(AwsErrors.InvalidRequestName,
+                $"Contact {contact.ContactId} is a persistent chat already (it continues contact {earlier}); persistence can be enabled on a chat only once.");
+        }
+
+        if (contact.Request.RelatedContactId is not null)
+        {
+            throw AwsErrors.Of(AwsErrors.InvalidRequestName,
+                $"Contact {contact.ContactId} was started with a RelatedContactId; RelatedContactId and PersistentChat cannot be provided together.");
+        }
+
+        if (contact.StateAt(now) == ContactState.Ended)
+        {
+            throw AwsErrors.Of(AwsErrors.InvalidRequestName,
+                $"Contact {contact.ContactId} has ended; only an active chat can be made persistent.");
+        }
+    }
+
+    /// <summary>A past contact's transcript as a chat that continues it shows it: each item marked with the contact it was sent on.</summary>
+    private List<ChatItem> PastItems(ChatContact source) =>
+        [.. TranscriptOf(source).Select(i => i with { RelatedContactId = i.RelatedContactId ?? source.ContactId, Sequence = 0 })];
 
     /// <summary>A contact's transcript, its chat started first if nothing had started it (the control plane's view).</summary>
     public IReadOnlyList<ChatItem> TranscriptOf(ChatContact contact)

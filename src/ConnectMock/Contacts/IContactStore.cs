@@ -44,6 +44,9 @@ internal interface IContactStore
     /// does not keep) are only returned.
     /// With <see cref="ContactEdit.ClientToken"/> that its participant used before on this contact, nothing changes
     /// and the item posted then comes back, <see cref="ChatChange.Repeated"/>.
+    /// <see cref="ContactEdit.Rehydrated"/> items (a persistent chat's past) go before the transcript's own items,
+    /// as its oldest, and count against its capacity like any other: the oldest of them go first. The transcript is
+    /// numbered again from 1 then. They are not returned as posted: nobody sends them now.
     /// </remarks>
     ChatChange? Change(Guid contactId, Func<ChatContact, ContactEdit?> decide);
 

@@ -66,19 +66,19 @@ internal sealed class StartPositionValidator : AbstractValidator<StartPosition>
     }
 }
 
-/// <summary>GetTranscript: <c>POST /participant/transcript</c>. The chat's transcript, paged by <see cref="TranscriptPage"/>. X-Amz-Bearer: the ConnectionToken.</summary>
+/// <summary>
+/// GetTranscript: <c>POST /participant/transcript</c>. The chat's transcript, paged by <see cref="TranscriptPage"/>.
+/// X-Amz-Bearer: the ConnectionToken. <c>ContactId</c>, "from the current contact chain": the current contact (the
+/// whole transcript, a persistent chat's past items first) or a past contact the chat continues (its items only).
+/// </summary>
 internal static class GetTranscript
 {
     public static Ok<GetTranscriptResponse> Handle(
         GetTranscriptRequest request, [FromHeader(Name = BearerToken.Header)] string? bearer, ChatSessions chats)
     {
-        var (contactId, transcript) = chats.Transcript(BearerToken.Read(bearer, "connectionToken"));
-        if (request.ContactId is { } asked && asked != contactId.ToString())
-        {
-            throw AwsErrors.Of(AwsErrors.AccessDeniedName, ChatSessions.AccessDeniedMessage);
-        }
-
-        var (items, nextToken) = TranscriptPage.Read(transcript, request, contactId);
-        return TypedResults.Ok(new GetTranscriptResponse(contactId.ToString(), [.. items.Select(i => Item.From(i, contactId))], nextToken));
+        var transcript = chats.Transcript(BearerToken.Read(bearer, "connectionToken"), request.ContactId);
+        var (items, nextToken) = TranscriptPage.Read(transcript.Items, request, transcript.Of);
+        return TypedResults.Ok(new GetTranscriptResponse(
+            transcript.ContactId.ToString(), [.. items.Select(i => Item.From(i, transcript.ContactId))], nextToken));
     }
 }

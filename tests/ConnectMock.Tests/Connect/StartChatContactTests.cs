@@ -30,10 +30,13 @@ public sealed class StartChatContactTests(ConnectMockFactory app) : ConnectMockT
     [Fact]
     public async Task StartChatContact_PersistentChat_ReturnsContinuedFromContactId()
     {
-        var response = await Client.StartChatAsync(Requests.Persistent("d88ac802-4fa8-4ddd-9e59-89ac2e378879").ToJsonString());
+        var source = await Client.StartContactAsync(Requests.Minimal());
+        await Client.SendAsync(HttpMethod.Post, "/contact/stop", Wire.Json($$"""{"ContactId":"{{source}}","InstanceId":"{{Requests.InstanceId}}"}"""));
+
+        var response = await Client.StartChatAsync(Requests.Persistent(source).ToJsonString());
 
         AwsAssert.Started(response, persistent: true);
-        Assert.Equal("d88ac802-4fa8-4ddd-9e59-89ac2e378879", response.Json.GetProperty("ContinuedFromContactId").GetString());
+        Assert.Equal(source, response.Json.GetProperty("ContinuedFromContactId").GetString());
     }
 
     [Fact]

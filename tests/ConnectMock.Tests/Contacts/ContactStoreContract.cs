@@ -359,6 +359,60 @@ public abstract class ContactStoreContract
     }
 
     [Fact]
+    public void Change_Rehydrated_GoBeforeTheChatsOwnItems_NumberedAgain_AndNotAsPosted()
+    {
+        var (store, _) = NewStore();
+        var contact = Contact();
+        var source = Guid.NewGuid();
+        Start(store, contact);
+        var own = Post(store, contact.ContactId, Message("now", Now.AddMinutes(5))).Posted.Single();
+        List<ChatItem> past = [.. Enumerable.Range(0, 3).Select(i => Message($"past{i}", Now.AddMinutes(i)) with { RelatedContactId = source })];
+
+        var change = store.Change(contact.ContactId, _ => new ContactEdit(null, [Message("after", Now.AddMinutes(6))], Rehydrated: past))!;
+
+        Assert.Equal(["after"], change.Posted.Select(i => i.Content));
+        var transcript = store.Transcript(contact.ContactId)!;
+        Assert.Equal(["past0", "past1", "past2", "now", "after"], transcript.Select(i => i.Content));
+        Assert.Equal([1L, 2, 3, 4, 5], transcript.Select(i => i.Sequence));
+        Assert.Equal([source, source, source, null, null], transcript.Select(i => i.RelatedContactId));
+        Assert.True(store.HasMessage(contact.ContactId, past[0].Id));
+        Assert.True(store.HasMessage(contact.ContactId, own.Id));
+    }
+
+    [Fact]
+    public void Change_Rehydrated_BeyondTheCapacity_DropsThePastFirst()
+    {
+        var (store, _) = NewStore(new Bounds(TranscriptCapacity: 10));
+        var contact = Contact();
+        Start(store, contact);
+        Post(store, contact.ContactId, Message("own", Now.AddHours(1)));
+        List<ChatItem> past = [.. Enumerable.Range(0, 12).Select(i => Message($"past{i}") with { RelatedContactId = Guid.NewGuid() })];
+
+        store.Change(contact.ContactId, _ => new ContactEdit(null, [], Rehydrated: past));
+
+        var transcript = store.Transcript(contact.ContactId)!;
+        Assert.Equal([.. Enumerable.Range(3, 9).Select(i => $"past{i}"), "own"], transcript.Select(i => i.Content));
+        Assert.Equal(Enumerable.Range(4, 10).Select(i => (long)i), transcript.Select(i => i.Sequence));
+        Assert.False(store.HasMessage(contact.ContactId, past[2].Id));
+    }
+
+    [Fact]
+    public void Change_ContinuingFrom_IsKept()
+    {
+        var (store, _) = NewStore();
+        var contact = Contact();
+        Start(store, contact);
+
+        store.Change(contact.ContactId, c => new ContactEdit(c.ContinuingFrom("source", "token", Now.AddMinutes(1)), []));
+
+        var found = store.Find(contact.ContactId)!;
+        Assert.Equal("source", found.ContinuedFromContactId);
+        Assert.Equal("token", found.AssociationClientToken);
+        Assert.True(found.AssociatedLater);
+        Assert.Equal(Now.AddMinutes(1), found.LastUpdatedAt);
+    }
+
+    [Fact]
     public void Post_Receipts_AreRecordedOnTheMessage_OnePerRecipient()
     {
         var (store, _) = NewStore();

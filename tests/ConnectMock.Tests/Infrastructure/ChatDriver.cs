@@ -25,7 +25,8 @@ public sealed class ChatDriver(HttpClient client, TestServer? server = null)
 
     public async Task<ChatDriver> StartAsync(System.Text.Json.Nodes.JsonObject? body = null)
     {
-        (ContactId, ParticipantId, ParticipantToken) = AwsAssert.Started(await client.StartChatAsync((body ?? Requests.Minimal()).ToJsonString()));
+        body ??= Requests.Minimal();
+        (ContactId, ParticipantId, ParticipantToken) = AwsAssert.Started(await client.StartChatAsync(body.ToJsonString()), persistent: body.ContainsKey("PersistentChat"));
         return this;
     }
 

@@ -57,7 +57,7 @@ public static class Wire
 
     /// <summary>Starts a chat that must start, and returns its ContactId.</summary>
     public static async Task<string> StartContactAsync(this HttpClient client, JsonObject body) =>
-        AwsAssert.Started(await client.StartChatAsync(body.ToJsonString())).ContactId;
+        AwsAssert.Started(await client.StartChatAsync(body.ToJsonString()), persistent: body.ContainsKey("PersistentChat")).ContactId;
 
     /// <summary>A time as the Participant Service writes it: ISO-8601 in UTC with exactly three fractional digits.</summary>
     public static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -45,6 +45,16 @@ internal sealed record FuzzTarget(
                 ["ParticipantDetails"] = new JsonObject { ["ParticipantRole"] = "CUSTOM_BOT", ["DisplayName"] = "Order bot" },
             },
             FuzzBearer.None),
+        new("CreatePersistentContactAssociation", HttpMethod.Post,
+            (_, labels) => $"/contact/persistent-contact-association/{labels[0]}/{labels[1]}",
+            chat => [chat.InstanceId, chat.ContactId],
+            chat => new JsonObject
+            {
+                ["RehydrationType"] = "ENTIRE_PAST_SESSION",
+                ["SourceContactId"] = chat.ContactId,
+                ["ClientToken"] = Guid.NewGuid().ToString(),
+            },
+            FuzzBearer.None),
         new("CreateParticipantConnection", HttpMethod.Post, (_, _) => "/participant/connection", NoLabels,
             _ => new JsonObject { ["Type"] = new JsonArray("WEBSOCKET", "CONNECTION_CREDENTIALS"), ["ConnectParticipant"] = true },
             FuzzBearer.Participant),

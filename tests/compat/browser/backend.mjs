@@ -31,17 +31,19 @@ export async function startBackend(endpoint) {
       '<!doctype html><title>elsewhere</title><iframe name="sink" title="sink"></iframe>'],
     "GET /config": async () => [200, "application/json", JSON.stringify({ endpoint, region: "us-east-1" })],
     "POST /start": async (body) => {
-      const { displayName = "Customer", initialMessage } = JSON.parse(body || "{}");
+      // persistentChat: the site remembered the customer's last chat and asks to continue it (persistent chat).
+      const { displayName = "Customer", initialMessage, persistentChat } = JSON.parse(body || "{}");
       const output = await connect.send(new StartChatContactCommand({
         InstanceId: INSTANCE_ID,
         ContactFlowId: CONTACT_FLOW_ID,
         ParticipantDetails: { DisplayName: displayName },
         ...(initialMessage ? { InitialMessage: { ContentType: "text/plain", Content: initialMessage } } : {}),
+        ...(persistentChat ? { PersistentChat: persistentChat } : {}),
         Attributes: { source: "chatjs-browser-test" },
       }));
       started.push(output);
-      const { ContactId, ParticipantId, ParticipantToken } = output;
-      return [200, "application/json", JSON.stringify({ ContactId, ParticipantId, ParticipantToken })];
+      const { ContactId, ParticipantId, ParticipantToken, ContinuedFromContactId } = output;
+      return [200, "application/json", JSON.stringify({ ContactId, ParticipantId, ParticipantToken, ContinuedFromContactId })];
     },
   };
 

@@ -1,6 +1,6 @@
 // The Node.js examples of the docs (docs/full-chat.md's whole chat, docs/attachments.md's file both ways,
-// docs/custom-bots.md's bot), run as a reader would run them (with the pinned packages), and their output compared
-// with the one the page shows.
+// docs/custom-bots.md's bot, docs/persistent-chat.md's returning customer), run as a reader would run them (with
+// the pinned packages), and their output compared with the one the page shows.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -14,6 +14,7 @@ const EXAMPLES = [
   { page: "docs/full-chat.md", marker: "<!-- full-chat-example:", title: "the full-chat example of docs/full-chat.md" },
   { page: "docs/attachments.md", marker: "<!-- attachments-example:", title: "the attachments example of docs/attachments.md" },
   { page: "docs/custom-bots.md", marker: "<!-- custom-bot-example:", title: "the custom-bot example of docs/custom-bots.md" },
+  { page: "docs/persistent-chat.md", marker: "<!-- persistent-chat-example:", title: "the persistent-chat example of docs/persistent-chat.md" },
 ];
 
 for (const { page: PAGE, marker: MARKER, title } of EXAMPLES) {

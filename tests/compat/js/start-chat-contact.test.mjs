@@ -2,9 +2,9 @@
 import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { InvalidParameterException, StartChatContactCommand } from "@aws-sdk/client-connect";
+import { InvalidParameterException, StartChatContactCommand, StopContactCommand } from "@aws-sdk/client-connect";
 import {
-  assertJournaledOnce, assertServiceError, assertStarted, connectClient, controlPlane, fullRequests,
+  assertJournaledOnce, assertServiceError, assertStarted, call, connectClient, controlPlane, fullRequests,
   membersKnownToClient, minimalRequest, rejection, INSTANCE_ID, UUID_V4,
 } from "./helpers.mjs";
 
@@ -34,6 +34,13 @@ describe(`@aws-sdk/client-connect ${sdkVersion} StartChatContact`, () => {
   const known = membersKnownToClient();
   for (const { name, request } of fullRequests(known)) {
     test(`a full request succeeds: ${name}`, async () => {
+      if (request.PersistentChat) {
+        // A persistent chat continues an ended chat of the instance: end one first, then forget its calls.
+        const source = await connectClient().send(new StartChatContactCommand(minimalRequest()));
+        await connectClient().send(new StopContactCommand({ InstanceId: INSTANCE_ID, ContactId: source.ContactId }));
+        await call("DELETE", "/_connectmock/requests");
+        request.PersistentChat.SourceContactId = source.ContactId;
+      }
       const output = await connectClient().send(new StartChatContactCommand(request));
 
       assertStarted(output);

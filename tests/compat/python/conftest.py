@@ -63,6 +63,14 @@ class ControlPlane:
     def reset(self):
         return self._call("POST", "/_connectmock/reset")
 
+    def ended_source(self, start):
+        """An ended chat for a persistent chat to continue, started with `start` (the client under test) and ended
+        through the control plane; the journal is emptied after, so the test's own call is its only entry."""
+        contact_id = start()
+        self._call("POST", f"/_connectmock/contacts/{contact_id}/end")
+        self._call("DELETE", "/_connectmock/requests")
+        return contact_id
+
     def add_fault(self, **fault):
         return self._call("POST", "/_connectmock/faults", fault)
 

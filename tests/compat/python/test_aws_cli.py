@@ -78,6 +78,9 @@ def test_minimal_request_starts_a_chat(control):
     pytest.param(members, id=name) for name, members in full_requests(members_known_to_cli())])
 def test_full_request_starts_a_chat(control, request_members):
     print(f"members sent: {sorted(request_members)}")
+    if "PersistentChat" in request_members:
+        request_members["PersistentChat"]["SourceContactId"] = control.ended_source(
+            lambda: cli_output(aws(*MINIMAL_ARGS))["ContactId"])
     result = aws("--cli-input-json", json.dumps(request_members), debug=True)
 
     output = cli_output(result)

@@ -42,6 +42,9 @@ def test_minimal_request_starts_a_chat(control):
     pytest.param(members, id=name) for name, members in full_requests(members_known_to_client())])
 def test_full_request_starts_a_chat(control, request_members):
     print(f"members sent: {sorted(request_members)}")
+    if "PersistentChat" in request_members:
+        request_members["PersistentChat"]["SourceContactId"] = control.ended_source(
+            lambda: connect_client().start_chat_contact(**minimal_request())["ContactId"])
     output = connect_client().start_chat_contact(**request_members)
 
     assert_started(output)

@@ -58,6 +58,22 @@ internal sealed class ChatLog(int capacity)
         return item;
     }
 
+    /// <summary>
+    /// Puts a persistent chat's past items before this chat's own, as its oldest: the transcript is numbered again
+    /// from 1, and beyond the capacity the oldest past items go first.
+    /// </summary>
+    public void Rehydrate(IReadOnlyList<ChatItem> past)
+    {
+        var own = Items;
+        _ring = new ChatItem[Math.Min(capacity, InitialRing)];
+        (_oldest, _count, _sequence, Bytes) = (0, 0, 0, Bytes - own.Sum(ObjectSizes.Of));
+        _messageSequences.Clear();
+        foreach (var item in past.Concat(own))
+        {
+            Append(item);
+        }
+    }
+
     /// <summary>Remembers what a post with a ClientToken made: only what a repeat answers with, not its content.</summary>
     public void Remember(ClientTokenUse use, ChatItem posted)
     {

@@ -208,6 +208,12 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
                     Replace(position, contact);
                 }
 
+                if (edit.Rehydrated is { Count: > 0 } past)
+                {
+                    log ??= _chats[position] = new ChatLog(_transcriptCapacity);
+                    log.Rehydrate(past);
+                }
+
                 var posted = new List<ChatItem>(edit.Items.Count);
                 if (edit.Items.Count > 0)
                 {
@@ -420,7 +426,8 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
 
         var bytes = SnapshotOverheadBytes + slot.RequestObjectBytes
             + (contact.AttributesChanged ? ObjectSizes.Of(contact.Attributes) : 0)
-            + (contact.Chat?.Members.Sum(ObjectSizes.Of) ?? 0);
+            + (contact.Chat?.Members.Sum(ObjectSizes.Of) ?? 0)
+            + (contact.AssociatedLater ? ObjectSizes.Of(contact.ContinuedFromContactId) + ObjectSizes.Of(contact.AssociationClientToken) : 0);
         Charge(position, bytes - slot.SnapshotBytes);
         slot.SnapshotBytes = bytes;
         _snapshots[position] = contact;

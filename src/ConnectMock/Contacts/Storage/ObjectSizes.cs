@@ -34,7 +34,7 @@ internal static class ObjectSizes
     }
 
     public static long Of(ChatItem item) =>
-        160 + Of(item.Id) + Of(item.Content) + Of(item.ContentType) + (item.Receipts?.Receipts.Count * 64L ?? 0)
+        (item.RelatedContactId is null ? 160 : 184) + Of(item.Id) + Of(item.Content) + Of(item.ContentType) + (item.Receipts?.Receipts.Count * 64L ?? 0)
         + (item.Attachments?.Sum(a => 64 + Of(a.AttachmentId) + Of(a.AttachmentName) + Of(a.ContentType)) ?? 0);
 
     public static long Of(ClientTokenUse use) => 80 + Of(use.Token);

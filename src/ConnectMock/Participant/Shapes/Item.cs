@@ -3,7 +3,14 @@ using ConnectMock.Contacts;
 
 namespace ConnectMock.Participant;
 
-/// <summary>A transcript item, as GetTranscript returns it and as the WebSocket delivers it.</summary>
+/// <summary>
+/// A transcript item, as GetTranscript returns it and as the WebSocket delivers it. The model's Item has
+/// <c>ContactId</c> ("populated only when the item is from the current chat session") and <c>RelatedContactId</c>
+/// ("only populated for persistent chats when the item is from the past chat session"); <c>InitialContactId</c> is
+/// not in the model's Item but in what the WebSocket delivers, where chatjs keeps only the items of its own chat by
+/// it. An item a persistent chat brought from a past chat carries neither: it was not sent in this chat, and a past
+/// item is never delivered on the WebSocket.
+/// </summary>
 internal sealed record Item(
     string AbsoluteTime,
     string? Content,
@@ -14,13 +21,14 @@ internal sealed record Item(
     string? DisplayName,
     string? ParticipantRole,
     MessageMetadata? MessageMetadata,
-    string InitialContactId,
-    string ContactId,
-    IReadOnlyList<AttachmentItem>? Attachments)
+    string? InitialContactId,
+    string? ContactId,
+    IReadOnlyList<AttachmentItem>? Attachments,
+    string? RelatedContactId)
 {
     public static Item From(ChatItem item, Guid contactId)
     {
-        var contact = contactId.ToString();
+        var contact = item.RelatedContactId is null ? contactId.ToString() : null;
         return new Item(
             Time(item.AbsoluteTime),
             item.Content,
@@ -38,7 +46,8 @@ internal sealed record Item(
                 : null,
             contact,
             contact,
-            item.Attachments?.Select(a => new AttachmentItem(a.ContentType, a.AttachmentId, a.AttachmentName, a.Status)).ToList());
+            item.Attachments?.Select(a => new AttachmentItem(a.ContentType, a.AttachmentId, a.AttachmentName, a.Status)).ToList(),
+            item.RelatedContactId?.ToString());
     }
 
     /// <summary>
