@@ -31,12 +31,13 @@ export async function startBackend(endpoint) {
       '<!doctype html><title>elsewhere</title><iframe name="sink" title="sink"></iframe>'],
     "GET /config": async () => [200, "application/json", JSON.stringify({ endpoint, region: "us-east-1" })],
     "POST /start": async (body) => {
-      const { displayName = "Customer", initialMessage } = JSON.parse(body || "{}");
+      const { displayName = "Customer", initialMessage, supportedMessagingContentTypes } = JSON.parse(body || "{}");
       const output = await connect.send(new StartChatContactCommand({
         InstanceId: INSTANCE_ID,
         ContactFlowId: CONTACT_FLOW_ID,
         ParticipantDetails: { DisplayName: displayName },
         ...(initialMessage ? { InitialMessage: { ContentType: "text/plain", Content: initialMessage } } : {}),
+        ...(supportedMessagingContentTypes ? { SupportedMessagingContentTypes: supportedMessagingContentTypes } : {}),
         Attributes: { source: "chatjs-browser-test" },
       }));
       started.push(output);
