@@ -156,10 +156,12 @@ if [ "$node_ok" = 1 ]; then
     fail_case "start ConnectMock with default settings" "the server did not answer GET /health with 200 within 120 s; see server-open.log"
   fi
 fi
-# The same build with the scripted bot on, for the browser's bot case only.
+# The same build with the scripted bot on, for the browser's bot cases only.
 BOT_PORT=
 if [ "$browser_ok" = 1 ]; then
-  if start_server "$OUT/server-bot.log" ConnectMock__Chat__Bot__Enabled=true ConnectMock__Chat__Bot__DelayMs=200; then
+  # "menu" answered with a list picker, configured as a demo would configure it: no code.
+  if start_server "$OUT/server-bot.log" ConnectMock__Chat__Bot__Enabled=true ConnectMock__Chat__Bot__DelayMs=200 \
+    ConnectMock__Chat__Bot__Templates__menu="$(cat "$COMPAT/browser/menu-list-picker.json")"; then
     BOT_PORT=$PORT
   else
     fail_case "start ConnectMock with the bot" "the server did not answer GET /health with 200 within 120 s; see server-bot.log"
@@ -225,7 +227,7 @@ if [ "$node_ok" = 1 ]; then
       --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
       js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
       js/contact-operations.test.mjs js/control-plane-key.test.mjs js/attachments.test.mjs \
-      js/custom-bot.test.mjs js/persistent-chat.test.mjs
+      js/custom-bot.test.mjs js/persistent-chat.test.mjs js/interactive.test.mjs
 fi
 if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   # The full-chat example calls the control plane without a key, as a reader's first run would.
@@ -240,7 +242,8 @@ if [ "$browser_ok" = 1 ]; then
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/chatjs-chromium.xml" \
-      browser/chatjs-chromium.test.mjs browser/chatjs-attachments.test.mjs browser/chatjs-persistent.test.mjs
+      browser/chatjs-chromium.test.mjs browser/chatjs-attachments.test.mjs browser/chatjs-persistent.test.mjs \
+      browser/chatjs-interactive.test.mjs
 fi
 if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   run_client "control plane against other origins in Chromium" "$COMPAT" "$OUT/control-plane-cross-origin.xml" \

@@ -14,6 +14,12 @@ internal sealed class AgentSimulation(ChatSessions chats)
     public ChatItem Say(ChatContact contact, string contentType, string content)
     {
         var agent = Agent(contact);
+        if (contentType == ChatContentTypes.Interactive)
+        {
+            RequireInteractive(contact);
+            InteractiveTemplates.Check(content);
+        }
+
         var item = new ChatItem(ChatSessions.NewItemId(), ChatEvents.Message, contentType, content, chats.Time.GetUtcNow(), agent.Info, null);
         return chats.Post(contact.ContactId, item).Item;
     }
@@ -22,6 +28,24 @@ internal sealed class AgentSimulation(ChatSessions chats)
     {
         var agent = Agent(contact);
         return chats.Post(contact.ContactId, chats.EventItem(contact.ContactId, agent, contentType, content)).Item;
+    }
+
+    /// <summary>
+    /// A chat receives interactive messages only when its StartChatContact declared them: its client said it can
+    /// render them. Connect's flows do not send one to any other chat, so neither does the simulated agent or the bot.
+    /// </summary>
+    public static bool AcceptsInteractive(ChatContact contact) =>
+        contact.Request.SupportedMessagingContentTypes?.Contains(ChatContentTypes.Interactive) == true;
+
+    private static void RequireInteractive(ChatContact contact)
+    {
+        if (!AcceptsInteractive(contact))
+        {
+            var declared = contact.Request.SupportedMessagingContentTypes ?? [ChatContentTypes.Plain];
+            throw AwsErrors.Of(AwsErrors.ValidationName,
+                $"This chat cannot receive {ChatContentTypes.Interactive}: its StartChatContact did not declare it in SupportedMessagingContentTypes " +
+                $"(it declared [{string.Join(", ", declared)}]).");
+        }
     }
 
     public void Leave(ChatContact contact) => chats.Leave(contact.ContactId, Agent(contact));

@@ -4,10 +4,12 @@ namespace ConnectMock.Contacts;
 
 /// <summary>
 /// The scripted bot: when enabled it joins each chat as it starts, greets, and answers every customer message with
-/// its reply template after a short delay, so that a demo chat works with no code. Its pending answers are bounded
-/// and end with the host.
+/// its reply template after a short delay, so that a demo chat works with no code; a message that is one of its
+/// keywords (<see cref="BotTemplates"/>) is answered with that keyword's interactive template instead, in a chat that
+/// declared interactive messages. Its pending answers are bounded and end with the host.
 /// </summary>
-internal sealed partial class ChatBot(ChatSessions chats, IContactStore store, IOptions<ChatOptions> options, ILogger<ChatBot> log) : IHostedService, IDisposable
+internal sealed partial class ChatBot(ChatSessions chats, IContactStore store, BotTemplates templates, IOptions<ChatOptions> options, ILogger<ChatBot> log)
+    : IHostedService, IDisposable
 {
     /// <summary>Answers waiting for their delay at once; beyond it a message goes unanswered rather than queue work.</summary>
     public const int MaxPendingAnswers = 1000;
@@ -51,7 +53,7 @@ internal sealed partial class ChatBot(ChatSessions chats, IContactStore store, I
         var bot = chats.JoinUnlessPresent(contactId, ParticipantRoles.System, () => new ChatMember(SecureRandom.NewGuid(), _options.DisplayName, ParticipantRoles.System));
         if (!string.IsNullOrEmpty(_options.Greeting))
         {
-            Say(contactId, bot, _options.Greeting);
+            Say(contactId, bot, ChatContentTypes.Plain, _options.Greeting);
         }
     }
 
@@ -77,10 +79,17 @@ internal sealed partial class ChatBot(ChatSessions chats, IContactStore store, I
         try
         {
             await Task.Delay(TimeSpan.FromMilliseconds(_options.DelayMs), chats.Time, _stopping.Token);
-            if (store.Find(contactId)?.Chat is { Ended: false })
+            if (store.Find(contactId) is { Chat: { Ended: false } } contact)
             {
                 // The answer is built only now: a waiting answer holds a reference to the message, not a copy.
-                Say(contactId, bot, _options.Reply.Replace("{message}", said, StringComparison.Ordinal));
+                if (templates.Answering(said) is { } template && AgentSimulation.AcceptsInteractive(contact))
+                {
+                    Say(contactId, bot, ChatContentTypes.Interactive, template);
+                }
+                else
+                {
+                    Say(contactId, bot, ChatContentTypes.Plain, _options.Reply.Replace("{message}", said, StringComparison.Ordinal));
+                }
             }
         }
         catch (OperationCanceledException)
@@ -99,8 +108,8 @@ internal sealed partial class ChatBot(ChatSessions chats, IContactStore store, I
         }
     }
 
-    private void Say(Guid contactId, ChatMember bot, string text) =>
-        chats.Post(contactId, new ChatItem(ChatSessions.NewItemId(), ChatEvents.Message, ChatContentTypes.Plain, text, chats.Time.GetUtcNow(), bot.Info, null));
+    private void Say(Guid contactId, ChatMember bot, string contentType, string content) =>
+        chats.Post(contactId, new ChatItem(ChatSessions.NewItemId(), ChatEvents.Message, contentType, content, chats.Time.GetUtcNow(), bot.Info, null));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The bot did not answer in chat {ContactId}")]
     private partial void LogNotAnswered(Exception exception, Guid contactId);

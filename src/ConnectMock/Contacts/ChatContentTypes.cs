@@ -15,6 +15,12 @@ internal static class ChatContentTypes
     /// <summary>What a participant may send as a message (InitialMessage, SendMessage).</summary>
     public static readonly IReadOnlyList<string> Sendable = [Plain, Markdown, Json, InteractiveResponse];
 
+    /// <summary>
+    /// What the simulated agent may send: everything a chat may declare, the interactive templates included (which
+    /// Connect's flows and Lex bots send, and a participant cannot).
+    /// </summary>
+    public static IReadOnlyList<string> AgentSendable => Supported;
+
     /// <summary>The documented maximum length of message content of a given type, in characters.</summary>
     public static int MaxContentLength(string contentType) => contentType switch
     {

@@ -58,4 +58,11 @@ internal sealed class ChatBotOptions
 
     [Range(0, 60_000)]
     public int DelayMs { get; set; } = 300;
+
+    /// <summary>
+    /// Keyword to interactive template (its JSON, as a string): a customer message that is exactly the keyword (case
+    /// and spaces around it aside) is answered with the template instead of <see cref="Reply"/>, in a chat that
+    /// declared <c>application/vnd.amazonaws.connect.message.interactive</c>. Each is checked at start.
+    /// </summary>
+    public Dictionary<string, string> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -19,8 +19,13 @@ internal static class AgentEndpoints
             .WithSummary("An agent joins the chat (participant.joined reaches the customer).")
             .DocumentsJsonBody<AgentSpec>(new Dictionary<string, object> { ["agent"] = new AgentSpec("Alex (Agent)") });
         group.MapPost("/contacts/{contactId}/agent/messages", AgentSays).WithName("AgentSendMessage")
-            .WithSummary("The agent sends a message.")
-            .DocumentsJsonBody<AgentMessageSpec>(new Dictionary<string, object> { ["text"] = new AgentMessageSpec("Hi, how can I help?") });
+            .WithSummary("The agent sends a message: text, or an interactive template (ListPicker, TimePicker, Panel, QuickReply, Carousel, " +
+                "ViewResource) to a chat that declared application/vnd.amazonaws.connect.message.interactive; a malformed template is a 400 naming the member.")
+            .DocumentsJsonBody<AgentMessageSpec>(new Dictionary<string, object>
+            {
+                ["text"] = new AgentMessageSpec("Hi, how can I help?"),
+                ["list picker"] = new AgentMessageSpec(BotEndpoints.ExampleListPicker, ChatContentTypes.Interactive),
+            });
         group.MapPost("/contacts/{contactId}/agent/events", AgentSignals).WithName("AgentSendEvent")
             .WithSummary("The agent types, or reads a message (a receipt reaches the customer).")
             .DocumentsJsonBody<AgentEventSpec>(new Dictionary<string, object>
@@ -62,12 +67,14 @@ internal static class AgentEndpoints
         }
 
         var contentType = message.ContentType ?? ChatContentTypes.Plain;
-        if (!ChatContentTypes.Sendable.Contains(contentType))
+        if (!ChatContentTypes.AgentSendable.Contains(contentType))
         {
-            throw ControlPlaneException.BadRequest($"contentType must be one of {string.Join(", ", ChatContentTypes.Sendable)}.");
+            throw ControlPlaneException.BadRequest($"contentType must be one of {string.Join(", ", ChatContentTypes.AgentSendable)}.");
         }
 
-        if (Aws.Validation.ConstraintText.CodePoints(message.Content) > ChatContentTypes.MaxContentLength(contentType))
+        // An interactive template's size is checked with its structure, by the domain.
+        if (contentType != ChatContentTypes.Interactive
+            && Aws.Validation.ConstraintText.CodePoints(message.Content) > ChatContentTypes.MaxContentLength(contentType))
         {
             throw ControlPlaneException.BadRequest($"content is longer than {ChatContentTypes.MaxContentLength(contentType)} characters, the limit for {contentType}.");
         }

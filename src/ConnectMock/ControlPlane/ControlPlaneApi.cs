@@ -61,6 +61,7 @@ internal static class ControlPlaneApi
             .WithSummary("Forgets a declared instance.");
         group.MapAgentEndpoints();
         group.MapAttachmentEndpoints();
+        group.MapBotEndpoints();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));
         return group;
@@ -135,7 +136,7 @@ internal static class ControlPlaneApi
         TypedResults.Json(store.Usage, ControlPlaneJsonContext.Default.ContactStoreUsage);
 
     public static JsonHttpResult<ResetResult> Reset(
-        IContactCatalog store, RequestJournal journal, FaultInjector faults, AttachmentScanner scanner, string? instanceId)
+        IContactCatalog store, RequestJournal journal, FaultInjector faults, AttachmentScanner scanner, BotTemplates botTemplates, string? instanceId)
     {
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
         ResetResult result;
@@ -144,6 +145,7 @@ internal static class ControlPlaneApi
             var contacts = store.Count;
             store.Clear(); // attachments go with their contacts
             scanner.Reset();
+            botTemplates.Reset();
             result = new ResetResult(contacts, journal.Remove(), faults.Remove());
         }
         else

@@ -36,4 +36,6 @@ namespace ConnectMock.ControlPlane;
 [JsonSerializable(typeof(AttachmentUsage))]
 [JsonSerializable(typeof(ScanningSpec))]
 [JsonSerializable(typeof(AgentAttachmentSpec))]
+[JsonSerializable(typeof(BotTemplateList))]
+[JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

@@ -53,7 +53,8 @@ internal static class ConnectMockHosting
         services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidatedBy<LoggingOptions, LoggingOptionsValidator>();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section)
-            .ValidatedBy<ChatOptions, ChatOptionsValidator>().ValidatedBy<ChatOptions, WebSocketBaseUrlValidator>();
+            .ValidatedBy<ChatOptions, ChatOptionsValidator>().ValidatedBy<ChatOptions, WebSocketBaseUrlValidator>()
+            .ValidatedBy<ChatOptions, ChatBotTemplateChecks>();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration(ControlPlaneOptions.Section).ValidatedBy<ControlPlaneOptions, ControlPlaneOptionsValidator>();
         services.AddHostedService<ControlPlaneExposureWarning>();
         services.AddOptions<JournalOptions>().BindConfiguration(JournalOptions.Section).ValidatedBy<JournalOptions, JournalOptionsValidator>();
@@ -76,6 +77,7 @@ internal static class ConnectMockHosting
         services.AddSingleton<ChatTokens>();
         services.AddSingleton<ChatSessions>();
         services.AddSingleton<AgentSimulation>();
+        services.AddSingleton<BotTemplates>();
         services.AddSingleton<WebSocketUrls>();
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AttachmentScanner>();

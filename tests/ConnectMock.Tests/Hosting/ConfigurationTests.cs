@@ -22,6 +22,8 @@ public sealed class ConfigurationTests
     [InlineData("ConnectMock__Resources__Instances__0__MaxConcurrentActiveChats", "many", "ConnectMock:Resources:Instances:0:MaxConcurrentActiveChats")]
     [InlineData("ConnectMock__Chat__Bot__DelayMs", "600000", "ConnectMock:Chat:Bot:DelayMs")]
     [InlineData("ConnectMock__Chat__Bot__Enabled", "maybe", "ConnectMock:Chat:Bot:Enabled")]
+    [InlineData("ConnectMock__Chat__Bot__Templates__menu", """{"templateType":"ListPicker","version":"1.0","data":{"content":{"title":"Pick","elements":[]}}}""", "ConnectMock:Chat:Bot:Templates")]
+    [InlineData("ConnectMock__Chat__Bot__Templates__menu", "not json", "ConnectMock:Chat:Bot:Templates")]
     [InlineData("ConnectMock__Chat__WebSocketBaseUrl", "notaurl", "ConnectMock:Chat:WebSocketBaseUrl")]
     [InlineData("ConnectMock__Chat__WebSocketBaseUrl", "http://chat.test", "ConnectMock:Chat:WebSocketBaseUrl")]
     [InlineData("ConnectMock__Chat__WebSocketBaseUrl", "wss://chat.test/?a=b", "ConnectMock:Chat:WebSocketBaseUrl")]

@@ -1,3 +1,4 @@
+using ConnectMock.Contacts;
 using ConnectMock.Contacts.Storage;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
@@ -72,12 +73,15 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
 
     internal InstanceRegistry Resources => Services.GetRequiredService<InstanceRegistry>();
 
-    /// <summary>Every test starts from an empty mock: no contacts, calls, faults, declared instances or log events.</summary>
+    internal BotTemplates BotTemplates => Services.GetRequiredService<BotTemplates>();
+
+    /// <summary>Every test starts from an empty mock: no contacts, calls, faults, declared instances or log events, the bot's configured templates.</summary>
     public void Reset()
     {
         Store.Clear();
         Journal.Remove();
         Faults.Remove();
+        BotTemplates.Reset();
         foreach (var instance in Resources.Instances)
         {
             Resources.Remove(instance.Id);

@@ -32,13 +32,14 @@ export async function startBackend(endpoint) {
     "GET /config": async () => [200, "application/json", JSON.stringify({ endpoint, region: "us-east-1" })],
     "POST /start": async (body) => {
       // persistentChat: the site remembered the customer's last chat and asks to continue it (persistent chat).
-      const { displayName = "Customer", initialMessage, persistentChat } = JSON.parse(body || "{}");
+      const { displayName = "Customer", initialMessage, persistentChat, supportedMessagingContentTypes } = JSON.parse(body || "{}");
       const output = await connect.send(new StartChatContactCommand({
         InstanceId: INSTANCE_ID,
         ContactFlowId: CONTACT_FLOW_ID,
         ParticipantDetails: { DisplayName: displayName },
         ...(initialMessage ? { InitialMessage: { ContentType: "text/plain", Content: initialMessage } } : {}),
         ...(persistentChat ? { PersistentChat: persistentChat } : {}),
+        ...(supportedMessagingContentTypes ? { SupportedMessagingContentTypes: supportedMessagingContentTypes } : {}),
         Attributes: { source: "chatjs-browser-test" },
       }));
       started.push(output);

@@ -1,0 +1,6 @@
+using System.Text.Json;
+
+namespace ConnectMock.ControlPlane;
+
+/// <summary>The bot's keywords and the interactive template each answers with.</summary>
+internal sealed record BotTemplateList(IReadOnlyDictionary<string, JsonElement> Templates);
