@@ -153,6 +153,27 @@ internal sealed partial class ChatSessions
         }
     }
 
+    /// <summary>
+    /// A subscriber now takes the chat's items (its client subscribed to them). A chat started persistent got its
+    /// chat.rehydrated before any socket could be open: the first subscriber hears it, so that chatjs's
+    /// onChatRehydrated fires as it does against Amazon Connect.
+    /// </summary>
+    public void SubscribedToItems(Guid contactId, IChatSubscriber subscriber)
+    {
+        lock (LockOf(contactId))
+        {
+            if (!_live.TryGetValue(contactId, out var live) || live.RehydrationHeard
+                || _store.Find(contactId)?.ContinuedFromContactId is null
+                || _store.Transcript(contactId)?.LastOrDefault(i => i.ContentType == ChatEvents.Rehydrated) is not { } rehydrated)
+            {
+                return;
+            }
+
+            live.RehydrationHeard = true;
+            subscriber.Deliver(new ChatDelivery(rehydrated, contactId));
+        }
+    }
+
     public void Unsubscribe(Guid contactId, IChatSubscriber subscriber)
     {
         lock (LockOf(contactId))
@@ -540,6 +561,7 @@ internal sealed partial class ChatSessions
             foreach (var item in change.Posted)
             {
                 live.Deliver(new ChatDelivery(item, contactId));
+                live.RehydrationHeard |= item.ContentType == ChatEvents.Rehydrated && live.HasSubscribedItems;
             }
 
             if (change.Contact.Chat is { Ended: true })

@@ -5,6 +5,9 @@ internal interface IChatSubscriber
 {
     Guid ParticipantId { get; }
 
+    /// <summary>Whether its client subscribed to the chat's items; items delivered before are dropped.</summary>
+    bool TakesItems { get; }
+
     /// <summary>
     /// Must not block: it is called under the chat's lock, so that every subscriber of a chat sees one order.
     /// Subscribers of one chat share each <see cref="ChatDelivery"/>, so an item is rendered once, not once per socket.

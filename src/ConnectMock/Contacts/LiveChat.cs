@@ -20,6 +20,12 @@ internal sealed class LiveChat
 
     public bool HasSubscribers => _subscribers.Count > 0;
 
+    /// <summary>Whether a subscriber takes the chat's items now (its client subscribed to them).</summary>
+    public bool HasSubscribedItems => _subscribers.Any(s => s.TakesItems);
+
+    /// <summary>Whether a subscriber of this chat has been sent its chat.rehydrated (a persistent chat's).</summary>
+    public bool RehydrationHeard { get; set; }
+
     public void Deliver(ChatDelivery delivery)
     {
         foreach (var subscriber in _subscribers)

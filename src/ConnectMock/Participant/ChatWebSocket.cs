@@ -46,6 +46,7 @@ internal static partial class ChatWebSocket
         // From here on the response has started: failures can only close the socket, never become a response.
         var log = logs.CreateLogger(typeof(ChatWebSocket));
         var subscriber = new Subscriber(participant.Id);
+        subscriber.FirstSubscribed = () => chats.SubscribedToItems(contactId, subscriber);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         using var goingAway = sockets.Stopping.Register(() => subscriber.Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"));
         chats.Subscribe(contactId, subscriber, sockets.MaxLivePerParticipant);
@@ -156,6 +157,7 @@ internal static partial class ChatWebSocket
             {
                 case "aws/subscribe":
                     var topics = Topics(root);
+                    var before = subscriber.Subscribed;
                     subscriber.Subscribed |= topics.Contains(ChatTopic);
                     subscriber.Send(Frame(w =>
                     {
@@ -167,6 +169,11 @@ internal static partial class ChatWebSocket
                         w.WriteEndArray();
                         w.WriteEndObject();
                     }));
+                    if (!before && subscriber.Subscribed)
+                    {
+                        subscriber.FirstSubscribed?.Invoke();
+                    }
+
                     break;
                 case "aws/heartbeat":
                     subscriber.Send(Frame(w => w.WriteString("topic", "aws/heartbeat")));
@@ -250,6 +257,11 @@ internal static partial class ChatWebSocket
         private (WebSocketCloseStatus, string) _closeReason;
 
         public Guid ParticipantId { get; } = participantId;
+
+        public bool TakesItems => Subscribed;
+
+        /// <summary>Called once, after the answer to the client's first subscription to aws/chat.</summary>
+        public Action? FirstSubscribed { get; set; }
 
         public volatile bool Subscribed;
 

@@ -275,6 +275,25 @@ public sealed class PersistentChatTests(ConnectMockFactory app) : ConnectMockTes
         Assert.Contains(clause, AwsAssert.InvalidParameter(response), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StartChatContact_Persistent_TheFirstSocketHearsChatRehydrated_OnlyOnce()
+    {
+        var (source, _) = await EndedChatAsync("from the past");
+        var chat = await (await NewChat().StartAsync(Requests.Persistent(source))).ConnectAsync();
+
+        await using var first = await chat.OpenSocketAsync();
+        var heard = await first.NextItemAsync();
+        await using var second = await (await chat.ConnectAsync()).OpenSocketAsync();
+        await chat.SendMessageAsync("now");
+        var secondHeard = await second.NextItemAsync();
+
+        Assert.Equal(Rehydrated, heard.GetProperty("ContentType").GetString());
+        Assert.Equal(
+            (await chat.TranscriptAsync()).Single(i => i.GetProperty("ContentType").GetString() == Rehydrated).GetProperty("Id").GetString(),
+            heard.GetProperty("Id").GetString());
+        Assert.Equal("text/plain", secondHeard.GetProperty("ContentType").GetString());
+    }
+
     /// <summary>A chat whose customer connected, said <paramref name="text"/> and left: an ended contact with a transcript.</summary>
     private async Task<(string ContactId, string MessageId)> EndedChatAsync(string text)
     {

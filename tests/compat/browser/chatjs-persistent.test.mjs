@@ -85,6 +85,8 @@ describe("persistent chat with amazon-connect-chatjs in Chromium", () => {
       assert.notEqual(second.ContactId, first.ContactId);
       assert.equal(second.ContinuedFromContactId, first.ContactId);
       await page.waitForSelector("#log li.past.message", { timeout: TIMEOUT });
+      // chatjs's onChatRehydrated: the chat.rehydrated the new chat's first socket hears once it subscribes.
+      await page.waitForFunction(() => window.chat.rehydrated === 1, null, { timeout: TIMEOUT });
 
       // The past, from chatjs's GetTranscript: both sides of the first chat, each item on the contact it was sent on.
       assert.deepEqual(await bubbles("li.past.message"), [
