@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ConnectMock.Aws;
 
 namespace ConnectMock.ControlPlane.Faults;
@@ -106,7 +107,14 @@ internal static class FaultInjectionFilter
     {
         if (decision.LatencyMs > 0)
         {
+            // The timer behind Task.Delay works in whole milliseconds of another clock and can end just short of the
+            // time a Stopwatch (the client's, too) measures; the fault promises at least its latency.
+            var started = Stopwatch.GetTimestamp();
             await Task.Delay(decision.LatencyMs, http.RequestAborted);
+            while (Stopwatch.GetElapsedTime(started).TotalMilliseconds < decision.LatencyMs)
+            {
+                await Task.Delay(1, http.RequestAborted);
+            }
         }
 
         if (decision.Drop == DropConnection.BeforeProcessing)
