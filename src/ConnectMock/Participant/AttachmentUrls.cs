@@ -44,7 +44,7 @@ internal sealed class AttachmentUrls(AttachmentSigner signer, ChatAttachments at
 
     public (string Url, DateTimeOffset Expiry) Download(HttpContext http, Attachment attachment, TimeSpan lifetime)
     {
-        var now = WholeSeconds(time.GetUtcNow());
+        var now = ChatAttachments.WholeSeconds(time.GetUtcNow());
         return (Url(http, HttpMethods.Get, attachment, now, now + lifetime, []), now + lifetime);
     }
 
@@ -196,9 +196,6 @@ internal sealed class AttachmentUrls(AttachmentSigner signer, ChatAttachments at
         var request = http.Request;
         return $"{request.Scheme}://{request.Host}";
     }
-
-    /// <summary>X-Amz-Date has whole seconds: a URL is signed at one.</summary>
-    public static DateTimeOffset WholeSeconds(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     // S3's ETag of a single-part object is the MD5 of its bytes; clients compare it, nothing is secured by it.
 #pragma warning disable CA5351

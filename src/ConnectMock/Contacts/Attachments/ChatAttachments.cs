@@ -119,11 +119,14 @@ internal sealed partial class ChatAttachments(
         return store.Find(attachment.AttachmentId) ?? attachment;
     }
 
+    /// <summary>A time as an attachment URL's X-Amz-Date carries it: whole seconds, UTC.</summary>
+    public static DateTimeOffset WholeSeconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
     private Attachment Add(Guid contactId, ChatMember member, string contentType, long size, string name, string? clientToken)
     {
         // Whole seconds, as the upload URL's X-Amz-Date has them, so that its expiry is the one UrlExpiry shows.
-        var now = chats.Time.GetUtcNow();
-        now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var now = WholeSeconds(chats.Time.GetUtcNow());
         var (attachment, _) = store.AddOrGetExisting(contactId, member.Id, clientToken, _options.MaxPerContact, () =>
             new Attachment(SecureRandom.NewGuid().ToString(), contactId, member.Id, name, contentType, size, now, now + _options.UploadUrlLifetime)
             {
