@@ -88,6 +88,8 @@ internal static class ConnectMockHosting
         services.AddSingleton<ChatExpiry>();
         services.AddHostedService(s => s.GetRequiredService<ChatExpiry>());
         services.AddHostedService<ChatBot>();
+        services.AddSingleton<ChatTimers>();
+        services.AddHostedService(s => s.GetRequiredService<ChatTimers>());
 
         // Chat widgets call the Participant Service from pages of other origins; only its routes opt in (a page must
         // not read the control plane, which shows participant tokens). The SDKs read the error name and request id
