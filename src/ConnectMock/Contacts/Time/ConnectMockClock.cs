@@ -57,8 +57,11 @@ internal sealed partial class ConnectMockClock : TimeProvider, IDisposable
     {
         lock (_timers)
         {
-            var now = GetUtcNow();
-            return new State(now, Frozen, now - _source.GetUtcNow(), _armed.Count, _armed.Count > 0 ? _armed.Min!.Due : null);
+            // One reading of each clock, so that a running clock shows exactly its offset.
+            var reading = _reading;
+            var source = _source.GetUtcNow();
+            var now = reading.FrozenAt ?? source + reading.Offset;
+            return new State(now, reading.FrozenAt is not null, now - source, _armed.Count, _armed.Count > 0 ? _armed.Min!.Due : null);
         }
     }
 
