@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConnectClient, UpdateParticipantRoleConfigCommand } from "@aws-sdk/client-connect";
-import { call, controlPlane, ENDPOINT, INSTANCE_ID } from "../js/helpers.mjs";
+import { controlPlane, ENDPOINT, INSTANCE_ID } from "../js/helpers.mjs";
 import { agent } from "../js/chat-helpers.mjs";
 import { startBackend } from "./backend.mjs";
 import { launchChromium } from "./chromium.mjs";
@@ -19,11 +19,7 @@ if (!RESULTS) {
   throw new Error("COMPAT_RESULTS_DIR is not set: run these tests through tests/compat/run.sh");
 }
 
-const clock = {
-  freeze: () => call("POST", "/_connectmock/clock/freeze"),
-  advance: (by) => call("POST", "/_connectmock/clock/advance", { by }),
-  real: () => call("POST", "/_connectmock/clock/real"),
-};
+const { clock } = controlPlane;
 
 describe("chat timers with amazon-connect-chatjs in Chromium", () => {
   let browser;
@@ -129,5 +125,6 @@ describe("chat timers with amazon-connect-chatjs in Chromium", () => {
       assert.ok(step.elapsed < 1000, `${what}: ${step.elapsed.toFixed(0)} ms of real time from the advance to chatjs's handler`);
     }
     assert.deepEqual(consoleLines.filter((line) => /^pageerror/.test(line)), []);
+    await page.screenshot({ path: join(RESULTS, "chatjs-chromium-timers.png") });
   });
 });

@@ -15,11 +15,7 @@ const RETURNED = `${EVENT}returned`;
 const AUTODISCONNECTION = `${EVENT}autodisconnection`;
 const LEFT = `${EVENT}left`;
 
-const clock = {
-  freeze: () => call("POST", "/_connectmock/clock/freeze"),
-  advance: (by) => call("POST", "/_connectmock/clock/advance", { by }),
-  real: () => call("POST", "/_connectmock/clock/real"),
-};
+const { clock } = controlPlane;
 
 /** UpdateParticipantRoleConfig with these timers: [role, type, minutes or "Unset"]. */
 function setTimers(contactId, ...timers) {
@@ -89,7 +85,9 @@ describe("chat timers: UpdateParticipantRoleConfig and the clock", () => {
     const { chat, client, connection, connectionToken } = await connectedCustomer();
     const socket = await sockets.open(connection.Websocket.Url);
     await setTimers(chat.ContactId, ["CUSTOMER", "IDLE", 2], ["CUSTOMER", "DISCONNECT_NONCUSTOMER", 3]);
+    const { pendingTimers: before } = await clock.read();
     const { participantId: agentId } = await agent.join(chat.ContactId, "Alex");
+    assert.equal((await clock.read()).pendingTimers, before + 1, "the customer's idle timer (the agent has none)");
     await socket.waitForItem((i) => i.ContentType === `${EVENT}joined` && i.ParticipantId === agentId, "the agent's participant.joined");
     const started = performance.now();
 
@@ -99,7 +97,7 @@ describe("chat timers: UpdateParticipantRoleConfig and the clock", () => {
     assert.deepEqual(
       { Type: idle.Type, ParticipantId: idle.ParticipantId, ParticipantRole: idle.ParticipantRole, DisplayName: idle.DisplayName, InitialContactId: idle.InitialContactId },
       { Type: "EVENT", ParticipantId: chat.ParticipantId, ParticipantRole: "CUSTOMER", DisplayName: "Jane", InitialContactId: chat.ContactId });
-    assert.equal(idle.AbsoluteTime, advanced.now.replace(/(\.\d{3})\d*Z$/, "$1Z"));
+    assert.equal(Date.parse(idle.AbsoluteTime), Date.parse(advanced.now), `idle at ${idle.AbsoluteTime}, the clock at ${advanced.now}`);
 
     await client.send(new SendMessageCommand({ ConnectionToken: connectionToken, ContentType: "text/plain", Content: "I am back" }));
     const returned = await socket.waitForItem((i) => i.ContentType === RETURNED, "participant.returned");
@@ -115,6 +113,9 @@ describe("chat timers: UpdateParticipantRoleConfig and the clock", () => {
     const disconnection = await socket.waitForItem((i) => i.ContentType === AUTODISCONNECTION, "participant.autodisconnection");
     await socket.waitForItem((i) => i.ContentType === LEFT && i.ParticipantId === agentId, "the agent's participant.left");
     const elapsed = performance.now() - started;
+    // What follows the agent's leaving is the agent's leaving's to say: if it ended the chat, its deadline went too.
+    const ended = (await transcriptOf(chat.ContactId)).some((i) => i.ContentType === "application/vnd.amazonaws.connect.event.chat.ended");
+    assert.equal((await clock.read()).pendingTimers, before - (ended ? 1 : 0), "the participant timers are gone with the agent");
 
     assert.deepEqual(
       { ParticipantId: disconnection.ParticipantId, ParticipantRole: disconnection.ParticipantRole, DisplayName: disconnection.DisplayName },
