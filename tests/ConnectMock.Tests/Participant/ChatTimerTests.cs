@@ -47,6 +47,25 @@ public sealed class ChatTimerTests(ConnectMockFactory app) : ConnectMockTest<Con
     }
 
     [Fact]
+    public async Task TheControlPlanesClockAdvance_FiresTheTimers_BeforeItAnswers()
+    {
+        await using var timed = await ChatWithAgentAsync(("AGENT", "IDLE", "2"), ("AGENT", "DISCONNECT_NONCUSTOMER", "2"));
+        var (_, socket, agentId) = timed;
+
+        var advanced = await Client.ControlAsync(HttpMethod.Post, "/clock/advance", """{"by":"PT4M"}""");
+
+        Assert.True(advanced.Status == HttpStatusCode.OK, advanced.Body);
+        Assert.Equal(2, advanced.Json.GetProperty("firedTimers").GetInt32());
+        Assert.Equal(0, Timers.Scheduled);
+        var idle = await socket.NextItemAsync();
+        Assert.Equal((IdleType, agentId), (idle.GetProperty("ContentType").GetString(), idle.GetProperty("ParticipantId").GetString()));
+        var disconnection = await socket.NextItemAsync();
+        Assert.Equal((AutoDisconnectionType, agentId), (disconnection.GetProperty("ContentType").GetString(), disconnection.GetProperty("ParticipantId").GetString()));
+        Assert.Equal(TimeSpan.FromMinutes(2), DateTimeOffset.Parse(disconnection.GetProperty("AbsoluteTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse(idle.GetProperty("AbsoluteTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task IdleAndReturned_AreNotKeptInTheTranscript()
     {
         await using var timed = await ChatWithAgentAsync(("CUSTOMER", "IDLE", "2"));
