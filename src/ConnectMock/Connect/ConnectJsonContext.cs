@@ -18,4 +18,5 @@ namespace ConnectMock.Connect;
 [JsonSerializable(typeof(CreateParticipantResponse))]
 [JsonSerializable(typeof(CreatePersistentContactAssociationRequest))]
 [JsonSerializable(typeof(CreatePersistentContactAssociationResponse))]
+[JsonSerializable(typeof(UpdateParticipantRoleConfigRequest))]
 internal sealed partial class ConnectJsonContext : JsonSerializerContext;

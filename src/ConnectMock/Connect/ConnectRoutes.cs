@@ -110,6 +110,36 @@ internal static class ConnectRoutes
                 AwsErrors.AccessDeniedName, AwsErrors.InternalServiceName, AwsErrors.InvalidParameterName,
                 AwsErrors.InvalidRequestName, AwsErrors.ResourceNotFoundName, AwsErrors.ThrottlingName);
 
+
+        connect.MapPut("/contact/participant-role-config/{InstanceId}/{ContactId}", UpdateParticipantRoleConfig.Handle)
+            .WithName(nameof(UpdateParticipantRoleConfig))
+            .WithSummary("Sets a chat's idle and auto-disconnect timers (UpdateParticipantRoleConfig).")
+            .WithDescription(
+                "Sets (2 to 480 minutes) or deletes (Unset) the IDLE and DISCONNECT_NONCUSTOMER timers of the CUSTOMER and AGENT " +
+                "roles. They run from the next agent's joining while the agent and the customer are in the chat: " +
+                "participant.idle, participant.returned and participant.autodisconnection reach the sockets (docs/chat-timers.md).")
+            .DocumentsJsonBody<UpdateParticipantRoleConfigRequest>(new Dictionary<string, object>
+            {
+                ["idleAndDisconnect"] = new UpdateParticipantRoleConfigRequest
+                {
+                    ChannelConfiguration = new UpdateParticipantRoleConfigChannelInfo
+                    {
+                        Chat = new ChatParticipantRoleConfig
+                        {
+                            ParticipantTimerConfigList =
+                            [
+                                new() { ParticipantRole = "CUSTOMER", TimerType = "IDLE", TimerValue = new() { ParticipantTimerDurationInMinutes = 5 } },
+                                new() { ParticipantRole = "CUSTOMER", TimerType = "DISCONNECT_NONCUSTOMER", TimerValue = new() { ParticipantTimerDurationInMinutes = 10 } },
+                                new() { ParticipantRole = "AGENT", TimerType = "IDLE", TimerValue = new() { ParticipantTimerAction = "Unset" } },
+                            ],
+                        },
+                    },
+                },
+            })
+            .ProducesAwsErrors(
+                AwsErrors.AccessDeniedName, AwsErrors.InternalServiceName, AwsErrors.InvalidParameterName,
+                AwsErrors.InvalidRequestName, AwsErrors.ResourceNotFoundName, AwsErrors.ThrottlingName);
+
         return connect;
     }
 }

@@ -98,6 +98,9 @@ internal sealed class ChatContact
     /// <summary>The chat after its start, once the Participant Service or the control plane has used it; null before.</summary>
     public ChatState? Chat => _changes?.Chat;
 
+    /// <summary>The participant timers UpdateParticipantRoleConfig set (<see cref="ParticipantTimerSettings.None"/> until then).</summary>
+    public ParticipantTimerSettings ParticipantTimers => _changes?.ParticipantTimers ?? ParticipantTimerSettings.None;
+
     /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
     public DateTimeOffset? EndedAt(DateTimeOffset now) => DisconnectedAt ?? (now >= EndsBy ? EndsBy : null);
 
@@ -125,11 +128,14 @@ internal sealed class ChatContact
 
     public ChatContact WithChat(ChatState chat) => With(Current with { Chat = chat });
 
+    public ChatContact WithParticipantTimers(ParticipantTimerSettings timers, DateTimeOffset now) =>
+        With(Current with { ParticipantTimers = timers, LastUpdatedAt = now });
+
     /// <summary>This chat made persistent after its start (CreatePersistentContactAssociation).</summary>
     public ChatContact ContinuingFrom(string sourceContactId, string? clientToken, DateTimeOffset now) =>
         With(Current with { ContinuedFromContactId = sourceContactId, AssociationClientToken = clientToken, LastUpdatedAt = now });
 
-    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null, null, null);
+    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null, null, null, null);
 
     private ChatContact With(Changes changes) => new(this, changes);
 
@@ -141,5 +147,6 @@ internal sealed class ChatContact
         string? DisconnectReason,
         ChatState? Chat,
         string? ContinuedFromContactId,
-        string? AssociationClientToken);
+        string? AssociationClientToken,
+        ParticipantTimerSettings? ParticipantTimers);
 }

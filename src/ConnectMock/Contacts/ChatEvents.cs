@@ -20,6 +20,12 @@ internal static class ChatEvents
     public const string TransferFailed = "application/vnd.amazonaws.connect.event.transfer.failed";
     public const string Metadata = "application/vnd.amazonaws.connect.event.message.metadata";
 
+    // The chat timers' events (docs/chat-timers.md): chatjs's onParticipantIdle, onParticipantReturned and
+    // onAutoDisconnection. "These events are not persisted to the transcripts", as Connect's guide to chat timeouts says.
+    public const string Idle = "application/vnd.amazonaws.connect.event.participant.idle";
+    public const string Returned = "application/vnd.amazonaws.connect.event.participant.returned";
+    public const string AutoDisconnection = "application/vnd.amazonaws.connect.event.participant.autodisconnection";
+
     /// <summary>
     /// The event types SendEvent's documentation lists. SendEvent itself takes any ContentType of 1 to 100
     /// characters, as its model does; the simulated agent of the control plane signals only these.

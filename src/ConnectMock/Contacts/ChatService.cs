@@ -136,6 +136,21 @@ internal sealed partial class ChatService(
         }) ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
     }
 
+    /// <summary>
+    /// UpdateParticipantRoleConfig: merges timer changes into the contact's stored participant timers (a duration sets
+    /// a timer, Unset deletes it, timers not named stay). Only an active contact takes them (InvalidRequestException
+    /// otherwise). They apply from the next agent who joins (<see cref="ChatTimers"/>).
+    /// </summary>
+    public void UpdateParticipantTimers(string instanceId, string contactId, IReadOnlyList<ParticipantTimerChange> changes)
+    {
+        var id = FindContact(instanceId, contactId).ContactId;
+        var now = time.GetUtcNow();
+        _ = store.Change(id, contact => contact.StateAt(now) == ContactState.Ended
+            ? throw AwsErrors.Of(AwsErrors.InvalidRequestName, $"Contact {contact.ContactId} has ended; participant timers can be set on an active chat only.")
+            : new ContactEdit(contact.WithParticipantTimers(contact.ParticipantTimers.With(changes), now), []))
+            ?? throw AwsErrors.ResourceNotFound(ContactNotFoundMessage);
+    }
+
     private ChatContact? Lookup(string instanceId, string contactId)
     {
         resources.CheckInstance(instanceId);

@@ -68,6 +68,12 @@ internal sealed partial class ChatSessions
     /// <summary>Raised after a customer's message is posted (not for a repeat of a ClientToken): the bot listens.</summary>
     public event Action<Guid, ChatItem>? CustomerSaid;
 
+    /// <summary>
+    /// Raised after every change of a chat (not for a repeat of a ClientToken), under the chat's lock (<see cref="LockOf"/>),
+    /// after its items reached the sockets: the chat timers follow who is present and who wrote.
+    /// </summary>
+    public event Action<ChatChange>? Changed;
+
     /// <summary>Raised once per chat, when it first starts (the customer joined): the bot joins then.</summary>
     public event Action<Guid>? ChatStarted;
 
@@ -577,31 +583,37 @@ internal sealed partial class ChatSessions
                 _deadlines.Clear(contactId);
             }
 
-            if (!_live.TryGetValue(contactId, out var live))
-            {
-                return change;
-            }
-
-            foreach (var item in change.Posted)
-            {
-                live.Deliver(new ChatDelivery(item, contactId));
-                live.RehydrationHeard |= item.ContentType == ChatEvents.Rehydrated && live.HasSubscribedItems;
-            }
-
-            if (change.Contact.Chat is { Ended: true })
-            {
-                live.Complete(SubscriptionEnd.ChatEnded);
-                _live.TryRemove(contactId, out _);
-            }
-            else
-            {
-                foreach (var left in change.Contact.Chat?.Members.Where(m => m.Left) ?? [])
-                {
-                    live.Complete(SubscriptionEnd.ParticipantLeft, left.Id);
-                }
-            }
-
+            Deliver(contactId, change);
+            Changed?.Invoke(change);
             return change;
+        }
+    }
+
+    /// <summary>Delivers what a change posted to the chat's sockets, and closes those the change ended. Under the chat's lock.</summary>
+    private void Deliver(Guid contactId, ChatChange change)
+    {
+        if (!_live.TryGetValue(contactId, out var live))
+        {
+            return;
+        }
+
+        foreach (var item in change.Posted)
+        {
+            live.Deliver(new ChatDelivery(item, contactId));
+            live.RehydrationHeard |= item.ContentType == ChatEvents.Rehydrated && live.HasSubscribedItems;
+        }
+
+        if (change.Contact.Chat is { Ended: true })
+        {
+            live.Complete(SubscriptionEnd.ChatEnded);
+            _live.TryRemove(contactId, out _);
+        }
+        else
+        {
+            foreach (var left in change.Contact.Chat?.Members.Where(m => m.Left) ?? [])
+            {
+                live.Complete(SubscriptionEnd.ParticipantLeft, left.Id);
+            }
         }
     }
 
@@ -664,7 +676,8 @@ internal sealed partial class ChatSessions
         return contact.Chat?.Member(id.ParticipantId) is { Left: false } member ? (contact, member) : null;
     }
 
-    private Lock LockOf(Guid contactId) => _locks[(contactId.GetHashCode() & int.MaxValue) % ChatLocks];
+    /// <summary>The lock a chat's changes are made and delivered under; reentrant, so a change may follow a change.</summary>
+    public Lock LockOf(Guid contactId) => _locks[(contactId.GetHashCode() & int.MaxValue) % ChatLocks];
 
     private static string? ReceiptMessageId(string? content)
     {

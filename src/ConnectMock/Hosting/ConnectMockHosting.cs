@@ -89,6 +89,8 @@ internal static class ConnectMockHosting
         services.AddSingleton<AttachmentUrls>();
         services.AddSingleton<OpenChatSockets>();
         services.AddHostedService<ChatBot>();
+        services.AddSingleton<ChatTimers>();
+        services.AddHostedService(s => s.GetRequiredService<ChatTimers>());
 
         // Chat widgets call the Participant Service from pages of other origins; only its routes opt in (a page must
         // not read the control plane, which shows participant tokens). The SDKs read the error name and request id

@@ -440,6 +440,22 @@ public abstract class ContactStoreContract
     }
 
     [Fact]
+    public void Change_ParticipantTimers_AreKept()
+    {
+        var (store, _) = NewStore();
+        var contact = Contact();
+        Start(store, contact);
+        var timers = new ParticipantTimerSettings(5, null, 2, 480);
+
+        store.Change(contact.ContactId, c => new ContactEdit(c.WithParticipantTimers(timers, Now.AddMinutes(1)), []));
+
+        var found = store.Find(contact.ContactId)!;
+        Assert.Equal(timers, found.ParticipantTimers);
+        Assert.Equal(Now.AddMinutes(1), found.LastUpdatedAt);
+        Assert.True(Contact().ParticipantTimers.IsEmpty);
+    }
+
+    [Fact]
     public void Post_Receipts_AreRecordedOnTheMessage_OnePerRecipient()
     {
         var (store, _) = NewStore();

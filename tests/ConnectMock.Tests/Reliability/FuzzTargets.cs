@@ -55,6 +55,32 @@ internal sealed record FuzzTarget(
                 ["ClientToken"] = Guid.NewGuid().ToString(),
             },
             FuzzBearer.None),
+        new("UpdateParticipantRoleConfig", HttpMethod.Put,
+            (_, labels) => $"/contact/participant-role-config/{labels[0]}/{labels[1]}",
+            chat => [chat.InstanceId, chat.ContactId],
+            _ => new JsonObject
+            {
+                ["ChannelConfiguration"] = new JsonObject
+                {
+                    ["Chat"] = new JsonObject
+                    {
+                        ["ParticipantTimerConfigList"] = new JsonArray(
+                            new JsonObject
+                            {
+                                ["ParticipantRole"] = "CUSTOMER",
+                                ["TimerType"] = "IDLE",
+                                ["TimerValue"] = new JsonObject { ["ParticipantTimerDurationInMinutes"] = 5 },
+                            },
+                            new JsonObject
+                            {
+                                ["ParticipantRole"] = "AGENT",
+                                ["TimerType"] = "DISCONNECT_NONCUSTOMER",
+                                ["TimerValue"] = new JsonObject { ["ParticipantTimerAction"] = "Unset" },
+                            }),
+                    },
+                },
+            },
+            FuzzBearer.None),
         new("CreateParticipantConnection", HttpMethod.Post, (_, _) => "/participant/connection", NoLabels,
             _ => new JsonObject { ["Type"] = new JsonArray("WEBSOCKET", "CONNECTION_CREDENTIALS"), ["ConnectParticipant"] = true },
             FuzzBearer.Participant),

@@ -427,7 +427,8 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         var bytes = SnapshotOverheadBytes + slot.RequestObjectBytes
             + (contact.AttributesChanged ? ObjectSizes.Of(contact.Attributes) : 0)
             + (contact.Chat?.Members.Sum(ObjectSizes.Of) ?? 0)
-            + (contact.AssociatedLater ? ObjectSizes.Of(contact.ContinuedFromContactId) + ObjectSizes.Of(contact.AssociationClientToken) : 0);
+            + (contact.AssociatedLater ? ObjectSizes.Of(contact.ContinuedFromContactId) + ObjectSizes.Of(contact.AssociationClientToken) : 0)
+            + (contact.ParticipantTimers.IsEmpty ? 0 : ObjectSizes.ParticipantTimers);
         Charge(position, bytes - slot.SnapshotBytes);
         slot.SnapshotBytes = bytes;
         _snapshots[position] = contact;

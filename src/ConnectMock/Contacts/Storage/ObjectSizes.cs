@@ -39,6 +39,9 @@ internal static class ObjectSizes
 
     public static long Of(ClientTokenUse use) => 80 + Of(use.Token);
 
+    /// <summary>A contact's participant timers: one object of four nullable numbers.</summary>
+    public const long ParticipantTimers = ObjectHeader + (4 * 8);
+
     // The fields of an added participant (secret, ClientToken, time added) are in every member's object.
     public static long Of(ChatMember member) => 176 + Of(member.DisplayName) + Of(member.Role) + Of(member.ClientToken);
 
