@@ -80,6 +80,12 @@ internal sealed class ChatContact
     /// <summary>The chat after its start, once the Participant Service or the control plane has used it; null before.</summary>
     public ChatState? Chat => _changes?.Chat;
 
+    /// <summary>The agent the contact was last connected to (DescribeContact's AgentInfo); null before any agent joined.</summary>
+    public AgentAssignment? Agent => _changes?.Agent;
+
+    /// <summary>The queue a transfer placed the contact in (DescribeContact's QueueInfo); null when it was never transferred to one.</summary>
+    public QueueAssignment? Queue => _changes?.Queue;
+
     /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
     public DateTimeOffset? EndedAt(DateTimeOffset now) => DisconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);
 
@@ -106,11 +112,20 @@ internal sealed class ChatContact
 
     public ChatContact WithChat(ChatState chat) => With(Current with { Chat = chat });
 
+    /// <summary>This contact connected to <paramref name="agent"/>, updated at the time it connected.</summary>
+    public ChatContact WithAgent(AgentAssignment agent) => With(Current with { Agent = agent, LastUpdatedAt = agent.ConnectedAt });
+
+    /// <summary>This contact placed in <paramref name="queue"/>, updated at the time it was.</summary>
+    public ChatContact WithQueue(QueueAssignment queue) => With(Current with { Queue = queue, LastUpdatedAt = queue.EnqueuedAt });
+
+    /// <summary>This contact updated at <paramref name="now"/> (its agent left, someone was invited).</summary>
+    public ChatContact UpdatedAt(DateTimeOffset now) => With(Current with { LastUpdatedAt = now });
+
     /// <summary>This chat made persistent after its start (CreatePersistentContactAssociation).</summary>
     public ChatContact ContinuingFrom(string sourceContactId, string? clientToken, DateTimeOffset now) =>
         With(Current with { ContinuedFromContactId = sourceContactId, AssociationClientToken = clientToken, LastUpdatedAt = now });
 
-    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null, null, null);
+    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null, null, null, null, null);
 
     private ChatContact With(Changes changes) => new(this, changes);
 
@@ -122,5 +137,7 @@ internal sealed class ChatContact
         string? DisconnectReason,
         ChatState? Chat,
         string? ContinuedFromContactId,
-        string? AssociationClientToken);
+        string? AssociationClientToken,
+        AgentAssignment? Agent,
+        QueueAssignment? Queue);
 }
