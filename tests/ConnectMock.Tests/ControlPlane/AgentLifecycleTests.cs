@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ConnectMock.Contacts;
 using ConnectMock.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnectMock.Tests.ControlPlane;
 
@@ -100,6 +102,21 @@ public sealed class AgentLifecycleTests(ConnectMockFactory app) : ConnectMockTes
 
         Assert.False((await DescribeAsync(chat.ContactId)).TryGetProperty("DisconnectTimestamp", out _));
         Assert.Equal(HttpStatusCode.Created, (await Client.ControlAsync(HttpMethod.Post, $"/contacts/{chat.ContactId}/agent/messages", """{"content":"I'm here"}""")).Status);
+    }
+
+    [Fact]
+    public async Task Agent_LeavingThroughTheDomainEntryPoint_WithAnAnnouncement_PostsItBeforeParticipantLeft()
+    {
+        var (chat, socket) = await ChatWithAgentAsync();
+        await using var open = socket;
+        const string AutoDisconnection = "application/vnd.amazonaws.connect.event.participant.autodisconnection";
+
+        App.Services.GetRequiredService<AgentSimulation>().Leave(Guid.Parse(chat.ContactId), new AgentDeparture(EndChat: false, Announcement: AutoDisconnection));
+
+        var announced = await socket.NextItemAsync();
+        Assert.Equal((AutoDisconnection, "AGENT"), (announced.GetProperty("ContentType").GetString(), announced.GetProperty("ParticipantRole").GetString()));
+        Assert.Equal(Left, (await socket.NextItemAsync()).GetProperty("ContentType").GetString());
+        Assert.False((await DescribeAsync(chat.ContactId)).TryGetProperty("DisconnectTimestamp", out _));
     }
 
     [Theory]
