@@ -1,3 +1,4 @@
+using ConnectMock.Contacts.Time;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Contacts;
@@ -10,7 +11,7 @@ namespace ConnectMock.Contacts;
 /// streamed (<see cref="FlowMessages.Stream"/>). Its pending answers are bounded and end with the host.
 /// </summary>
 internal sealed partial class ChatBot(
-    ChatSessions chats, IContactStore store, BotTemplates templates, FlowMessages flow, IOptions<ChatOptions> options, ILogger<ChatBot> log)
+    ChatSessions chats, IContactStore store, BotTemplates templates, FlowMessages flow, ClockSource pacing, IOptions<ChatOptions> options, ILogger<ChatBot> log)
     : IHostedService, IDisposable
 {
     /// <summary>Answers waiting for their delay at once; beyond it a message goes unanswered rather than queue work.</summary>
@@ -80,7 +81,7 @@ internal sealed partial class ChatBot(
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(_options.DelayMs), chats.Time, _stopping.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(_options.DelayMs), pacing.Time, _stopping.Token);
             if (store.Find(contactId) is { Chat: { Ended: false } } contact)
             {
                 // The answer is built only now: a waiting answer holds a reference to the message, not a copy.

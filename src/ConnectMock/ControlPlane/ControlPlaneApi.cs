@@ -3,6 +3,7 @@ using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
 using ConnectMock.Contacts;
 using ConnectMock.Contacts.Attachments;
+using ConnectMock.Contacts.Time;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -63,6 +64,7 @@ internal static class ControlPlaneApi
         group.MapAttachmentEndpoints();
         group.MapBotEndpoints();
         group.MapFlowEndpoints();
+        group.MapClockEndpoints();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));
         return group;
@@ -137,7 +139,13 @@ internal static class ControlPlaneApi
         TypedResults.Json(store.Usage, ControlPlaneJsonContext.Default.ContactStoreUsage);
 
     public static JsonHttpResult<ResetResult> Reset(
-        IContactCatalog store, RequestJournal journal, FaultInjector faults, AttachmentScanner scanner, BotTemplates botTemplates, string? instanceId)
+        IContactCatalog store,
+        RequestJournal journal,
+        FaultInjector faults,
+        AttachmentScanner scanner,
+        BotTemplates botTemplates,
+        ConnectMockClock clock,
+        string? instanceId)
     {
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
         ResetResult result;
@@ -147,6 +155,7 @@ internal static class ControlPlaneApi
             store.Clear(); // attachments go with their contacts
             scanner.Reset();
             botTemplates.Reset();
+            clock.ReturnToRealTime();
             result = new ResetResult(contacts, journal.Remove(), faults.Remove());
         }
         else
