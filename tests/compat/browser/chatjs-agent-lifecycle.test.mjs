@@ -49,6 +49,7 @@ describe("the agent's side of the lifecycle and streamed replies with amazon-con
   });
 
   afterEach(async (t) => {
+    await controlPlane.clock.real();
     const state = await chatState().catch((e) => ({ unavailable: e.message }));
     const name = t.name.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 60);
     writeFileSync(join(RESULTS, `chatjs-agent-lifecycle-${name}.log`),
@@ -98,6 +99,27 @@ describe("the agent's side of the lifecycle and streamed replies with amazon-con
     await backend.stop(details.ContactId);
     await page.waitForSelector('#status[data-phase="ended"]', { timeout: TIMEOUT });
     assert.equal((await chatState()).endedCalls, 1);
+  });
+
+  test("the disconnect flow (endAfter PT2M) ends the chat when the clock is advanced past it: then onEnded fires", async () => {
+    const details = await openChat(`${backend.url}/`);
+    await agent.join(details.ContactId, "Alex");
+    await itemOf(EVENT + "participant.joined", "Alex");
+    await controlPlane.clock.freeze();
+
+    await call("DELETE", `/_connectmock/contacts/${details.ContactId}/agent`, { endAfter: "PT2M" });
+    await itemOf(EVENT + "participant.left", "Alex");
+    await controlPlane.clock.advance("PT1M59S");
+    await send("Still there?");
+    await page.waitForFunction(() => window.chat.sent.length === 1, null, { timeout: TIMEOUT });
+    assert.equal((await chatState()).endedCalls, 0);
+    await controlPlane.clock.advance("PT1S");
+
+    await page.waitForSelector('#status[data-phase="ended"]', { timeout: TIMEOUT });
+    const state = await chatState();
+    assert.equal(state.endedCalls, 1);
+    assert.ok(state.items.some((i) => i.ContentType === EVENT + "chat.ended"));
+    assert.deepEqual(state.errors, []);
   });
 
   test("a transfer reaches onMessage as transfer.succeeded, participant.left, participant.joined; an invitation reaches onParticipantInvited", async () => {

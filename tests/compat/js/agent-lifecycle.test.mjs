@@ -28,7 +28,10 @@ const transcript = async ({ client, connectionToken }) =>
 describe("the agent's side of the lifecycle, seen through the SDKs", () => {
   const sockets = socketJanitor();
   beforeEach(() => controlPlane.reset());
-  afterEach(() => sockets.closeAll());
+  afterEach(async () => {
+    sockets.closeAll();
+    await controlPlane.clock.real();
+  });
 
   test("DescribeContact shows the agent who joined as AgentInfo, with its id and when it connected", async () => {
     const before = Date.now();
@@ -61,6 +64,25 @@ describe("the agent's side of the lifecycle, seen through the SDKs", () => {
     const types = (await transcript(customer)).map((i) => i.ContentType);
     assert.ok(types.includes(EVENT + "participant.left"));
     assert.ok(!types.includes(EVENT + "chat.ended"));
+  });
+
+  test("the disconnect flow (endAfter PT2M) ends the chat when the clock passes it, not before", async () => {
+    const customer = await customerWithAgent(sockets);
+    const { now } = await controlPlane.clock.freeze();
+
+    await control("DELETE", `${customer.contactId}/agent`, { endChat: true, endAfter: "PT2M" });
+    await customer.socket.waitForItem((i) => i.ContentType === EVENT + "participant.left", "participant.left");
+    await controlPlane.clock.advance("PT1M59S");
+    const sent = await customer.client.send(new SendMessageCommand({
+      ConnectionToken: customer.connectionToken, ContentType: "text/plain", Content: "are you still there?",
+    }));
+    await customer.socket.waitForItem((i) => i.Id === sent.Id, "the customer's message during the disconnect flow");
+    assert.equal((await describeContact(customer.contactId)).DisconnectTimestamp, undefined);
+    await controlPlane.clock.advance("PT1S");
+
+    await customer.socket.waitForItem((i) => i.ContentType === EVENT + "chat.ended", "chat.ended");
+    const contact = await describeContact(customer.contactId);
+    assert.equal(contact.DisconnectTimestamp.getTime(), Date.parse(now) + 120_000);
   });
 
   test("the agent leaves with no body: the chat ends with it, and DescribeContact has its DisconnectTimestamp", async () => {
