@@ -228,7 +228,7 @@ if [ "$node_ok" = 1 ]; then
       js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
       js/contact-operations.test.mjs js/control-plane-key.test.mjs js/attachments.test.mjs \
       js/custom-bot.test.mjs js/persistent-chat.test.mjs js/interactive.test.mjs js/clock.test.mjs \
-      js/chat-timers.test.mjs
+      js/chat-timers.test.mjs js/agent-lifecycle.test.mjs
 fi
 if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   # The full-chat example calls the control plane without a key, as a reader's first run would.
@@ -244,7 +244,7 @@ if [ "$browser_ok" = 1 ]; then
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/chatjs-chromium.xml" \
       browser/chatjs-chromium.test.mjs browser/chatjs-attachments.test.mjs browser/chatjs-persistent.test.mjs \
-      browser/chatjs-interactive.test.mjs browser/chatjs-timers.test.mjs
+      browser/chatjs-interactive.test.mjs browser/chatjs-timers.test.mjs browser/chatjs-agent-lifecycle.test.mjs
 fi
 if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   run_client "control plane against other origins in Chromium" "$COMPAT" "$OUT/control-plane-cross-origin.xml" \

@@ -31,7 +31,9 @@ internal sealed record ContactDescription(
     string? CustomerId,
     Dictionary<string, SegmentAttributeValue?>? SegmentAttributes,
     IReadOnlyDictionary<string, string> Attributes,
-    string? DisconnectReason);
+    string? DisconnectReason,
+    AgentInfo? AgentInfo,
+    QueueInfo? QueueInfo);
 
 internal sealed class DescribeContactRequestValidator : AbstractValidator<DescribeContactRequest>
 {
@@ -46,7 +48,11 @@ internal sealed class DescribeContactRequestValidator : AbstractValidator<Descri
 /// DescribeContact: <c>GET /contacts/{InstanceId}/{ContactId}</c>. Channel, timestamps and attributes of a chat.
 /// PreviousContactId is the contact a transfer came from, which ConnectMock never makes; a persistent chat names the
 /// contact it continues in RelatedContactId: "For persistent chat, the RelatedContactId depicts the contactId used
-/// to source chat rehydration" (admin guide, Enable persistent chat).
+/// to source chat rehydration" (admin guide, Enable persistent chat). AgentInfo is the agent the chat was last
+/// connected to (the simulated agent, docs/agent-lifecycle.md), QueueInfo the queue a transfer placed it in.
+/// DisconnectReason is not a member of the model's Contact: it is the contact record's field of that name (its
+/// values CUSTOMER_DISCONNECT, AGENT_DISCONNECT, CONTACT_FLOW_DISCONNECT, API, EXPIRED), which the SDKs do not read
+/// from this response; it is kept for tests that read the raw JSON.
 /// </summary>
 internal static class DescribeContact
 {
@@ -69,6 +75,8 @@ internal static class DescribeContact
             contact.Request.SegmentAttributes?.ToDictionary(
                 a => a.Key, a => (SegmentAttributeValue?)SegmentAttributeValue.FromDomain(a.Value), StringComparer.Ordinal),
             contact.Attributes,
-            contact.DisconnectReason(now))));
+            contact.DisconnectReason(now),
+            contact.Agent is { } agent ? new AgentInfo(agent.AgentId, agent.ConnectedAt) : null,
+            contact.Queue is { } queue ? new QueueInfo(queue.QueueId, queue.EnqueuedAt) : null)));
     }
 }

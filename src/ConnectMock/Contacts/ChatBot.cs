@@ -7,10 +7,11 @@ namespace ConnectMock.Contacts;
 /// The scripted bot: when enabled it joins each chat as it starts, greets, and answers every customer message with
 /// its reply template after a short delay, so that a demo chat works with no code; a message that is one of its
 /// keywords (<see cref="BotTemplates"/>) is answered with that keyword's interactive template instead, in a chat that
-/// declared interactive messages. Its pending answers are bounded and end with the host.
+/// declared interactive messages. In a chat whose customer asked for ResponseMode INCREMENTAL its text replies are
+/// streamed (<see cref="FlowMessages.Stream"/>). Its pending answers are bounded and end with the host.
 /// </summary>
 internal sealed partial class ChatBot(
-    ChatSessions chats, IContactStore store, BotTemplates templates, ClockSource pacing, IOptions<ChatOptions> options, ILogger<ChatBot> log)
+    ChatSessions chats, IContactStore store, BotTemplates templates, FlowMessages flow, ClockSource pacing, IOptions<ChatOptions> options, ILogger<ChatBot> log)
     : IHostedService, IDisposable
 {
     /// <summary>Answers waiting for their delay at once; beyond it a message goes unanswered rather than queue work.</summary>
@@ -88,9 +89,13 @@ internal sealed partial class ChatBot(
                 {
                     Say(contactId, bot, ChatContentTypes.Interactive, template);
                 }
+                else if (FlowMessages.Streams(contact))
+                {
+                    flow.Stream(contactId, bot.Info, Reply(said));
+                }
                 else
                 {
-                    Say(contactId, bot, ChatContentTypes.Plain, _options.Reply.Replace("{message}", said, StringComparison.Ordinal));
+                    Say(contactId, bot, ChatContentTypes.Plain, Reply(said));
                 }
             }
         }
@@ -109,6 +114,8 @@ internal sealed partial class ChatBot(
             Interlocked.Decrement(ref _pending);
         }
     }
+
+    private string Reply(string said) => _options.Reply.Replace("{message}", said, StringComparison.Ordinal);
 
     private void Say(Guid contactId, ChatMember bot, string contentType, string content) =>
         chats.Post(contactId, new ChatItem(ChatSessions.NewItemId(), ChatEvents.Message, contentType, content, chats.Time.GetUtcNow(), bot.Info, null));

@@ -101,6 +101,12 @@ internal sealed class ChatContact
     /// <summary>The participant timers UpdateParticipantRoleConfig set (<see cref="ParticipantTimerSettings.None"/> until then).</summary>
     public ParticipantTimerSettings ParticipantTimers => _changes?.ParticipantTimers ?? ParticipantTimerSettings.None;
 
+    /// <summary>The agent the contact was last connected to (DescribeContact's AgentInfo); null before any agent joined.</summary>
+    public AgentAssignment? Agent => _changes?.Agent;
+
+    /// <summary>The queue a transfer placed the contact in (DescribeContact's QueueInfo); null when it was never transferred to one.</summary>
+    public QueueAssignment? Queue => _changes?.Queue;
+
     /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
     public DateTimeOffset? EndedAt(DateTimeOffset now) => DisconnectedAt ?? (now >= EndsBy ? EndsBy : null);
 
@@ -131,11 +137,20 @@ internal sealed class ChatContact
     public ChatContact WithParticipantTimers(ParticipantTimerSettings timers, DateTimeOffset now) =>
         With(Current with { ParticipantTimers = timers, LastUpdatedAt = now });
 
+    /// <summary>This contact connected to <paramref name="agent"/>, updated at the time it connected.</summary>
+    public ChatContact WithAgent(AgentAssignment agent) => With(Current with { Agent = agent, LastUpdatedAt = agent.ConnectedAt });
+
+    /// <summary>This contact placed in <paramref name="queue"/>, updated at the time it was.</summary>
+    public ChatContact WithQueue(QueueAssignment queue) => With(Current with { Queue = queue, LastUpdatedAt = queue.EnqueuedAt });
+
+    /// <summary>This contact updated at <paramref name="now"/> (its agent left, someone was invited).</summary>
+    public ChatContact UpdatedAt(DateTimeOffset now) => With(Current with { LastUpdatedAt = now });
+
     /// <summary>This chat made persistent after its start (CreatePersistentContactAssociation).</summary>
     public ChatContact ContinuingFrom(string sourceContactId, string? clientToken, DateTimeOffset now) =>
         With(Current with { ContinuedFromContactId = sourceContactId, AssociationClientToken = clientToken, LastUpdatedAt = now });
 
-    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null, null, null, null);
+    private Changes Current => _changes ?? new Changes(null, InitiatedAt, null, null, null, null, null, null, null, null);
 
     private ChatContact With(Changes changes) => new(this, changes);
 
@@ -148,5 +163,7 @@ internal sealed class ChatContact
         ChatState? Chat,
         string? ContinuedFromContactId,
         string? AssociationClientToken,
-        ParticipantTimerSettings? ParticipantTimers);
+        ParticipantTimerSettings? ParticipantTimers,
+        AgentAssignment? Agent,
+        QueueAssignment? Queue);
 }

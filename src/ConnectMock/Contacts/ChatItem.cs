@@ -22,15 +22,20 @@ internal sealed record ChatItem(
     /// </summary>
     public Guid? RelatedContactId { get; init; }
 
+    /// <summary>Where this message is in a streamed reply (ResponseMode INCREMENTAL); null for a message sent whole.</summary>
+    public MessageChunk? Chunk { get; init; }
+
     /// <summary>
     /// Items that are pushed but not kept. A transcript keeps messages, attachments and the events GetTranscript's
     /// documentation lists (<see cref="ChatEvents.IsKeptInTranscript"/>); typing, connection.acknowledged, an event
     /// of any other type and the MESSAGEMETADATA item that announces a receipt are pushed only (the transcript shows
-    /// receipts in the MessageMetadata of the message they are for, as the model does).
+    /// receipts in the MessageMetadata of the message they are for, as the model does). Of a streamed reply only the
+    /// completed message is kept: its partial chunks are pushed only, as chatjs reassembles them from the socket.
     /// </summary>
     public bool IsTransient => Type switch
     {
-        ChatEvents.Message or ChatEvents.Attachment => false,
+        ChatEvents.Message => Chunk is { Completed: false },
+        ChatEvents.Attachment => false,
         ChatEvents.Event => !ChatEvents.IsKeptInTranscript(ContentType),
         _ => true,
     };

@@ -346,17 +346,23 @@ internal sealed partial class ChatSessions
         return _store.Transcript(contact.ContactId) ?? [];
     }
 
-    /// <summary>DisconnectParticipant: the participant leaves; when the customer or the agent leaves, the chat ends.</summary>
+    /// <summary>
+    /// DisconnectParticipant: the participant leaves; when the customer leaves, the chat ends (CUSTOMER_DISCONNECT). A
+    /// custom participant leaves alone. (The agent is simulated: it leaves through <see cref="AgentSimulation.Leave"/>.)
+    /// </summary>
     public void Disconnect(string connectionToken)
     {
         var (contact, member) = Authenticate(connectionToken);
-        Leave(contact.ContactId, member);
+        Leave(contact.ContactId, member, member.Role == ParticipantRoles.Customer ? "CUSTOMER_DISCONNECT" : null);
     }
 
-    public void Leave(Guid contactId, ChatMember member)
+    /// <summary>
+    /// A participant leaves: participant.left, after the <paramref name="announcement"/> event from it if one is given.
+    /// With <paramref name="endReason"/> the chat ends with it, for that reason; without, the others stay in the chat.
+    /// </summary>
+    public void Leave(Guid contactId, ChatMember member, string? endReason, string? announcement = null)
     {
         var now = _time.GetUtcNow();
-        var endsChat = member.Role is ParticipantRoles.Customer or ParticipantRoles.Agent;
         Apply(contactId, contact =>
         {
             if (contact.Chat is not { Ended: false } chat || chat.Member(member.Id) is not { Left: false } present)
@@ -365,16 +371,16 @@ internal sealed partial class ChatSessions
             }
 
             var left = chat.With(present with { Left = true });
-            if (!endsChat)
+            List<ChatItem> items = announcement is null ? [] : [NewEvent(announcement, present.Info, now)];
+            items.Add(NewEvent(ChatEvents.Left, present.Info, now));
+            if (endReason is null)
             {
-                return new ContactEdit(contact.WithChat(left), [NewEvent(ChatEvents.Left, present.Info, now)]);
+                return new ContactEdit((member.Role == ParticipantRoles.Agent ? contact.UpdatedAt(now) : contact).WithChat(left), items);
             }
 
             // The one who left hears chat.ended too: that is what tells chatjs the chat is over (onEnded).
-            var reason = member.Role == ParticipantRoles.Customer ? "CUSTOMER_DISCONNECT" : "AGENT_DISCONNECT";
-            return new ContactEdit(
-                (contact.Ended(now, reason) ?? contact).WithChat(left with { Ended = true }),
-                [NewEvent(ChatEvents.Left, present.Info, now), NewEvent(ChatEvents.Ended, null, now)]);
+            items.Add(NewEvent(ChatEvents.Ended, null, now));
+            return new ContactEdit((contact.Ended(now, endReason) ?? contact).WithChat(left with { Ended = true }), items);
         });
     }
 
@@ -428,11 +434,22 @@ internal sealed partial class ChatSessions
         return change is { Posted: [var posted, ..] } ? (posted, change.Repeated) : throw AccessDenied();
     }
 
+    /// <summary>Posts items to an active chat in one change, in order (a streamed reply); AccessDeniedException when it is over.</summary>
+    public IReadOnlyList<ChatItem> Post(Guid contactId, IReadOnlyList<ChatItem> items)
+    {
+        var change = Apply(contactId, contact => contact.Chat is { Ended: false } ? new ContactEdit(null, items) : null);
+        return change?.Posted ?? throw AccessDenied();
+    }
+
     /// <summary>
     /// Adds the participant <paramref name="create"/> makes, unless one of its role is in the chat already. An agent
     /// who joins disconnects the custom participant, as Amazon Connect's guide to custom participants says.
     /// </summary>
-    public ChatMember JoinUnlessPresent(Guid contactId, string role, Func<ChatMember> create)
+    /// <param name="contactId">The contact.</param>
+    /// <param name="role">The role of the participant who joins.</param>
+    /// <param name="create">Makes the participant.</param>
+    /// <param name="record">What else the contact records in the same change when the participant joins (its AgentInfo).</param>
+    public ChatMember JoinUnlessPresent(Guid contactId, string role, Func<ChatMember> create, Func<ChatContact, DateTimeOffset, ChatContact>? record = null)
     {
         var now = _time.GetUtcNow();
         var change = Apply(contactId, contact =>
@@ -454,7 +471,7 @@ internal sealed partial class ChatSessions
 
             var member = create();
             items.Add(NewEvent(ChatEvents.Joined, member.Info, now));
-            return new ContactEdit(contact.WithChat(chat.With(member)), items);
+            return new ContactEdit((record?.Invoke(contact, now) ?? contact).WithChat(chat.With(member)), items);
         });
         return change?.Contact.Chat?.Present(role) ?? throw AccessDenied();
     }
@@ -485,7 +502,7 @@ internal sealed partial class ChatSessions
 
     public static string NewItemId() => SecureRandom.NewGuid().ToString();
 
-    private static ChatItem NewEvent(string contentType, ChatParticipantInfo? from, DateTimeOffset at) =>
+    public static ChatItem NewEvent(string contentType, ChatParticipantInfo? from, DateTimeOffset at) =>
         new(NewItemId(), ChatEvents.Event, contentType, null, at, from, null);
 
     /// <summary>
@@ -564,7 +581,7 @@ internal sealed partial class ChatSessions
     /// Changes a contact through the store and delivers what it posted to the chat's sockets, under the chat's lock:
     /// every socket of a chat sees its items in the order the store kept them.
     /// </summary>
-    private ChatChange? Apply(Guid contactId, Func<ChatContact, ContactEdit?> decide)
+    public ChatChange? Apply(Guid contactId, Func<ChatContact, ContactEdit?> decide)
     {
         lock (LockOf(contactId))
         {

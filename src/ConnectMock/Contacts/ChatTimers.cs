@@ -21,14 +21,16 @@ namespace ConnectMock.Contacts;
 internal sealed partial class ChatTimers : IHostedService, IDisposable
 {
     private readonly ChatSessions _chats;
+    private readonly AgentSimulation _agents;
     private readonly IContactStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<ChatTimers> _log;
     private readonly ConcurrentDictionary<Guid, RunningTimers> _running = new();
 
-    public ChatTimers(ChatSessions chats, IContactStore store, ILogger<ChatTimers> log)
+    public ChatTimers(ChatSessions chats, AgentSimulation agents, IContactStore store, ILogger<ChatTimers> log)
     {
         _chats = chats;
+        _agents = agents;
         _store = store;
         _time = chats.Time;
         _log = log;
@@ -200,16 +202,13 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
 
     /// <summary>
     /// "All participants other than the customer are disconnected": the agent hears participant.autodisconnection
-    /// (its own name and role on the event, which chatjs's onAutoDisconnection example checks) and leaves.
+    /// (its own name and role on the event, which chatjs's onAutoDisconnection example checks) and leaves, as an
+    /// agent leaving does (<see cref="AgentDeparture.IdleDisconnection"/>).
     /// </summary>
     private void AutoDisconnect(RunningTimers running)
     {
-        var agent = running.Participants.Single(p => p.Member.Id == running.AgentId).Member;
-        PostEvent(running.ContactId, agent, ChatEvents.AutoDisconnection);
-
-        // The one place a timer makes the agent leave: what happens to the chat then is the agent's leaving's to say.
         // The change it makes stops this chat's timers (Follow: no agent present).
-        _chats.Leave(running.ContactId, agent);
+        _agents.Leave(running.ContactId, AgentDeparture.IdleDisconnection);
         Stop(running.ContactId);
     }
 

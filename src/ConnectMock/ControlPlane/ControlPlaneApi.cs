@@ -63,6 +63,7 @@ internal static class ControlPlaneApi
         group.MapAgentEndpoints();
         group.MapAttachmentEndpoints();
         group.MapBotEndpoints();
+        group.MapFlowEndpoints();
         group.MapClockEndpoints();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));

@@ -80,6 +80,7 @@ internal static class ConnectMockHosting
         services.AddSingleton<ChatTokens>();
         services.AddSingleton<ChatSessions>();
         services.AddSingleton<AgentSimulation>();
+        services.AddSingleton<FlowMessages>();
         services.AddSingleton<BotTemplates>();
         services.AddSingleton<WebSocketUrls>();
         services.AddSingleton<AttachmentStore>();

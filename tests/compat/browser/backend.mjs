@@ -32,7 +32,8 @@ export async function startBackend(endpoint) {
     "GET /config": async () => [200, "application/json", JSON.stringify({ endpoint, region: "us-east-1" })],
     "POST /start": async (body) => {
       // persistentChat: the site remembered the customer's last chat and asks to continue it (persistent chat).
-      const { displayName = "Customer", initialMessage, persistentChat, supportedMessagingContentTypes } = JSON.parse(body || "{}");
+      // responseMode: INCREMENTAL asks for the bot's replies streamed (ParticipantConfiguration.ResponseMode).
+      const { displayName = "Customer", initialMessage, persistentChat, supportedMessagingContentTypes, responseMode } = JSON.parse(body || "{}");
       const output = await connect.send(new StartChatContactCommand({
         InstanceId: INSTANCE_ID,
         ContactFlowId: CONTACT_FLOW_ID,
@@ -40,6 +41,7 @@ export async function startBackend(endpoint) {
         ...(initialMessage ? { InitialMessage: { ContentType: "text/plain", Content: initialMessage } } : {}),
         ...(persistentChat ? { PersistentChat: persistentChat } : {}),
         ...(supportedMessagingContentTypes ? { SupportedMessagingContentTypes: supportedMessagingContentTypes } : {}),
+        ...(responseMode ? { ParticipantConfiguration: { ResponseMode: responseMode } } : {}),
         Attributes: { source: "chatjs-browser-test" },
       }));
       started.push(output);

@@ -16,6 +16,12 @@ internal static class AwsMemberLimits
 
     public static readonly LengthBounds DisplayName = new(1, 256);
 
+    /// <summary>An agent's id (AgentInfo.Id, the model's AgentResourceId).</summary>
+    public static readonly LengthBounds AgentResourceId = new(1, 256);
+
+    /// <summary>A queue's id (QueueInfo.Id): the model gives QueueId no length; 256 as the other resource ids.</summary>
+    public static readonly LengthBounds QueueId = new(1, 256);
+
     /// <summary>A transcript item's id, which is what a read or delivered receipt names as its messageId.</summary>
     public static readonly LengthBounds ItemId = new(1, 256);
 

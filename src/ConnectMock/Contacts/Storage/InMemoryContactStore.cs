@@ -428,7 +428,9 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
             + (contact.AttributesChanged ? ObjectSizes.Of(contact.Attributes) : 0)
             + (contact.Chat?.Members.Sum(ObjectSizes.Of) ?? 0)
             + (contact.AssociatedLater ? ObjectSizes.Of(contact.ContinuedFromContactId) + ObjectSizes.Of(contact.AssociationClientToken) : 0)
-            + (contact.ParticipantTimers.IsEmpty ? 0 : ObjectSizes.ParticipantTimers);
+            + (contact.ParticipantTimers.IsEmpty ? 0 : ObjectSizes.ParticipantTimers)
+            + (contact.Agent is { } agent ? ObjectSizes.Assignment + ObjectSizes.Of(agent.AgentId) : 0)
+            + (contact.Queue is { } queue ? ObjectSizes.Assignment + ObjectSizes.Of(queue.QueueId) : 0);
         Charge(position, bytes - slot.SnapshotBytes);
         slot.SnapshotBytes = bytes;
         _snapshots[position] = contact;

@@ -20,6 +20,9 @@ internal static class ObjectSizes
     [ThreadStatic]
     private static Utf8JsonWriter? _writer;
 
+    /// <summary>An agent or queue assignment of a contact: its object, its time and the reference to its id.</summary>
+    public const long Assignment = 64;
+
     public static long Of(string? value) => value is null ? 0 : 22 + (2L * value.Length);
 
     public static long Of(IReadOnlyDictionary<string, string> map)
@@ -35,7 +38,8 @@ internal static class ObjectSizes
 
     public static long Of(ChatItem item) =>
         (item.RelatedContactId is null ? 160 : 184) + Of(item.Id) + Of(item.Content) + Of(item.ContentType) + (item.Receipts?.Receipts.Count * 64L ?? 0)
-        + (item.Attachments?.Sum(a => 64 + Of(a.AttachmentId) + Of(a.AttachmentName) + Of(a.ContentType)) ?? 0);
+        + (item.Attachments?.Sum(a => 64 + Of(a.AttachmentId) + Of(a.AttachmentName) + Of(a.ContentType)) ?? 0)
+        + (item.Chunk is null ? 0 : 32);
 
     public static long Of(ClientTokenUse use) => 80 + Of(use.Token);
 

@@ -38,16 +38,25 @@ internal sealed record Item(
             item.Participant?.Id.ToString(),
             item.Participant?.DisplayName,
             item.Participant?.Role,
-            item.Receipts is { } receipts
-                ? new MessageMetadata(receipts.MessageId, [.. receipts.Receipts.Select(r => new Receipt(
-                    r.DeliveredAt is { } delivered ? Time(delivered) : null,
-                    r.ReadAt is { } read ? Time(read) : null,
-                    r.RecipientParticipantId.ToString()))])
-                : null,
+            Metadata(item),
             contact,
             contact,
             item.Attachments?.Select(a => new AttachmentItem(a.ContentType, a.AttachmentId, a.AttachmentName, a.Status)).ToList(),
             item.RelatedContactId?.ToString());
+    }
+
+    private static MessageMetadata? Metadata(ChatItem item)
+    {
+        var receipts = item.Receipts?.Receipts.Select(r => new Receipt(
+            r.DeliveredAt is { } delivered ? Time(delivered) : null,
+            r.ReadAt is { } read ? Time(read) : null,
+            r.RecipientParticipantId.ToString())).ToList();
+        return (item.Receipts, item.Chunk) switch
+        {
+            (null, null) => null,
+            (_, null) => new MessageMetadata(item.Receipts.MessageId, receipts),
+            _ => new MessageMetadata(item.Receipts?.MessageId ?? item.Id, receipts, item.Chunk.Completed, item.Chunk.ChunkNumber),
+        };
     }
 
     /// <summary>
