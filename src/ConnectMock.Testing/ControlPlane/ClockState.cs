@@ -10,7 +10,7 @@ namespace ConnectMock.Testing;
 public sealed record ClockState(
     DateTimeOffset Now,
     bool Frozen,
-    long OffsetMilliseconds,
+    double OffsetMilliseconds,
     int PendingTimers,
     DateTimeOffset? NextDueAt,
     int? FiredTimers = null);

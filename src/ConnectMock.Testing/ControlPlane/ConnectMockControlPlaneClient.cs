@@ -279,8 +279,8 @@ public sealed class ConnectMockControlPlaneClient : IDisposable
         SendAsync<ClockState>(HttpMethod.Post, "clock/advance", JsonContent.Create(new { by = XmlConvert.ToString(by) }, options: Json), cancellationToken);
 
     /// <summary>Back to the system clock.</summary>
-    [ControlPlaneOperation("UseRealClock", "POST", "/_connectmock/clock/real")]
-    public Task<ClockState> UseRealClockAsync(CancellationToken cancellationToken = default) =>
+    [ControlPlaneOperation("ReturnClockToRealTime", "POST", "/_connectmock/clock/real")]
+    public Task<ClockState> ReturnClockToRealTimeAsync(CancellationToken cancellationToken = default) =>
         SendAsync<ClockState>(HttpMethod.Post, "clock/real", null, cancellationToken);
 
     public void Dispose()

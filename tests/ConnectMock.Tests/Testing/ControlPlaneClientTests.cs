@@ -163,4 +163,26 @@ public sealed class ControlPlaneClientTests(RunningServer running) : IClassFixtu
         Assert.Equal((1, 1, 1), (reset.ContactsRemoved, reset.RequestsRemoved, reset.FaultsRemoved));
         Assert.Empty((await _client.ListContactsAsync(cancellationToken: Cancel)).Contacts);
     }
+
+    [Fact]
+    public async Task The_clock_freezes_advances_firing_due_timers_and_returns_to_real_time()
+    {
+        var at = new DateTimeOffset(2026, 12, 7, 13, 0, 0, TimeSpan.Zero);
+        var frozen = await _client.FreezeClockAsync(at, Cancel);
+        Assert.Equal((at, true), (frozen.Now, frozen.Frozen));
+        var chat = await (await new ChatDriver(_http).StartAsync(Requests.Minimal().With("ChatDurationInMinutes", 60))).ConnectAsync();
+        Assert.True((await _client.GetClockAsync(Cancel)).PendingTimers >= 1);
+
+        var advanced = await _client.AdvanceClockAsync(TimeSpan.FromMinutes(61), Cancel);
+
+        Assert.Equal(at.AddMinutes(61), advanced.Now);
+        Assert.True(advanced.FiredTimers >= 1, $"fired {advanced.FiredTimers}");
+        var ended = Assert.Single((await _client.GetChatTranscriptAsync(chat.ContactId, Cancel)).Transcript, i => i.ContentType == "application/vnd.amazonaws.connect.event.chat.ended");
+        Assert.Equal(at.AddMinutes(60), DateTimeOffset.Parse(ended.AbsoluteTime, System.Globalization.CultureInfo.InvariantCulture));
+        var real = await _client.ReturnClockToRealTimeAsync(Cancel);
+        Assert.False(real.Frozen);
+        Assert.Equal(0, real.OffsetMilliseconds);
+        var tooFar = await Assert.ThrowsAsync<ConnectMockControlPlaneException>(() => _client.AdvanceClockAsync(TimeSpan.FromDays(3651), Cancel));
+        Assert.Equal(HttpStatusCode.BadRequest, tooFar.StatusCode);
+    }
 }
