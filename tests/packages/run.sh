@@ -57,7 +57,7 @@ pack() {
   version=$(dotnet msbuild src/ConnectMock.Testing -getProperty:Version)
   for package in ConnectMock.Testing ConnectMock.Testcontainers ConnectMock.Tool; do
     [ -f "$PACKAGES/$package.$version.nupkg" ] && [ -f "$PACKAGES/$package.$version.snupkg" ] || { echo "$package $version: nupkg or snupkg missing"; return 1; }
-    unzip -l "$PACKAGES/$package.$version.nupkg" | grep -q ' README.md$' || { echo "$package: no README.md"; return 1; }
+    unzip -l "$PACKAGES/$package.$version.nupkg" README.md > /dev/null || { echo "$package: no README.md"; return 1; }
   done
 }
 
