@@ -28,6 +28,7 @@ cleanup() {
     kill "$DOCKERD_PID" 2> /dev/null
     for _ in $(seq 1 60); do kill -0 "$DOCKERD_PID" 2> /dev/null || break; sleep 0.5; done
   fi
+  true
 }
 trap cleanup EXIT
 trap 'exit 143' INT TERM
@@ -107,4 +108,6 @@ check "dotnet pack makes the three packages with README and symbols" pack
 check "the image builds (for the Testcontainers sample)" docker_image
 check "samples/ restores the packed packages and passes (in process, client, collection fixture, container)" samples
 check "the dotnet tool installs from the local folder, answers /health and serves StartChatContact" tool
-[ "$failed" -eq 0 ]
+log "packages: $((4 - failed)) of 4 checks passed"
+[ "$failed" -eq 0 ] && exit 0
+exit 1
