@@ -1,0 +1,4 @@
+namespace ConnectMock.Testing;
+
+/// <summary>A page of the journal, newest first; <see cref="NextToken"/> pages on.</summary>
+public sealed record JournalPage(IReadOnlyList<JournalEntry> Requests, string? NextToken);
