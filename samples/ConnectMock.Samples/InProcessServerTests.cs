@@ -18,7 +18,7 @@ public sealed class InProcessServerTests
         var (contactId, participantToken) = await ConnectParticipantCalls.StartChatContactAsync(http, "order-1001", Cancel);
         var connectionToken = await ConnectParticipantCalls.CreateParticipantConnectionAsync(http, participantToken, Cancel);
         await ConnectParticipantCalls.SendMessageAsync(http, connectionToken, "Where is my order?", Cancel);
-        await mock.ControlPlane.JoinAgentAsync(contactId, "Sam", Cancel);
+        await mock.ControlPlane.JoinAgentAsync(contactId, "Sam", cancellationToken: Cancel);
         await mock.ControlPlane.AgentSendMessageAsync(contactId, "It ships today.", cancellationToken: Cancel);
 
         var transcript = await mock.ControlPlane.GetChatTranscriptAsync(contactId, Cancel);

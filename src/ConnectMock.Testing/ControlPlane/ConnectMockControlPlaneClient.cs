@@ -191,13 +191,41 @@ public sealed class ConnectMockControlPlaneClient : IDisposable
 
     // ---- The simulated agent ----
 
+    /// <summary>An agent joins (participant.joined); <paramref name="agentId"/> is DescribeContact's AgentInfo.Id (a new UUID when null).</summary>
     [ControlPlaneOperation("JoinAgent", "POST", "/_connectmock/contacts/{contactId}/agent")]
-    public Task<Agent> JoinAgentAsync(string contactId, string? displayName = null, CancellationToken cancellationToken = default) =>
-        SendAsync<Agent>(HttpMethod.Post, $"contacts/{Segment(contactId)}/agent", JsonContent.Create(new { displayName }, options: Json), cancellationToken);
+    public Task<Agent> JoinAgentAsync(string contactId, string? displayName = null, string? agentId = null, CancellationToken cancellationToken = default) =>
+        SendAsync<Agent>(HttpMethod.Post, $"contacts/{Segment(contactId)}/agent", JsonContent.Create(new { displayName, agentId }, options: Json), cancellationToken);
 
+    /// <summary>
+    /// The agent leaves (participant.left). By default the chat ends with it (AGENT_DISCONNECT); with
+    /// <paramref name="endChat"/> false the customer stays; with <paramref name="endAfter"/> the disconnect flow ends the
+    /// chat that long after (CONTACT_FLOW_DISCONNECT, on the service's clock).
+    /// </summary>
     [ControlPlaneOperation("AgentLeave", "DELETE", "/_connectmock/contacts/{contactId}/agent")]
-    public Task AgentLeaveAsync(string contactId, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Delete, $"contacts/{Segment(contactId)}/agent", null, cancellationToken);
+    public Task AgentLeaveAsync(string contactId, bool endChat = true, TimeSpan? endAfter = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Delete, $"contacts/{Segment(contactId)}/agent",
+            endChat && endAfter is null ? null : JsonContent.Create(new { endChat, endAfter = endAfter is { } after ? System.Xml.XmlConvert.ToString(after) : null }, options: Json),
+            cancellationToken);
+
+    /// <summary>
+    /// The agent transfers the chat to another agent (<paramref name="displayName"/>) or a queue: transfer.succeeded, the
+    /// agent leaves, the next joins; with <paramref name="fail"/>, transfer.failed and the agent stays.
+    /// </summary>
+    [ControlPlaneOperation("AgentTransfer", "POST", "/_connectmock/contacts/{contactId}/agent/transfer")]
+    public Task<Transfer> AgentTransferAsync(
+        string contactId, string? displayName = null, string? agentId = null, string? queueId = null, bool fail = false, CancellationToken cancellationToken = default) =>
+        SendAsync<Transfer>(HttpMethod.Post, $"contacts/{Segment(contactId)}/agent/transfer",
+            JsonContent.Create(new { displayName, agentId, queueId, fail }, options: Json), cancellationToken);
+
+    /// <summary>The agent invites someone (participant.invited, chatjs's onParticipantInvited).</summary>
+    [ControlPlaneOperation("AgentInvite", "POST", "/_connectmock/contacts/{contactId}/agent/invite")]
+    public Task<PostedItem> AgentInviteAsync(string contactId, string? displayName = null, CancellationToken cancellationToken = default) =>
+        SendAsync<PostedItem>(HttpMethod.Post, $"contacts/{Segment(contactId)}/agent/invite", JsonContent.Create(new { displayName }, options: Json), cancellationToken);
+
+    /// <summary>The flow posts a SYSTEM message (a queue position, "you are being connected").</summary>
+    [ControlPlaneOperation("FlowSendMessage", "POST", "/_connectmock/contacts/{contactId}/flow/messages")]
+    public Task<PostedItem> FlowSendMessageAsync(string contactId, string content, string? contentType = null, CancellationToken cancellationToken = default) =>
+        SendAsync<PostedItem>(HttpMethod.Post, $"contacts/{Segment(contactId)}/flow/messages", JsonContent.Create(new { content, contentType }, options: Json), cancellationToken);
 
     /// <summary>The agent writes <paramref name="content"/> (text/plain unless <paramref name="contentType"/> says otherwise).</summary>
     [ControlPlaneOperation("AgentSendMessage", "POST", "/_connectmock/contacts/{contactId}/agent/messages")]

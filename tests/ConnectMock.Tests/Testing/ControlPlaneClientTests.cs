@@ -112,11 +112,11 @@ public sealed class ControlPlaneClientTests(RunningServer running) : IClassFixtu
         var chat = await (await new ChatDriver(_http).StartAsync()).ConnectAsync();
         var customerMessage = await chat.SendMessageAsync("hello agent");
 
-        var agent = await _client.JoinAgentAsync(chat.ContactId, "Sam", Cancel);
+        var agent = await _client.JoinAgentAsync(chat.ContactId, "Sam", cancellationToken: Cancel);
         var said = await _client.AgentSendMessageAsync(chat.ContactId, "hi, Sam here", cancellationToken: Cancel);
         await _client.AgentSendEventAsync(chat.ContactId, AgentEvent.Typing, cancellationToken: Cancel);
         await _client.AgentSendEventAsync(chat.ContactId, AgentEvent.Read, customerMessage, Cancel);
-        await _client.AgentLeaveAsync(chat.ContactId, Cancel);
+        await _client.AgentLeaveAsync(chat.ContactId, cancellationToken: Cancel);
 
         var transcript = await _client.GetChatTranscriptAsync(chat.ContactId, Cancel);
         Assert.Equal(chat.ContactId, transcript.InitialContactId);
