@@ -66,7 +66,7 @@ internal static class ConsoleEndpoints
         return TypedResults.Json(new TemplateCheck(problem is null, problem), ControlPlaneJsonContext.Default.TemplateCheck);
     }
 
-    public static async Task EventsAsync(HttpContext http, ConsoleFeed feed)
+    public static async Task EventsAsync(HttpContext http, ConsoleFeed feed, IHostApplicationLifetime lifetime)
     {
         using var subscription = feed.Subscribe() ?? throw new ControlPlaneException(
             StatusCodes.Status429TooManyRequests, $"{ConsoleFeed.MaxSubscribers} consoles are connected already: close one first.");
@@ -74,14 +74,15 @@ internal static class ConsoleEndpoints
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no"; // a reverse proxy must not hold the stream back
-        var cancel = http.RequestAborted;
+        // A stopping server ends the stream at once: it would otherwise hold the shutdown until its timeout.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var cancel = ended.Token;
         var events = subscription.Events;
         var text = new StringBuilder();
-
-        // The first event tells the console the feed is live: it loads the state then, so nothing falls between.
-        await WriteAsync(response, "retry: 2000\nevent: ready\ndata: {}\n\n", cancel);
         try
         {
+            // The first event tells the console the feed is live: it loads the state then, so nothing falls between.
+            await WriteAsync(response, "retry: 2000\nevent: ready\ndata: {}\n\n", cancel);
             while (!cancel.IsCancellationRequested)
             {
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancel);
@@ -118,7 +119,7 @@ internal static class ConsoleEndpoints
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
-            // The console went away.
+            // The console went away, or the server stops.
         }
     }
 

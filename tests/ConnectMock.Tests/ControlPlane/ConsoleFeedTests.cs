@@ -19,6 +19,7 @@ public sealed class ConsoleFeedTests(ConnectMockFactory app) : ConnectMockTest<C
     [Fact]
     public async Task WithNoConsoleConnected_TheStoreAndTheJournalHaveNoHandler_SoAwsCallsBuildNothingForIt()
     {
+        await NoConsoleLeftAsync();
         var chat = await (await NewChat().StartAsync()).ConnectAsync();
         await chat.SendMessageAsync("hello");
 
@@ -31,6 +32,7 @@ public sealed class ConsoleFeedTests(ConnectMockFactory app) : ConnectMockTest<C
     [Fact]
     public async Task AConsoleThatConnectsAndLeaves_AddsItsHandlersAndTakesThemAway()
     {
+        await NoConsoleLeftAsync();
         await using (var feed = await FeedReader.OpenAsync(Client))
         {
             Assert.True(Feed.IsListening);
@@ -39,7 +41,7 @@ public sealed class ConsoleFeedTests(ConnectMockFactory app) : ConnectMockTest<C
             Assert.NotNull(HandlerOf(App.Journal, nameof(RequestJournal.Recorded)));
         }
 
-        await WaitUntilAsync(() => Feed.Subscribers == 0);
+        await NoConsoleLeftAsync();
         Assert.False(Feed.IsListening);
         Assert.Null(HandlerOf(App.Store, nameof(InMemoryContactStore.Changed)));
         Assert.Null(HandlerOf(App.Journal, nameof(RequestJournal.Recorded)));
@@ -111,8 +113,9 @@ public sealed class ConsoleFeedTests(ConnectMockFactory app) : ConnectMockTest<C
     }
 
     [Fact]
-    public void BeyondTheLimit_AConsoleIsRefused_AndALeavingOneMakesRoom()
+    public async Task BeyondTheLimit_AConsoleIsRefused_AndALeavingOneMakesRoom()
     {
+        await NoConsoleLeftAsync();
         var held = Enumerable.Range(0, ConsoleFeed.MaxSubscribers).Select(_ => Feed.Subscribe()!).ToList();
         try
         {
@@ -159,12 +162,15 @@ public sealed class ConsoleFeedTests(ConnectMockFactory app) : ConnectMockTest<C
     private static Delegate? HandlerOf(object source, string eventName) =>
         (Delegate?)source.GetType().GetField(eventName, BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(source);
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    /// <summary>Until the server has finished with the streams of earlier tests (it learns of a client's leaving a little after).</summary>
+    private async Task NoConsoleLeftAsync()
     {
-        for (var i = 0; i < 200 && !condition(); i++)
+        for (var i = 0; i < 200 && Feed.Subscribers > 0; i++)
         {
             await Task.Delay(25, TestContext.Current.CancellationToken);
         }
+
+        Assert.Equal(0, Feed.Subscribers);
     }
 
     /// <summary>Reads a server-sent event stream: each event's name and JSON data.</summary>
