@@ -149,6 +149,10 @@ describe("the web console in Chromium: chats live, the agent's side, faults, res
     assert.equal(agentMessages[0].DisplayName, "Alex (Agent)");
     await page.locator("#transcript li", { hasText: "ships today" }).waitFor({ timeout: TIMEOUT });
     await screenshot(page, "chat");
+    // Dark follows the system's preference.
+    await page.emulateMedia({ colorScheme: "dark" });
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(15, 18, 22)");
+    await screenshot(page, "chat-dark");
   });
 
   test("the customer's typing and message appear live in the open chat; Mark read sends a read receipt", async () => {
@@ -195,6 +199,7 @@ describe("the web console in Chromium: chats live, the agent's side, faults, res
     const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
     assert.equal(download.suggestedFilename(), "invoice.pdf");
     assert.ok(readFileSync(await download.path()).equals(bytes), "the console's download differs from what was sent");
+    await screenshot(page, "chat-file");
   });
 
   test("an interactive template picked and edited in the console reaches the customer; an invalid one is refused with the member named", async () => {

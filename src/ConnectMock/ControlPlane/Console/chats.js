@@ -144,7 +144,7 @@ export function createChats({ notify, navigate }) {
       h("span", { class: "who" }, who), time(item.AbsoluteTime));
     if (item.Type === "ATTACHMENT") {
       for (const file of item.Attachments ?? []) {
-        li.append(h("div", { class: "content" }, `📎 ${file.AttachmentName} `,
+        li.append(h("div", { class: "content" }, h("span", { class: "tag" }, "file"), ` ${file.AttachmentName} `,
           h("span", { class: "tag" }, file.Status ?? "IN_PROGRESS"), " ",
           h("button", { type: "button", class: "link", "aria-label": `Download ${file.AttachmentName}`, onclick: () => download(file) }, "Download")));
       }
