@@ -3,6 +3,7 @@ using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
 using ConnectMock.Contacts;
 using ConnectMock.Contacts.Attachments;
+using ConnectMock.Contacts.Time;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -62,6 +63,7 @@ internal static class ControlPlaneApi
         group.MapAgentEndpoints();
         group.MapAttachmentEndpoints();
         group.MapBotEndpoints();
+        group.MapClockEndpoints();
         group.MapConsoleApi();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));
@@ -142,7 +144,13 @@ internal static class ControlPlaneApi
         TypedResults.Json(store.Usage, ControlPlaneJsonContext.Default.ContactStoreUsage);
 
     public static JsonHttpResult<ResetResult> Reset(
-        IContactCatalog store, RequestJournal journal, FaultInjector faults, AttachmentScanner scanner, BotTemplates botTemplates, ConsoleFeed console,
+        IContactCatalog store,
+        RequestJournal journal,
+        FaultInjector faults,
+        AttachmentScanner scanner,
+        BotTemplates botTemplates,
+        ConnectMockClock clock,
+        ConsoleFeed console,
         string? instanceId)
     {
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
@@ -153,6 +161,7 @@ internal static class ControlPlaneApi
             store.Clear(); // attachments go with their contacts
             scanner.Reset();
             botTemplates.Reset();
+            clock.ReturnToRealTime();
             result = new ResetResult(contacts, journal.Remove(), faults.Remove());
         }
         else
