@@ -249,9 +249,8 @@ describe("the web console in Chromium: chats live, the agent's side, faults, res
 
     await page.getByRole("link", { name: "Journal" }).click();
     await page.getByRole("combobox", { name: "Status" }).selectOption("4xx");
+    await page.waitForFunction(() => document.querySelectorAll("#journal details").length === 1, null, { timeout: TIMEOUT });
     const entry = page.locator("#journal details").first();
-    await entry.waitFor({ timeout: TIMEOUT });
-    assert.equal(await page.locator("#journal details").count(), 1);
     assert.match(await entry.locator("summary").innerText(), /429[\s\S]*StartChatContact[\s\S]*ThrottlingException/);
     await entry.locator("summary").click();
     await entry.locator("pre", { hasText: token }).waitFor({ timeout: TIMEOUT });
@@ -292,7 +291,30 @@ describe("the web console in Chromium: chats live, the agent's side, faults, res
     await page.getByRole("button", { name: "Remove keyword menu" }).waitFor({ timeout: TIMEOUT });
     await screenshot(page, "bot");
 
-    await page.getByRole("link", { name: "Clock" }).click();
-    await page.locator("#clock-state dt, #clock-missing:not([hidden])").first().waitFor({ timeout: TIMEOUT });
+  });
+
+  test("the clock: frozen and advanced from the console, a chat past its duration ends and the list shows it at once", async () => {
+    const output = await startChat({ ParticipantDetails: { DisplayName: "Short chat" }, ClientToken: randomUUID(), ChatDurationInMinutes: 60 });
+    const page = await openConsole("#clock");
+    try {
+      await page.getByRole("button", { name: "Freeze clock" }).click();
+      await page.locator("#clock-state dd", { hasText: "frozen" }).waitFor({ timeout: TIMEOUT });
+      const frozenAt = Date.parse(await page.locator("#clock-state time").first().getAttribute("datetime"));
+
+      await page.getByRole("textbox", { name: "Advance by (ISO 8601 duration)" }).fill("PT61M");
+      await page.getByRole("button", { name: "Advance", exact: true }).click();
+      await page.locator("#clock-state dt", { hasText: "Timers fired by the last advance" }).waitFor({ timeout: TIMEOUT });
+      const now = Date.parse(await page.locator("#clock-state time").first().getAttribute("datetime"));
+      assert.equal(now - frozenAt, 61 * 60_000, "the clock moved by exactly the duration asked");
+      await screenshot(page, "clock");
+
+      // The chat's deadline fired inside the advance: the list shows it ended, from the feed.
+      await page.getByRole("link", { name: "Chats" }).click();
+      await page.locator(`tr[data-contact-id="${output.ContactId}"] .badge`, { hasText: "ENDED" }).waitFor({ timeout: TIMEOUT });
+    } finally {
+      await page.getByRole("link", { name: "Clock" }).click();
+      await page.getByRole("button", { name: "Back to real time" }).click();
+      await page.locator("#clock-state dd", { hasText: "real time" }).waitFor({ timeout: TIMEOUT });
+    }
   });
 });

@@ -20,7 +20,7 @@ function notify(message, kind = "error") {
 
 const navigate = (hash) => { location.hash = hash; };
 const chats = createChats({ notify, navigate });
-const testing = createTesting({ notify });
+const testing = createTesting({ notify, onClockMoved: () => chats.load().catch((err) => notify(err.message)) });
 let view = "chats";
 
 async function route() {

@@ -3,7 +3,7 @@ import { call } from "./api.js";
 import { $, debounce, h, pairs, shortId, time } from "./dom.js";
 import { pretty } from "./templates.js";
 
-export function createTesting({ notify }) {
+export function createTesting({ notify, onClockMoved }) {
   const guarded = (fn) => async (event) => {
     event?.preventDefault();
     try {
@@ -27,13 +27,16 @@ export function createTesting({ notify }) {
 
   // ---- journal ---------------------------------------------------------------------------------------------------------
   const expanded = new Set();
+  let journalLoads = 0;
   async function loadJournal() {
+    const load = ++journalLoads;
     await loadOperations();
     const query = new URLSearchParams({ maxResults: "200" });
     if ($("journal-operation").value) query.set("operation", $("journal-operation").value);
     if ($("journal-status").value) query.set("status", $("journal-status").value);
     if ($("journal-token").value.trim()) query.set("clientToken", $("journal-token").value.trim());
     const { requests } = await call("GET", `/requests?${query}`);
+    if (load !== journalLoads) return; // a later load (another filter, a live update) answers instead
     $("journal").replaceChildren(...requests.map(journalEntry));
     $("journal-empty").hidden = requests.length > 0;
   }
@@ -213,13 +216,18 @@ export function createTesting({ notify }) {
     }
   }
 
-  const advance = async (by) => showClock(await call("POST", "/clock/advance", { by }));
+  // A moved clock changes what is active or ended without a change to every contact: the chats are read again.
+  const moved = (view) => {
+    showClock(view);
+    onClockMoved();
+  };
+  const advance = async (by) => moved(await call("POST", "/clock/advance", { by }));
   $("clock-advance").addEventListener("submit", guarded(() => advance($("clock-by").value.trim())));
   for (const button of document.querySelectorAll("#clock-advance button[data-by]")) {
     button.addEventListener("click", guarded(() => advance(button.dataset.by)));
   }
-  $("clock-freeze").addEventListener("click", guarded(async () => showClock(await call("POST", "/clock/freeze", {}))));
-  $("clock-real").addEventListener("click", guarded(async () => showClock(await call("POST", "/clock/real"))));
+  $("clock-freeze").addEventListener("click", guarded(async () => moved(await call("POST", "/clock/freeze", {}))));
+  $("clock-real").addEventListener("click", guarded(async () => moved(await call("POST", "/clock/real"))));
 
   const loaders = { journal: loadJournal, faults: loadFaults, instances: loadInstances, bot: loadBot, clock: loadClock };
   return {
