@@ -13,7 +13,7 @@
 # Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest, chromium and fonts; never a
 # downloaded browser) and fails, never skips, when a client cannot be installed or run. Writes one JUnit XML file per
 # client into RESULTS_DIR (one testcase per case), plus server.log, server-bot.log, server-open.log, the browser's screenshots
-# (chatjs-chromium-*.png) and a log per browser case; exits non-zero on any failure.
+# (chatjs-chromium-*.png, console-*.png) and a log per browser case; exits non-zero on any failure.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/tests/tools/lib.sh"
@@ -245,6 +245,14 @@ if [ "$browser_ok" = 1 ]; then
       --test-reporter=junit --test-reporter-destination="$OUT/chatjs-chromium.xml" \
       browser/chatjs-chromium.test.mjs browser/chatjs-attachments.test.mjs browser/chatjs-persistent.test.mjs \
       browser/chatjs-interactive.test.mjs browser/chatjs-timers.test.mjs browser/chatjs-agent-lifecycle.test.mjs
+fi
+if [ "$browser_ok" = 1 ]; then
+  # The console against the main server, whose control plane needs its key: the console must ask for it.
+  run_client "web console in Chromium" "$COMPAT" "$OUT/console-chromium.xml" \
+    node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=junit --test-reporter-destination="$OUT/console-chromium.xml" \
+      browser/console.test.mjs
 fi
 if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   run_client "control plane against other origins in Chromium" "$COMPAT" "$OUT/control-plane-cross-origin.xml" \

@@ -61,4 +61,12 @@ internal interface IContactStore
     /// store (evicted, cleared, removed with their instance), so that what listens to their chats can finish.
     /// </summary>
     event Action<IReadOnlyList<Guid>>? Forgotten;
+
+    /// <summary>
+    /// Raised, outside any lock of the store, after a contact was stored or changed, with the contact as it is now and
+    /// the items posted (typing and receipts included). Only the web console listens, and only while one is open: a
+    /// store must build the argument only when a handler is attached, so that with no console a change costs a null
+    /// check. Not raised for a decision of nothing or for a repeated ClientToken.
+    /// </summary>
+    event Action<ChatChange>? Changed;
 }

@@ -19,6 +19,9 @@ internal sealed class AwsOperationNames(EndpointDataSource endpoints)
 
     public bool Contains(string name) => _names.Value.Names.Contains(name);
 
+    /// <summary>The names in order (without <see cref="Unknown"/>).</summary>
+    public IReadOnlyList<string> All => [.. _names.Value.Names.Order(StringComparer.Ordinal)];
+
     /// <summary>The names in order, separated by commas, for error messages.</summary>
     public string Listed => _names.Value.Listed;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ConnectMock.Aws;
 using ConnectMock.Contacts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace ConnectMock.ControlPlane;
 
@@ -24,10 +25,10 @@ internal static class BotEndpoints
             .WithSummary("The bot answers this keyword with its usual reply again.");
     }
 
-    public static JsonHttpResult<BotTemplateList> List(BotTemplates templates)
+    public static JsonHttpResult<BotTemplateList> List(BotTemplates templates, IOptions<ChatOptions> chat)
     {
         var all = templates.All.ToDictionary(t => t.Key, t => JsonDocument.Parse(t.Value).RootElement.Clone(), StringComparer.OrdinalIgnoreCase);
-        return TypedResults.Json(new BotTemplateList(all), ControlPlaneJsonContext.Default.BotTemplateList);
+        return TypedResults.Json(new BotTemplateList(all, BotSettingsView.From(chat.Value.Bot)), ControlPlaneJsonContext.Default.BotTemplateList);
     }
 
     public static NoContent Set(BotTemplates templates, string keyword, BotTemplateSpec body)

@@ -4,7 +4,10 @@ using ConnectMock.Contacts;
 
 namespace ConnectMock.ControlPlane;
 
-/// <summary>One contact with everything the client sent and the secret it was given.</summary>
+/// <summary>
+/// One contact with everything the client sent and the secret it was given; its attributes as they are now (those of
+/// the start with later updates merged in) and who is or was in its chat (empty until the chat was used).
+/// </summary>
 internal sealed record ContactDetail(
     string ContactId,
     string ParticipantId,
@@ -17,7 +20,13 @@ internal sealed record ContactDetail(
     DateTimeOffset ExpiresAt,
     int ChatDurationInMinutes,
     string? ContinuedFromContactId,
-    JsonElement Request)
+    JsonElement Request,
+    string DisplayName,
+    IReadOnlyDictionary<string, string> Attributes,
+    IReadOnlyList<ParticipantView> Participants,
+    DateTimeOffset LastUpdatedAt,
+    DateTimeOffset? EndedAt,
+    string? DisconnectReason)
 {
     public static ContactDetail From(ChatContact contact, DateTimeOffset now) => new(
         contact.ContactId.ToString(),
@@ -31,7 +40,13 @@ internal sealed record ContactDetail(
         contact.ExpiresAt,
         (int)contact.Request.ChatDuration.TotalMinutes,
         contact.ContinuedFromContactId,
-        JsonSerializer.SerializeToElement(contact.Request, RequestJson));
+        JsonSerializer.SerializeToElement(contact.Request, RequestJson),
+        contact.Request.DisplayName,
+        contact.Attributes,
+        [.. (contact.Chat?.Members ?? []).Select(ParticipantView.From)],
+        contact.LastUpdatedAt,
+        contact.EndedAt(now),
+        contact.DisconnectReason(now));
 
     // The request as the client sent it, with client text shown as ClientText does: the one part of what the
     // control plane shows that keeps AWS's member names rather than camelCase, because it is what the client sent.

@@ -36,7 +36,7 @@ internal static class ControlPlaneApi
         group.MapGet("/store", StoreUsage).WithName("GetStoreUsage")
             .WithSummary("What the contact store holds against its bounds (contacts, estimated bytes); beyond them the oldest contacts are evicted.");
         group.MapGet("/requests", ListRequests).WithName("ListRequests")
-            .WithSummary("The latest calls to the AWS operations, newest first, filtered and paged (nextToken); bodies with includeBodies=true.");
+            .WithSummary("The latest calls to the AWS operations, newest first, filtered (operation, instanceId, clientToken, requestId, status: 429 or 4xx) and paged (nextToken); bodies with includeBodies=true.");
         group.MapDelete("/requests", ClearRequests).WithName("ClearRequests")
             .WithSummary("Empties the request journal.");
         group.MapPost("/reset", Reset).WithName("Reset")
@@ -65,6 +65,7 @@ internal static class ControlPlaneApi
         group.MapBotEndpoints();
         group.MapFlowEndpoints();
         group.MapClockEndpoints();
+        group.MapConsoleApi();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));
         return group;
@@ -81,7 +82,7 @@ internal static class ControlPlaneApi
     };
 
     public static JsonHttpResult<ContactPage> ListContacts(
-        IContactCatalog store, TimeProvider time, string? instanceId, string? clientToken, string? contactFlowId,
+        IContactCatalog store, IContactStore chats, TimeProvider time, string? instanceId, string? clientToken, string? contactFlowId,
         string? maxResults, string? nextToken)
     {
         var limit = ControlPlaneInputs.PageSize(maxResults, nameof(maxResults));
@@ -96,7 +97,10 @@ internal static class ControlPlaneApi
         var page = store.Query(query, c => (c.Sequence, Summary: ContactSummary.From(c, now)));
         var shown = page.Take(limit).ToList();
         var next = page.Count > limit ? shown[^1].Sequence.ToString(CultureInfo.InvariantCulture) : null;
-        return TypedResults.Json(new ContactPage([.. shown.Select(c => c.Summary)], next), ControlPlaneJsonContext.Default.ContactPage);
+        // The last item's time is read outside the query, which may run under the store's lock.
+        return TypedResults.Json(
+            new ContactPage([.. shown.Select(c => c.Summary.WithLastItemAt(LastItemAt(chats, c.Summary.ContactId)))], next),
+            ControlPlaneJsonContext.Default.ContactPage);
     }
 
     public static JsonHttpResult<ContactDetail> GetContact(IContactStore store, TimeProvider time, string contactId)
@@ -109,8 +113,9 @@ internal static class ControlPlaneApi
     // with bodies also ends at JournalOptions.MaxPageBytes.
     public static IResult ListRequests(
         RequestJournal journal, AwsOperationNames operations, string? operation, string? instanceId, string? clientToken,
-        string? requestId, string? maxResults, string? limit, string? nextToken, string? includeBodies)
+        string? requestId, string? status, string? maxResults, string? limit, string? nextToken, string? includeBodies)
     {
+        var statuses = ControlPlaneInputs.Status(status);
         operation = ControlPlaneInputs.Operation(operation, operations);
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
         clientToken = ControlPlaneInputs.ClientToken(clientToken);
@@ -123,7 +128,8 @@ internal static class ControlPlaneApi
             e => (operation is null || e.Operation == operation)
                 && (instanceId is null || e.InstanceId == instanceId)
                 && (clientToken is null || e.ClientToken == clientToken)
-                && (requestId is null || string.Equals(e.RequestId, requestId, StringComparison.OrdinalIgnoreCase)),
+                && (requestId is null || string.Equals(e.RequestId, requestId, StringComparison.OrdinalIgnoreCase))
+                && (statuses is not { } range || (e.StatusCode >= range.Lowest && e.StatusCode <= range.Highest)),
             ControlPlaneInputs.Cursor(nextToken),
             size,
             ControlPlaneInputs.Flag(includeBodies, nameof(includeBodies)));
@@ -145,6 +151,7 @@ internal static class ControlPlaneApi
         AttachmentScanner scanner,
         BotTemplates botTemplates,
         ConnectMockClock clock,
+        ConsoleFeed console,
         string? instanceId)
     {
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
@@ -166,6 +173,7 @@ internal static class ControlPlaneApi
                 faults.Remove(f => f.InstanceId == instanceId));
         }
 
+        console.Reset(instanceId);
         return TypedResults.Json(result, ControlPlaneJsonContext.Default.ResetResult);
     }
 
@@ -223,6 +231,10 @@ internal static class ControlPlaneApi
         resources.Remove(ControlPlaneInputs.InstanceId(instanceId)!)
             ? TypedResults.NoContent()
             : throw ControlPlaneException.NotFound($"No instance '{instanceId}' is declared.");
+
+    /// <summary>When the contact's chat last kept an item; null when it has none.</summary>
+    public static DateTimeOffset? LastItemAt(IContactStore store, string contactId) =>
+        Guid.TryParse(contactId, out var id) && store.Transcript(id) is { Count: > 0 } items ? items[^1].AbsoluteTime : null;
 
     private static int ActiveChats(IContactStore store, TimeProvider time, string instanceId) => store.ActiveChats(instanceId, time.GetUtcNow());
 

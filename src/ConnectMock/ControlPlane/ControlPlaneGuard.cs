@@ -17,11 +17,25 @@ internal static class ControlPlaneGuard
         where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(GuardedEndpoint.Instance);
 
+    /// <summary>
+    /// Puts the web console's own files (its page, styles and scripts, which hold no data) behind the guard without the
+    /// key: a browser cannot send a header when it opens a page, so the page asks for the key and sends it with each
+    /// call it makes. Host names and other origins are refused as for the rest of the control plane.
+    /// </summary>
+    public static TBuilder RequireControlPlaneGuardWithoutKey<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(GuardedEndpoint.KeyNotNeeded);
+
     /// <summary>After routing (the endpoint must be known) and before anything that could act on the request.</summary>
     public static IApplicationBuilder UseControlPlaneGuard(this IApplicationBuilder app) => app.UseMiddleware<ControlPlaneGuardMiddleware>();
 
     internal sealed class GuardedEndpoint
     {
-        public static readonly GuardedEndpoint Instance = new();
+        public static readonly GuardedEndpoint Instance = new() { NeedsKey = true };
+
+        public static readonly GuardedEndpoint KeyNotNeeded = new() { NeedsKey = false };
+
+        /// <summary>Whether a configured API key must come with the request.</summary>
+        public bool NeedsKey { get; private init; }
     }
 }

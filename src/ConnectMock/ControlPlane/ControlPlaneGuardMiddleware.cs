@@ -15,7 +15,7 @@ internal sealed class ControlPlaneGuardMiddleware(RequestDelegate next, IOptions
 
     public Task InvokeAsync(HttpContext http)
     {
-        if (http.GetEndpoint()?.Metadata.GetMetadata<ControlPlaneGuard.GuardedEndpoint>() is null)
+        if (http.GetEndpoint()?.Metadata.GetMetadata<ControlPlaneGuard.GuardedEndpoint>() is not { } guarded)
         {
             return next(http);
         }
@@ -41,7 +41,7 @@ internal sealed class ControlPlaneGuardMiddleware(RequestDelegate next, IOptions
                 "Call it from test code, curl or Swagger UI on this server.");
         }
 
-        if (_keyHash is not null && !keyed)
+        if (_keyHash is not null && !keyed && guarded.NeedsKey)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"ConnectMock control plane\"";
             return RefuseAsync(http, StatusCodes.Status401Unauthorized,

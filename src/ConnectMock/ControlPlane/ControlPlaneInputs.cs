@@ -50,4 +50,32 @@ internal static class ControlPlaneInputs
     public static string? RequestId(string? value) =>
         value is null || Guid.TryParse(value, out _) ? value
         : throw ControlPlaneException.BadRequest("requestId must be an x-amzn-RequestId, a UUID.");
+
+    /// <summary>
+    /// A status filter: one code (<c>429</c>) or a class (<c>4xx</c>), as the lowest and highest code it takes; null
+    /// for none.
+    /// </summary>
+    public static (int Lowest, int Highest)? Status(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length == 3 && value[0] is >= '1' and <= '5')
+        {
+            var hundreds = (value[0] - '0') * 100;
+            if (value[1..].Equals("xx", StringComparison.OrdinalIgnoreCase))
+            {
+                return (hundreds, hundreds + 99);
+            }
+
+            if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code))
+            {
+                return (code, code);
+            }
+        }
+
+        throw ControlPlaneException.BadRequest("status must be an HTTP status code (429) or a class of them (2xx, 4xx, 5xx).");
+    }
 }

@@ -45,4 +45,9 @@ namespace ConnectMock.ControlPlane;
 [JsonSerializable(typeof(ClockFreezeSpec))]
 [JsonSerializable(typeof(ClockAdvanceSpec))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
+[JsonSerializable(typeof(ContactSummary))]
+[JsonSerializable(typeof(TemplateCheck))]
+[JsonSerializable(typeof(OperationList))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

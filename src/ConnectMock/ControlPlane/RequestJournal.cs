@@ -47,7 +47,12 @@ internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvi
             var slot = _ring[index] ??= new Slot();
             slot.Write(sequence, now, http, info, latencyMilliseconds);
         }
+
+        Recorded?.Invoke();
     }
+
+    /// <summary>Raised after a call was recorded, outside the lock. Only an open web console listens.</summary>
+    public event Action? Recorded;
 
     /// <summary>
     /// The kept entries that match <paramref name="filter"/> and are older than <paramref name="before"/> (a

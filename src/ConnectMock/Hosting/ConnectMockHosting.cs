@@ -74,6 +74,7 @@ internal static class ConnectMockHosting
         services.AddSingleton<ChatService>();
         services.AddSingleton<AwsJsonBody>();
         services.AddSingleton<RequestJournal>();
+        services.AddSingleton<ConsoleFeed>();
         services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RequestJournal>());
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<AwsOperationNames>();
@@ -144,6 +145,7 @@ internal static class ConnectMockHosting
         if (app.Services.GetRequiredService<IOptions<ControlPlaneOptions>>().Value.Enabled)
         {
             app.MapControlPlaneApi().RequireControlPlaneGuard();
+            app.MapConsolePages();
         }
         else
         {

@@ -28,6 +28,12 @@ public sealed class BrokenStoreFactory : ConnectMockFactory
             remove { }
         }
 
+        public event Action<ChatChange>? Changed
+        {
+            add { }
+            remove { }
+        }
+
         public ChatContact? Find(Guid contactId) =>
             throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
 

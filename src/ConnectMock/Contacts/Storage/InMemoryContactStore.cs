@@ -62,6 +62,8 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
 
     public event Action<IReadOnlyList<Guid>>? Forgotten;
 
+    public event Action<ChatChange>? Changed;
+
     public int Count
     {
         get
@@ -83,11 +85,13 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         Span<byte> buffer = rented ?? stackalloc byte[maxTokenBytes]; // sized to the token: stackalloc zeroes what it takes
         var token = new TokenKey(instanceId, indexed ? buffer[..ChatRequestCodec.Encode(clientToken!, buffer)] : default, indexed);
         List<Guid>? forgotten = null;
+        StartResult result = default;
         try
         {
             lock (_gate)
             {
-                return AddOrGetExistingLocked(token, now, maxActiveChats, create, ref forgotten);
+                result = AddOrGetExistingLocked(token, now, maxActiveChats, create, ref forgotten);
+                return result;
             }
         }
         finally
@@ -98,6 +102,10 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
             }
 
             Announce(forgotten);
+            if (Changed is { } changed && result.Outcome == StartOutcome.Created && result.Contact is { } created)
+            {
+                changed(new ChatChange(created, []));
+            }
         }
     }
 
@@ -180,6 +188,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
     public ChatChange? Change(Guid contactId, Func<ChatContact, ContactEdit?> decide)
     {
         List<Guid>? forgotten = null;
+        ChatChange? made = null;
         try
         {
             lock (_gate)
@@ -231,12 +240,17 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
 
                 Charge(position, (log?.Bytes ?? 0) - before);
                 EvictBeyondBounds(position, ref forgotten);
-                return new ChatChange(contact, posted);
+                made = new ChatChange(contact, posted);
+                return made;
             }
         }
         finally
         {
             Announce(forgotten);
+            if (made is not null)
+            {
+                Changed?.Invoke(made);
+            }
         }
     }
 
