@@ -222,6 +222,26 @@ public sealed class ConnectMockControlPlaneClient : IDisposable
     public Task<PostedItem> AgentInviteAsync(string contactId, string? displayName = null, CancellationToken cancellationToken = default) =>
         SendAsync<PostedItem>(HttpMethod.Post, $"contacts/{Segment(contactId)}/agent/invite", JsonContent.Create(new { displayName }, options: Json), cancellationToken);
 
+    // ---- What the web console reads ----
+
+    /// <summary>
+    /// Opens the live feed (server-sent events): every contact stored or changed, every chat item (typing and receipts
+    /// included), new journal entries, resets. Dispose the stream to close it.
+    /// </summary>
+    [ControlPlaneOperation("ConsoleEvents", "GET", "/_connectmock/events")]
+    public async Task<ConnectMockEventStream> OpenEventsAsync(CancellationToken cancellationToken = default) =>
+        new(await SendRawAsync(HttpMethod.Get, "events", null, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false));
+
+    /// <summary>The AWS operations the server answers, by the names the journal and faults use.</summary>
+    [ControlPlaneOperation("ListOperations", "GET", "/_connectmock/operations")]
+    public async Task<IReadOnlyList<string>> ListOperationsAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<OperationList>(HttpMethod.Get, "operations", null, cancellationToken).ConfigureAwait(false)).Operations;
+
+    /// <summary>Whether <paramref name="template"/> (JSON) is an interactive template the agent may send; if not, the problem, naming the member.</summary>
+    [ControlPlaneOperation("CheckInteractiveTemplate", "POST", "/_connectmock/templates/check")]
+    public Task<TemplateCheck> CheckInteractiveTemplateAsync(string template, CancellationToken cancellationToken = default) =>
+        SendAsync<TemplateCheck>(HttpMethod.Post, "templates/check", new StringContent(template, System.Text.Encoding.UTF8, "application/json"), cancellationToken);
+
     /// <summary>The flow posts a SYSTEM message (a queue position, "you are being connected").</summary>
     [ControlPlaneOperation("FlowSendMessage", "POST", "/_connectmock/contacts/{contactId}/flow/messages")]
     public Task<PostedItem> FlowSendMessageAsync(string contactId, string content, string? contentType = null, CancellationToken cancellationToken = default) =>
@@ -331,7 +351,8 @@ public sealed class ConnectMockControlPlaneClient : IDisposable
         using var response = await SendRawAsync(method, path, body, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(
+        HttpMethod method, string path, HttpContent? body, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, Prefix + path) { Content = body };
         if (ApiKey is not null)
@@ -339,7 +360,7 @@ public sealed class ConnectMockControlPlaneClient : IDisposable
             request.Headers.Add(ApiKeyHeader, ApiKey);
         }
 
-        var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -385,6 +406,8 @@ public sealed class ConnectMockControlPlaneClient : IDisposable
     }
 
     private sealed record FaultList(IReadOnlyList<Fault> Faults);
+
+    private sealed record OperationList(IReadOnlyList<string> Operations);
 
     private sealed record AttachmentList(IReadOnlyList<Attachment> Attachments);
 

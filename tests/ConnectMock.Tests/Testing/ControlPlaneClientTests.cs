@@ -165,6 +165,54 @@ public sealed class ControlPlaneClientTests(RunningServer running) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_agent_leaves_without_ending_transfers_invites_and_the_flow_speaks()
+    {
+        var chat = await (await new ChatDriver(_http).StartAsync()).ConnectAsync();
+        await _client.JoinAgentAsync(chat.ContactId, "Sam", agentId: "agent-7", cancellationToken: Cancel);
+
+        var transfer = await _client.AgentTransferAsync(chat.ContactId, displayName: "Kim", cancellationToken: Cancel);
+        var invited = await _client.AgentInviteAsync(chat.ContactId, "Pat (Supervisor)", Cancel);
+        var flow = await _client.FlowSendMessageAsync(chat.ContactId, "You are number 2 in the queue", cancellationToken: Cancel);
+        await _client.AgentLeaveAsync(chat.ContactId, endChat: false, cancellationToken: Cancel);
+
+        Assert.Equal(("SUCCEEDED", "Kim"), (transfer.Outcome, transfer.Agent?.DisplayName));
+        var items = (await _client.GetChatTranscriptAsync(chat.ContactId, Cancel)).Transcript;
+        Assert.Contains(items, i => i.Id == invited.Id && i.ContentType == "application/vnd.amazonaws.connect.event.participant.invited");
+        Assert.Equal("SYSTEM", Assert.Single(items, i => i.Id == flow.Id).ParticipantRole);
+        Assert.Equal("ACTIVE", (await _client.GetContactAsync(chat.ContactId, Cancel)).State);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await chat.CallAsync("/participant/message", """{"ContentType":"text/plain","Content":"still here"}""")).Status);
+    }
+
+    [Fact]
+    public async Task The_live_feed_tells_of_a_new_contact_and_the_operations_and_template_check_answer()
+    {
+        await using var feed = await _client.OpenEventsAsync(Cancel);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        reading.CancelAfter(TimeSpan.FromSeconds(20));
+        var events = feed.ReadAllAsync(reading.Token).GetAsyncEnumerator(reading.Token);
+        Assert.True(await events.MoveNextAsync());
+        Assert.Equal("ready", events.Current.Name);
+
+        var contactId = await _http.StartContactAsync(Requests.Minimal());
+        ConnectMockEvent? told = null;
+        while (told is null && await events.MoveNextAsync())
+        {
+            told = events.Current is { Name: "contact" } e && e.Data.GetProperty("contactId").GetString() == contactId ? e : null;
+        }
+
+        Assert.NotNull(told);
+        await events.DisposeAsync();
+        Assert.Contains("StartChatContact", await _client.ListOperationsAsync(Cancel));
+        Assert.True((await _client.CheckInteractiveTemplateAsync(BotEndpointsExample, Cancel)).Valid);
+        var broken = await _client.CheckInteractiveTemplateAsync("""{"templateType":"ListPicker","version":"1.0","data":{}}""", Cancel);
+        Assert.False(broken.Valid);
+        Assert.Contains("content", broken.Problem, StringComparison.Ordinal);
+    }
+
+    private const string BotEndpointsExample =
+        """{"templateType":"ListPicker","version":"1.0","data":{"content":{"title":"What can I help you with?","elements":[{"title":"Billing"}]}}}""";
+
+    [Fact]
     public async Task The_clock_freezes_advances_firing_due_timers_and_returns_to_real_time()
     {
         var at = new DateTimeOffset(2026, 12, 7, 13, 0, 0, TimeSpan.Zero);

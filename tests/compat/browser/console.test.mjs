@@ -155,6 +155,28 @@ describe("the web console in Chromium: chats live, the agent's side, faults, res
     await screenshot(page, "chat-dark");
   });
 
+  test("transfer and leaving from the console: chatjs hears transfer.succeeded and the next agent, and the customer stays when the agent leaves", async () => {
+    const customer = await openCustomer();
+    const page = await openConsole(`#chat/${customer.contactId}`);
+    await joinAsAgent(page);
+
+    await page.getByRole("textbox", { name: "Transfer to" }).fill("Kim (Agent)");
+    await page.getByRole("button", { name: "Transfer", exact: true }).click();
+    await customer.page.waitForFunction(() => window.chat.items.some((i) =>
+      i.ContentType === "application/vnd.amazonaws.connect.event.participant.joined" && i.DisplayName === "Kim (Agent)"), null, { timeout: TIMEOUT });
+    const types = (await customerItems(customer.page)).map((i) => i.ContentType.replace("application/vnd.amazonaws.connect.event.", ""));
+    const transferred = types.indexOf("transfer.succeeded");
+    assert.ok(transferred >= 0, `no transfer.succeeded: ${types.join(", ")}`);
+    assert.deepEqual(types.slice(transferred, transferred + 3), ["transfer.succeeded", "participant.left", "participant.joined"]);
+
+    await page.getByRole("checkbox", { name: /Leaving ends the chat/ }).uncheck();
+    await page.getByRole("button", { name: "Leave chat" }).click();
+    await customer.page.waitForFunction(() => window.chat.items.filter((i) =>
+      i.ContentType === "application/vnd.amazonaws.connect.event.participant.left").length === 2, null, { timeout: TIMEOUT });
+    assert.equal((await controlPlane.contact(customer.contactId)).state, "ACTIVE");
+    assert.notEqual(await customer.page.evaluate(() => window.chat.phase), "ended");
+  });
+
   test("the customer's typing and message appear live in the open chat; Mark read sends a read receipt", async () => {
     const customer = await openCustomer();
     const page = await openConsole(`#chat/${customer.contactId}`);

@@ -108,7 +108,7 @@ export function createChats({ notify, navigate }) {
     $("chat-request").textContent = pretty(d.request);
     const agent = d.participants.find((p) => p.participantRole === "AGENT" && !p.left);
     const active = d.state === "ACTIVE";
-    for (const id of ["message", "template-json", "agent-file", "mark-read", "leave"]) $(id).disabled = !active || !agent;
+    for (const id of ["message", "template-json", "agent-file", "mark-read", "leave", "leave-ends", "transfer", "transfer-to"]) $(id).disabled = !active || !agent;
     for (const button of document.querySelectorAll("#message-form button, #template-form button")) button.disabled = !active || !agent;
     $("end").disabled = !active;
     document.querySelector("#join-form button").disabled = !active || Boolean(agent);
@@ -326,7 +326,9 @@ export function createChats({ notify, navigate }) {
       && !(i.MessageMetadata?.Receipts ?? []).some((r) => r.ReadTimestamp));
     for (const message of unread) await call("POST", `/contacts/${id}/agent/events`, { contentType: "read", messageId: message.Id });
   }));
-  $("leave").addEventListener("click", act((id) => call("DELETE", `/contacts/${id}/agent`)));
+  $("leave").addEventListener("click", act((id) => call("DELETE", `/contacts/${id}/agent`, $("leave-ends").checked ? undefined : { endChat: false })));
+  $("transfer").addEventListener("click", act((id) =>
+    call("POST", `/contacts/${id}/agent/transfer`, { displayName: $("transfer-to").value.trim() || "Agent" })));
   $("end").addEventListener("click", act((id) => call("POST", `/contacts/${id}/end`)));
   $("chat-close").addEventListener("click", () => navigate("chats"));
 
