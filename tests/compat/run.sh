@@ -227,7 +227,7 @@ if [ "$node_ok" = 1 ]; then
       --test-reporter=junit --test-reporter-destination="$OUT/js-sdk-v3.xml" \
       js/start-chat-contact.test.mjs js/retries.test.mjs js/participant.test.mjs \
       js/contact-operations.test.mjs js/control-plane-key.test.mjs js/attachments.test.mjs \
-      js/custom-bot.test.mjs js/persistent-chat.test.mjs js/interactive.test.mjs
+      js/custom-bot.test.mjs js/persistent-chat.test.mjs js/interactive.test.mjs js/clock.test.mjs
 fi
 if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   # The full-chat example calls the control plane without a key, as a reader's first run would.

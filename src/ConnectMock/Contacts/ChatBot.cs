@@ -1,3 +1,4 @@
+using ConnectMock.Contacts.Time;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Contacts;
@@ -8,7 +9,8 @@ namespace ConnectMock.Contacts;
 /// keywords (<see cref="BotTemplates"/>) is answered with that keyword's interactive template instead, in a chat that
 /// declared interactive messages. Its pending answers are bounded and end with the host.
 /// </summary>
-internal sealed partial class ChatBot(ChatSessions chats, IContactStore store, BotTemplates templates, IOptions<ChatOptions> options, ILogger<ChatBot> log)
+internal sealed partial class ChatBot(
+    ChatSessions chats, IContactStore store, BotTemplates templates, ClockSource pacing, IOptions<ChatOptions> options, ILogger<ChatBot> log)
     : IHostedService, IDisposable
 {
     /// <summary>Answers waiting for their delay at once; beyond it a message goes unanswered rather than queue work.</summary>
@@ -78,7 +80,7 @@ internal sealed partial class ChatBot(ChatSessions chats, IContactStore store, B
     {
         try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(_options.DelayMs), chats.Time, _stopping.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(_options.DelayMs), pacing.Time, _stopping.Token);
             if (store.Find(contactId) is { Chat: { Ended: false } } contact)
             {
                 // The answer is built only now: a waiting answer holds a reference to the message, not a copy.

@@ -52,6 +52,24 @@ internal sealed class ChatContact
     public DateTimeOffset ExpiresAt { get; }
 
     /// <summary>
+    /// Clients "must subscribe to the participant's connection for the created chat within 5 minutes" of
+    /// StartChatContact (its API reference), by calling CreateParticipantConnection; a chat whose customer did not
+    /// ends then, with the contact record's reason for it, CUSTOMER_CONNECTION_NOT_ESTABLISHED.
+    /// </summary>
+    public static readonly TimeSpan CustomerConnectWindow = TimeSpan.FromMinutes(5);
+
+    public const string ExpiredReason = "EXPIRED";
+
+    public const string NotConnectedReason = "CUSTOMER_CONNECTION_NOT_ESTABLISHED";
+
+    /// <summary>
+    /// When the chat ends by itself unless someone ends it first: at its duration's end, or at the end of the window
+    /// the customer has to connect in while it has not.
+    /// </summary>
+    public DateTimeOffset EndsBy =>
+        Chat is { CustomerConnected: true } || ExpiresAt <= InitiatedAt + CustomerConnectWindow ? ExpiresAt : InitiatedAt + CustomerConnectWindow;
+
+    /// <summary>
     /// The past contact a persistent chat continues from (its rehydration source): given at the start
     /// (StartChatContact's PersistentChat), or later (CreatePersistentContactAssociation); null for other chats.
     /// </summary>
@@ -81,10 +99,11 @@ internal sealed class ChatContact
     public ChatState? Chat => _changes?.Chat;
 
     /// <summary>When the chat ended (stopped, left, or past its duration), or null while it is active.</summary>
-    public DateTimeOffset? EndedAt(DateTimeOffset now) => DisconnectedAt ?? (now >= ExpiresAt ? ExpiresAt : null);
+    public DateTimeOffset? EndedAt(DateTimeOffset now) => DisconnectedAt ?? (now >= EndsBy ? EndsBy : null);
 
-    /// <summary>Why the chat ended, once it has: the reason it was ended with, or EXPIRED past its duration.</summary>
-    public string? DisconnectReason(DateTimeOffset now) => _changes?.DisconnectReason ?? (now >= ExpiresAt ? "EXPIRED" : null);
+    /// <summary>Why the chat ended, once it has: the reason it was ended with, or the reason it ended by itself.</summary>
+    public string? DisconnectReason(DateTimeOffset now) =>
+        _changes?.DisconnectReason ?? (now < EndsBy ? null : EndsBy == ExpiresAt ? ExpiredReason : NotConnectedReason);
 
     public ContactState StateAt(DateTimeOffset now) => EndedAt(now) is null ? ContactState.Active : ContactState.Ended;
 

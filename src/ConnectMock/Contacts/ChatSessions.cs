@@ -36,12 +36,14 @@ internal sealed partial class ChatSessions
     private readonly ILogger<ChatSessions> _log;
     private readonly ConcurrentDictionary<Guid, LiveChat> _live = new();
     private readonly Lock[] _locks = [.. Enumerable.Range(0, ChatLocks).Select(_ => new Lock())];
+    private readonly ChatDeadlines _deadlines;
 
     public ChatSessions(IContactStore store, ChatTokens tokens, TimeProvider time, ILogger<ChatSessions> log)
     {
         _store = store;
         _tokens = tokens;
         _time = time;
+        _deadlines = new ChatDeadlines(time, DeadlineReached);
         _log = log;
         store.Forgotten += Forget;
     }
@@ -86,6 +88,12 @@ internal sealed partial class ChatSessions
         if (!member.Joined)
         {
             (contact, member) = JoinOnFirstConnection(contact, member, now);
+        }
+
+        if (member.Id == contact.ParticipantId && contact.Chat is { CustomerConnected: false })
+        {
+            contact = Apply(contact.ContactId, current =>
+                current.Chat is { Ended: false, CustomerConnected: false } chat ? new ContactEdit(current.WithChat(chat with { CustomerConnected = true }), []) : null)?.Contact ?? contact;
         }
 
         var connectionExpiry = now + ConnectionTokenLifetime;
@@ -381,7 +389,9 @@ internal sealed partial class ChatSessions
                 return ended is null ? null : new ContactEdit(ended, []);
             }
 
-            return new ContactEdit((ended ?? contact).WithChat(chat with { Ended = true }), [NewEvent(ChatEvents.Ended, null, now)]);
+            // A chat that ended by itself before anyone noticed ended at its deadline, not now.
+            var endedAt = (ended ?? contact).EndedAt(now) ?? now;
+            return new ContactEdit((ended ?? contact).WithChat(chat with { Ended = true }), [NewEvent(ChatEvents.Ended, null, endedAt)]);
         });
     }
 
@@ -557,7 +567,21 @@ internal sealed partial class ChatSessions
         lock (LockOf(contactId))
         {
             var change = _store.Change(contactId, decide);
-            if (change is null || change.Repeated || !_live.TryGetValue(contactId, out var live))
+            if (change is null || change.Repeated)
+            {
+                return change;
+            }
+
+            if (change.Contact.Chat is { Ended: false })
+            {
+                _deadlines.Set(contactId, change.Contact.EndsBy);
+            }
+            else
+            {
+                _deadlines.Clear(contactId);
+            }
+
+            if (!_live.TryGetValue(contactId, out var live))
             {
                 return change;
             }
@@ -591,6 +615,7 @@ internal sealed partial class ChatSessions
         var now = _time.GetUtcNow();
         foreach (var contactId in contactIds)
         {
+            _deadlines.Clear(contactId);
             lock (LockOf(contactId))
             {
                 if (_live.TryRemove(contactId, out var live))
@@ -602,8 +627,24 @@ internal sealed partial class ChatSessions
         }
     }
 
-    /// <summary>Forgets what is open for a chat that left the store without anyone hearing (the expiry sweep finds those).</summary>
-    public void ForgetLive(Guid contactId) => Forget([contactId]);
+    /// <summary>A chat's deadline came: it ends by itself now, unless it ended meanwhile or its deadline moved.</summary>
+    private void DeadlineReached(Guid contactId)
+    {
+        var now = _time.GetUtcNow();
+        switch (_store.Find(contactId))
+        {
+            case { Chat.Ended: false } contact when contact.StateAt(now) == ContactState.Ended:
+                LogExpired(contactId);
+                End(contactId, contact.DisconnectReason(now)!);
+                break;
+            case { Chat.Ended: false } contact:
+                _deadlines.Set(contactId, contact.EndsBy);
+                break;
+            default:
+                _deadlines.Clear(contactId);
+                break;
+        }
+    }
 
     private (ChatContact, ChatMember)? ActiveParticipant((Guid ContactId, Guid ParticipantId)? ids, DateTimeOffset now)
     {
@@ -618,7 +659,7 @@ internal sealed partial class ChatSessions
             if (contact.Chat is { Ended: false })
             {
                 LogExpired(contact.ContactId);
-                End(contact.ContactId, "EXPIRED");
+                End(contact.ContactId, contact.DisconnectReason(now)!);
             }
 
             return null;

@@ -7,6 +7,12 @@ namespace ConnectMock.Contacts;
 /// </summary>
 internal sealed record ChatState(IReadOnlyList<ChatMember> Members, bool Ended)
 {
+    /// <summary>
+    /// Whether the customer has called CreateParticipantConnection: a chat whose customer has not, within
+    /// <see cref="ChatContact.CustomerConnectWindow"/> of its start, ends.
+    /// </summary>
+    public bool CustomerConnected { get; init; }
+
     public ChatMember? Member(Guid participantId) => Members.FirstOrDefault(m => m.Id == participantId);
 
     /// <summary>The participant of <paramref name="role"/> who is in the chat now, if any.</summary>

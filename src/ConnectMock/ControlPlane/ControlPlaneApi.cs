@@ -3,6 +3,7 @@ using ConnectMock.Aws;
 using ConnectMock.Aws.Validation;
 using ConnectMock.Contacts;
 using ConnectMock.Contacts.Attachments;
+using ConnectMock.Contacts.Time;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -62,6 +63,7 @@ internal static class ControlPlaneApi
         group.MapAgentEndpoints();
         group.MapAttachmentEndpoints();
         group.MapBotEndpoints();
+        group.MapClockEndpoints();
         group.MapFallback(http => throw ControlPlaneException.NotFound(
             $"The control plane has no {http.Request.Method} {http.Request.Path}."));
         return group;
@@ -136,7 +138,13 @@ internal static class ControlPlaneApi
         TypedResults.Json(store.Usage, ControlPlaneJsonContext.Default.ContactStoreUsage);
 
     public static JsonHttpResult<ResetResult> Reset(
-        IContactCatalog store, RequestJournal journal, FaultInjector faults, AttachmentScanner scanner, BotTemplates botTemplates, string? instanceId)
+        IContactCatalog store,
+        RequestJournal journal,
+        FaultInjector faults,
+        AttachmentScanner scanner,
+        BotTemplates botTemplates,
+        ConnectMockClock clock,
+        string? instanceId)
     {
         instanceId = ControlPlaneInputs.InstanceId(instanceId);
         ResetResult result;
@@ -146,6 +154,7 @@ internal static class ControlPlaneApi
             store.Clear(); // attachments go with their contacts
             scanner.Reset();
             botTemplates.Reset();
+            clock.ReturnToRealTime();
             result = new ResetResult(contacts, journal.Remove(), faults.Remove());
         }
         else

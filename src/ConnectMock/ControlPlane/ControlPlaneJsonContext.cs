@@ -37,5 +37,8 @@ namespace ConnectMock.ControlPlane;
 [JsonSerializable(typeof(ScanningSpec))]
 [JsonSerializable(typeof(AgentAttachmentSpec))]
 [JsonSerializable(typeof(BotTemplateList))]
+[JsonSerializable(typeof(ClockView))]
+[JsonSerializable(typeof(ClockFreezeSpec))]
+[JsonSerializable(typeof(ClockAdvanceSpec))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 internal sealed partial class ControlPlaneJsonContext : JsonSerializerContext;

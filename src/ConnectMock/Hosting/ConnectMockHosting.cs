@@ -3,6 +3,7 @@ using ConnectMock.Connect;
 using ConnectMock.Contacts;
 using ConnectMock.Contacts.Attachments;
 using ConnectMock.Contacts.Storage;
+using ConnectMock.Contacts.Time;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
@@ -63,7 +64,9 @@ internal static class ConnectMockHosting
         services.AddOptions<InstanceOptions>().BindConfiguration(InstanceOptions.Section).ValidatedBy<InstanceOptions, InstanceOptionsValidator>();
         services.AddSingleton<IPostConfigureOptions<InstanceOptions>, InstanceSeedFile>();
 
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ClockSource(TimeProvider.System));
+        services.AddSingleton<ConnectMockClock>();
+        services.AddSingleton<TimeProvider>(s => s.GetRequiredService<ConnectMockClock>());
         services.AddSingleton<InMemoryContactStore>();
         services.AddSingleton<IContactStore>(s => s.GetRequiredService<InMemoryContactStore>());
         services.AddSingleton<IContactCatalog>(s => s.GetRequiredService<InMemoryContactStore>());
@@ -85,8 +88,6 @@ internal static class ConnectMockHosting
         services.AddSingleton<ChatAttachments>();
         services.AddSingleton<AttachmentUrls>();
         services.AddSingleton<OpenChatSockets>();
-        services.AddSingleton<ChatExpiry>();
-        services.AddHostedService(s => s.GetRequiredService<ChatExpiry>());
         services.AddHostedService<ChatBot>();
 
         // Chat widgets call the Participant Service from pages of other origins; only its routes opt in (a page must

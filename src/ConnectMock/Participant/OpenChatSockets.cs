@@ -1,5 +1,6 @@
 using ConnectMock.Aws;
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Time;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Participant;
@@ -9,7 +10,7 @@ namespace ConnectMock.Participant;
 /// all clients together can use up the process's file descriptors: a socket beyond a cap is refused with 429
 /// before its upgrade, with a warning per cap at most every 10 seconds.
 /// </summary>
-internal sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<OpenChatSockets> log)
+internal sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHostApplicationLifetime lifetime, ClockSource realTime, ILogger<OpenChatSockets> log)
 {
     /// <summary>At most one warning per cap in this time: a client in a reconnect loop is refused many times a second.</summary>
     private static readonly TimeSpan RefusalWarningInterval = TimeSpan.FromSeconds(10);
@@ -32,7 +33,7 @@ internal sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHo
     /// <summary>Cancelled when the server begins to stop: every socket then closes with 1001.</summary>
     public CancellationToken Stopping => lifetime.ApplicationStopping;
 
-    public TimeProvider Time => time;
+    public TimeProvider Time => realTime.Time;
 
     /// <summary>Counts a socket of <paramref name="participantId"/> until the returned admission is disposed; throws 429 beyond a cap.</summary>
     public IDisposable Admit(Guid participantId)
@@ -41,7 +42,7 @@ internal sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHo
         {
             if (_open >= _options.MaxOpenSockets)
             {
-                if (_refusedOverall.Warns(time.GetUtcNow(), out var refused))
+                if (_refusedOverall.Warns(realTime.Time.GetUtcNow(), out var refused))
                 {
                     LogRefused(log, participantId, $"{_open} WebSockets are open, the most ConnectMock:Chat:MaxOpenSockets allows", refused);
                 }
@@ -53,7 +54,7 @@ internal sealed partial class OpenChatSockets(IOptions<ChatOptions> options, IHo
             var held = _perParticipant.GetValueOrDefault(participantId);
             if (held >= MaxHeldPerParticipant)
             {
-                if (_refusedPerParticipant.Warns(time.GetUtcNow(), out var refused))
+                if (_refusedPerParticipant.Warns(realTime.Time.GetUtcNow(), out var refused))
                 {
                     LogRefused(log, participantId, $"it holds {held} WebSockets, twice ConnectMock:Chat:MaxSocketsPerParticipant ({_options.MaxSocketsPerParticipant})", refused);
                 }

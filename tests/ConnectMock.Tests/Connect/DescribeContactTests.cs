@@ -30,14 +30,30 @@ public sealed class DescribeContactTests(ConnectMockFactory app) : ConnectMockTe
     [Fact]
     public async Task DescribeContact_PastItsDuration_HasEndedAtItsExpiry()
     {
-        var started = await Client.StartContactAsync(Requests.Minimal().With("ChatDurationInMinutes", 60));
+        var chat = await (await NewChat().StartAsync(Requests.Minimal().With("ChatDurationInMinutes", 60))).ConnectAsync();
         var expiry = App.Clock.GetUtcNow().AddMinutes(60);
 
         App.Clock.Advance(TimeSpan.FromHours(2));
-        var contact = (await Client.SendAsync(HttpMethod.Get, $"/contacts/{Requests.InstanceId}/{started}")).Json.GetProperty("Contact");
+        var contact = (await Client.SendAsync(HttpMethod.Get, $"/contacts/{Requests.InstanceId}/{chat.ContactId}")).Json.GetProperty("Contact");
 
         Assert.Equal(expiry.ToUnixTimeMilliseconds() / 1000m, contact.GetProperty("DisconnectTimestamp").GetDecimal());
         Assert.Equal("EXPIRED", contact.GetProperty("DisconnectReason").GetString());
+    }
+
+    [Fact]
+    public async Task DescribeContact_CustomerNeverConnected_EndedFiveMinutesAfterItsStart()
+    {
+        var started = await Client.StartContactAsync(Requests.Minimal());
+        var deadline = App.Clock.GetUtcNow().AddMinutes(5);
+
+        App.Clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        var before = (await Client.SendAsync(HttpMethod.Get, $"/contacts/{Requests.InstanceId}/{started}")).Json.GetProperty("Contact");
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        var after = (await Client.SendAsync(HttpMethod.Get, $"/contacts/{Requests.InstanceId}/{started}")).Json.GetProperty("Contact");
+
+        Assert.False(before.TryGetProperty("DisconnectTimestamp", out _));
+        Assert.Equal(deadline.ToUnixTimeMilliseconds() / 1000m, after.GetProperty("DisconnectTimestamp").GetDecimal());
+        Assert.Equal("CUSTOMER_CONNECTION_NOT_ESTABLISHED", after.GetProperty("DisconnectReason").GetString());
     }
 
     [Theory]

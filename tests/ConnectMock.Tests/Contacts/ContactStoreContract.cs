@@ -196,10 +196,13 @@ public abstract class ContactStoreContract
         var (store, catalog) = NewStore();
         var ended = Contact();
         var expiring = Contact(durationMinutes: 60);
+        var lasting = Contact();
         var removed = Contact(instanceId: "j");
         Start(store, ended);
         Start(store, expiring);
-        Start(store, Contact());
+        Start(store, lasting);
+        CustomerConnects(store, expiring);
+        CustomerConnects(store, lasting);
         Assert.Equal(3, store.ActiveChats("i", Now));
 
         store.Change(ended.ContactId, c => new ContactEdit(c.Ended(Now, "API"), []));
@@ -215,6 +218,30 @@ public abstract class ContactStoreContract
         catalog.Clear();
         Assert.Equal(0, store.ActiveChats("i", Now));
     }
+
+    [Fact]
+    public void ActiveChats_ChatWhoseCustomerNeverConnects_EndsWithTheConnectWindow()
+    {
+        var (store, _) = NewStore();
+        var waiting = Contact(durationMinutes: 60);
+        var connected = Contact(durationMinutes: 60);
+        Start(store, waiting);
+        Start(store, connected);
+        store.Change(connected.ContactId, c => new ContactEdit(c.WithAttributes(new Dictionary<string, string> { ["a"] = "b" }, Now), []));
+        CustomerConnects(store, connected);
+
+        Assert.Equal(2, store.ActiveChats("i", Now + ChatContact.CustomerConnectWindow - TimeSpan.FromTicks(1)));
+        Assert.Equal(1, store.ActiveChats("i", Now + ChatContact.CustomerConnectWindow));
+        Assert.Equal(ChatContact.NotConnectedReason, store.Find(waiting.ContactId)!.DisconnectReason(Now + ChatContact.CustomerConnectWindow));
+        Assert.Equal(1, store.ActiveChats("i", Now.AddMinutes(60) - TimeSpan.FromTicks(1)));
+        Assert.Equal(0, store.ActiveChats("i", Now.AddMinutes(60)));
+        Assert.Equal(ChatContact.ExpiredReason, store.Find(connected.ContactId)!.DisconnectReason(Now.AddMinutes(60)));
+    }
+
+    /// <summary>The customer's first CreateParticipantConnection, as the chat domain records it.</summary>
+    private static void CustomerConnects(IContactStore store, ChatContact contact) =>
+        store.Change(contact.ContactId, c => new ContactEdit(
+            c.WithChat(new ChatState([new ChatMember(c.ParticipantId, "customer", ParticipantRoles.Customer)], Ended: false) { CustomerConnected = true }), []));
 
     [Fact]
     public void Start_ConcurrentCallsAgainstAQuota_NeverOvershoot()
@@ -538,13 +565,14 @@ public abstract class ContactStoreContract
         Assert.Equal([ContactState.Ended], catalog.Query(new ContactQuery(Limit: 1), c => c.StateAt(Now)));
     }
 
-    private sealed record Modelled(Guid Id, string Instance, string? Token, string Flow, DateTimeOffset At, DateTimeOffset ExpiresAt, long Seq)
+    // Contacts here never connect: each ends by itself at the end of the window its customer had to connect in.
+    private sealed record Modelled(Guid Id, string Instance, string? Token, string Flow, DateTimeOffset At, DateTimeOffset EndsBy, long Seq)
     {
         public DateTimeOffset? EndedAt { get; set; }
 
         public List<string> Transcript { get; } = [];
 
-        public bool ActiveAt(DateTimeOffset now) => EndedAt is null && now < ExpiresAt;
+        public bool ActiveAt(DateTimeOffset now) => EndedAt is null && now < EndsBy;
     }
 
     /// <summary>
@@ -595,7 +623,7 @@ public abstract class ContactStoreContract
                     Assert.Equal(StartOutcome.Created, r.Outcome);
                     Assert.True(c.Sequence > seq);
                     seq = c.Sequence;
-                    model.Add(new Modelled(c.ContactId, inst, tok, flow, now, c.ExpiresAt, c.Sequence));
+                    model.Add(new Modelled(c.ContactId, inst, tok, flow, now, now + ChatContact.CustomerConnectWindow, c.Sequence));
                     created[c.ContactId] = c;
                     all.Add(c.ContactId);
                     while (model.Count > MaxContacts)
@@ -627,7 +655,7 @@ public abstract class ContactStoreContract
                 var m = model.FirstOrDefault(x => x.Id == id);
                 var change = store.Change(id, c => c.Ended(now, "API") is { } ended ? new ContactEdit(ended, []) : null);
                 Assert.Equal(m is null, change is null);
-                if (m is not null && m.EndedAt is null && now < m.ExpiresAt)
+                if (m is not null && m.EndedAt is null && now < m.EndsBy)
                 {
                     m.EndedAt = now;
                 }

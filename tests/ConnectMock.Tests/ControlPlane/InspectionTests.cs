@@ -48,12 +48,12 @@ public sealed class InspectionTests(ConnectMockFactory app) : ConnectMockTest<Co
     [Fact]
     public async Task GetContact_AfterItsChatDuration_IsEnded()
     {
-        var started = AwsAssert.Started(await Client.StartChatAsync(Requests.Minimal().With("ChatDurationInMinutes", 60).ToJsonString()));
+        var chat = await (await NewChat().StartAsync(Requests.Minimal().With("ChatDurationInMinutes", 60))).ConnectAsync();
 
         App.Clock.Advance(TimeSpan.FromMinutes(59));
-        var before = (await Client.ControlAsync(HttpMethod.Get, $"/contacts/{started.ContactId}")).Json;
+        var before = (await Client.ControlAsync(HttpMethod.Get, $"/contacts/{chat.ContactId}")).Json;
         App.Clock.Advance(TimeSpan.FromMinutes(1));
-        var after = (await Client.ControlAsync(HttpMethod.Get, $"/contacts/{started.ContactId}")).Json;
+        var after = (await Client.ControlAsync(HttpMethod.Get, $"/contacts/{chat.ContactId}")).Json;
 
         Assert.Equal("ACTIVE", before.GetProperty("state").GetString());
         Assert.Equal("ENDED", after.GetProperty("state").GetString());

@@ -1,5 +1,6 @@
 using ConnectMock.Contacts;
 using ConnectMock.Contacts.Storage;
+using ConnectMock.Contacts.Time;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
@@ -41,8 +42,8 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
 
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<ClockSource>();
+            services.AddSingleton(new ClockSource(Clock));
             services.AddSingleton<ILogEventSink>(Logs);
             ConfigureServices(services);
         });
@@ -82,6 +83,7 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
         Journal.Remove();
         Faults.Remove();
         BotTemplates.Reset();
+        Services.GetRequiredService<ConnectMockClock>().ReturnToRealTime();
         foreach (var instance in Resources.Instances)
         {
             Resources.Remove(instance.Id);

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
-using ConnectMock.Contacts;
 using ConnectMock.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ConnectMock.Tests.Participant;
 
@@ -139,7 +137,6 @@ public sealed class ChatWebSocketTests(ConnectMockFactory app) : ConnectMockTest
         await using var socket = await chat.OpenSocketAsync();
 
         App.Clock.Advance(TimeSpan.FromMinutes(60));
-        App.Services.GetRequiredService<ChatExpiry>().Sweep();
 
         Assert.Equal("application/vnd.amazonaws.connect.event.chat.ended", (await socket.NextItemAsync()).GetProperty("ContentType").GetString());
         Assert.Equal("EXPIRED", (await Client.SendAsync(HttpMethod.Get, $"/contacts/11111111-2222-3333-4444-555555555555/{chat.ContactId}"))

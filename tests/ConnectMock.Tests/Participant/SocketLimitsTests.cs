@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using ConnectMock.Contacts;
+using ConnectMock.Contacts.Time;
 using ConnectMock.Participant;
 using ConnectMock.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -237,8 +238,8 @@ public sealed class SocketLimitsFactory : ConnectMockFactory
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        services.RemoveAll<TimeProvider>();
-        services.AddSingleton<TimeProvider>(Timers);
+        services.RemoveAll<ClockSource>();
+        services.AddSingleton(new ClockSource(Timers));
     }
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>

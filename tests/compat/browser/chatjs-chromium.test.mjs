@@ -220,6 +220,22 @@ describe(`amazon-connect-chatjs ${versionOf("amazon-connect-chatjs")} in Chromiu
     await page.locator("#log li.message.agent", { hasText: "Still there?" }).waitFor({ timeout: TIMEOUT });
   });
 
+  test("the chat's duration passes as the control plane advances the clock: chatjs's onEnded fires, the page shows ENDED", async () => {
+    const details = await openChat(`${backend.url}/`);
+    await controlPlane.clock.freeze();
+    try {
+      // The default ChatDurationInMinutes is 25 hours; one advance past it, no waiting.
+      const advanced = await controlPlane.clock.advance("PT25H1M");
+      assert.ok(advanced.firedTimers >= 1, `no timer fired: ${JSON.stringify(advanced)}`);
+      await page.waitForSelector('#status[data-phase="ended"]', { timeout: TIMEOUT });
+      assert.equal(await page.locator("#ended").isVisible(), true);
+      const ended = (await transcriptOf(details.ContactId)).find((i) => i.ContentType === "application/vnd.amazonaws.connect.event.chat.ended");
+      assert.equal((await chatState()).endedItemId, ended.Id, "the page's chat.ended is the server's");
+    } finally {
+      await controlPlane.clock.real();
+    }
+  });
+
   test("with ConnectMock's bot enabled: its greeting, and its echo of the customer's message", async () => {
     assert.ok(BOT_ENDPOINT, "CONNECTMOCK_BOT_ENDPOINT (a ConnectMock with ConnectMock__Chat__Bot__Enabled=true) is not set");
     const botBackend = await startBackend(BOT_ENDPOINT);

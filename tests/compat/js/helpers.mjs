@@ -106,6 +106,13 @@ export const controlPlane = {
   /** Journal entries with their bodies, newest first. */
   requests: async (query = {}) =>
     (await call("GET", `/_connectmock/requests?${new URLSearchParams({ operation: "StartChatContact", includeBodies: "true", ...query })}`)).requests,
+  /** The service's clock: read, freeze (now or `at`), advance by an ISO 8601 duration, back to real time. */
+  clock: {
+    read: () => call("GET", "/_connectmock/clock"),
+    freeze: (at) => call("POST", "/_connectmock/clock/freeze", at === undefined ? undefined : { at }),
+    advance: (by) => call("POST", "/_connectmock/clock/advance", { by }),
+    real: () => call("POST", "/_connectmock/clock/real"),
+  },
 };
 
 /** Asserts what every successful StartChatContact returns: two lowercase UUIDs and an opaque token. */

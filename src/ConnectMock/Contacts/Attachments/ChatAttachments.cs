@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ConnectMock.Aws;
+using ConnectMock.Contacts.Time;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Contacts.Attachments;
@@ -14,6 +15,7 @@ internal sealed partial class ChatAttachments(
     AttachmentStore store,
     ChatSessions chats,
     AttachmentScanner scanner,
+    ClockSource pacing,
     IOptions<AttachmentOptions> options,
     ILogger<ChatAttachments> log)
 {
@@ -196,7 +198,7 @@ internal sealed partial class ChatAttachments(
             return;
         }
 
-        var timer = chats.Time.CreateTimer(_ => Scanned(contactId, member, attachmentId), null, scanner.Delay, Timeout.InfiniteTimeSpan);
+        var timer = pacing.Time.CreateTimer(_ => Scanned(contactId, member, attachmentId), null, scanner.Delay, Timeout.InfiniteTimeSpan);
         _scans[attachmentId] = timer;
     }
 

@@ -130,7 +130,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
             Secret = contact.Secret,
             Sequence = contact.Sequence,
             InitiatedAtTicks = contact.InitiatedAt.UtcTicks,
-            ExpiresAtTicks = contact.ExpiresAt.UtcTicks,
+            ExpiresAtTicks = contact.EndsBy.UtcTicks,
             Record = _arena.Add(_encoding.WrittenSpan),
             Bytes = SlotOverheadBytes + _encoding.WrittenCount,
             Instance = instance.Index,
@@ -143,7 +143,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         LinkNewest(position, instance);
         _byId.Add(contact.ContactId, position);
         _bytes += slot.Bytes;
-        if (now < contact.ExpiresAt)
+        if (now < contact.EndsBy)
         {
             slot.CountedActive = true;
             instance.Active++;
@@ -375,7 +375,7 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         while (instance.Expiries.TryPeek(out var contactId, out var expiresAtTicks) && expiresAtTicks <= now.UtcTicks)
         {
             instance.Expiries.Dequeue();
-            if (_byId.TryGetValue(contactId, out var position))
+            if (_byId.TryGetValue(contactId, out var position) && _slots[position].ExpiresAtTicks == expiresAtTicks)
             {
                 Uncount(position);
             }
@@ -449,6 +449,12 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         if (contact.DisconnectedAt is not null)
         {
             Uncount(position);
+        }
+        else if (slot.CountedActive && contact.EndsBy.UtcTicks != slot.ExpiresAtTicks)
+        {
+            // Its end moved (the customer connected within its window): the earlier heap entry is now stale.
+            slot.ExpiresAtTicks = contact.EndsBy.UtcTicks;
+            _instanceAt[slot.Instance]!.Expiries.Enqueue(contact.ContactId, slot.ExpiresAtTicks);
         }
     }
 
