@@ -32,6 +32,15 @@ internal static partial class ChatWebSocket
     // Quotes inside the item string go out as \" like AWS's frames, rather than the default \u0022.
     private static readonly JsonWriterOptions FrameJson = new() { Encoder = AwsJsonContext.WireEncoder };
 
+    // chatjs sends both every 10 seconds on every socket: their answers never change, so they are written once.
+    private static readonly byte[] HeartbeatAnswer = Frame(w => w.WriteString("topic", "aws/heartbeat"));
+    private static readonly byte[] PingAnswer = Frame(w =>
+    {
+        w.WriteString("topic", "aws/ping");
+        w.WriteNumber("statusCode", 200);
+        w.WriteString("statusContent", "OK");
+    });
+
     public static async Task Handle(HttpContext http, ChatSessions chats, OpenChatSockets sockets, ILoggerFactory logs)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -188,42 +197,39 @@ internal static partial class ChatWebSocket
                 return;
             }
 
-            switch (topic.GetString())
+            if (topic.ValueEquals("aws/heartbeat"u8))
             {
-                case "aws/subscribe":
-                    var topics = Topics(root);
-                    var before = subscriber.Subscribed;
-                    subscriber.Subscribed |= topics.Contains(ChatTopic);
-                    subscriber.Send(Frame(w =>
-                    {
-                        w.WriteString("topic", "aws/subscribe");
-                        w.WriteStartObject("content");
-                        w.WriteString("status", "success");
-                        w.WriteStartArray("topics");
-                        topics.ForEach(w.WriteStringValue);
-                        w.WriteEndArray();
-                        w.WriteEndObject();
-                    }));
-                    if (!before && subscriber.Subscribed)
-                    {
-                        subscriber.FirstSubscribed?.Invoke();
-                    }
-
-                    break;
-                case "aws/heartbeat":
-                    subscriber.Send(Frame(w => w.WriteString("topic", "aws/heartbeat")));
-                    break;
-                case "aws/ping":
-                    subscriber.Send(Frame(w =>
-                    {
-                        w.WriteString("topic", "aws/ping");
-                        w.WriteNumber("statusCode", 200);
-                        w.WriteString("statusContent", "OK");
-                    }));
-                    break;
-                default:
-                    break;
+                subscriber.Send(HeartbeatAnswer);
             }
+            else if (topic.ValueEquals("aws/ping"u8))
+            {
+                subscriber.Send(PingAnswer);
+            }
+            else if (topic.ValueEquals("aws/subscribe"u8))
+            {
+                Subscribe(root, subscriber);
+            }
+        }
+    }
+
+    private static void Subscribe(JsonElement root, Subscriber subscriber)
+    {
+        var topics = Topics(root);
+        var before = subscriber.Subscribed;
+        subscriber.Subscribed |= topics.Contains(ChatTopic);
+        subscriber.Send(Frame(w =>
+        {
+            w.WriteString("topic", "aws/subscribe");
+            w.WriteStartObject("content");
+            w.WriteString("status", "success");
+            w.WriteStartArray("topics");
+            topics.ForEach(w.WriteStringValue);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+        if (!before && subscriber.Subscribed)
+        {
+            subscriber.FirstSubscribed?.Invoke();
         }
     }
 
