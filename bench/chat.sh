@@ -10,6 +10,7 @@
 # Options: --rounds N (2)  --stages A,B,C (1000,5000,10000)  --idle SECONDS (20)  --bots N (200)  --rate R (500)
 #          --rate-seconds S (20)  --ladder-seconds S (6)  --churn-seconds S (120)  --churn-warmup S (30)
 #          --no-churn  --no-transcript  --only-connectmock
+#          --no-build (reuse the last build in .artifacts/bench/chat-work/build, e.g. one made before a quiet window)
 #          --connectmock-project PATH (another ConnectMock .csproj)
 #          --env NAME=VALUE (extra environment for ConnectMock only, repeatable)
 #          --results DIR (default .artifacts/bench/chat; a bare last directory argument works too, as tests/run.sh
@@ -24,7 +25,7 @@ cd "$ROOT"
 ROUNDS=2 STAGES=1000,5000,10000 IDLE=20 SETTLE=5 BOTS=200 RATE=500 RATE_SECONDS=20 LADDER_SECONDS=6 LADDER_MAX=20000
 CHURN=1 CHURN_SECONDS=120 CHURN_WARMUP=30 CHURN_WORKERS=16 CHURN_MAX_CONTACTS=5000
 TRANSCRIPT=1 TRANSCRIPT_ITEMS=1000 TRANSCRIPT_CALLS=2000 ALLOCATION_CALLS=2000
-SMOKE=0 SERVERS=(connectmock baseline)
+SMOKE=0 BUILD_FIRST=1 SERVERS=(connectmock baseline)
 RESULTS=""
 CONNECTMOCK_PROJECT=src/ConnectMock/ConnectMock.csproj
 CONNECTMOCK_ENV=()
@@ -45,6 +46,7 @@ while [ $# -gt 0 ]; do
     --no-churn) CHURN=0 ;;
     --no-transcript) TRANSCRIPT=0 ;;
     --only-connectmock) SERVERS=(connectmock) ;;
+    --no-build) BUILD_FIRST=0 ;;
     --connectmock-project) CONNECTMOCK_PROJECT=$2; shift ;;
     --env) CONNECTMOCK_ENV+=("$2"); shift ;;
     --results)
@@ -85,6 +87,7 @@ ensure_debian_packages curl python3 || fail "could not install curl and python3"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 # ---- build -------------------------------------------------------------------------------------------------
+build() {
 log "chat bench: building ConnectMock ($CONNECTMOCK_PROJECT), the chat baseline and the load client (Release)"
 rm -rf "$BUILD"
 dotnet publish "$CONNECTMOCK_PROJECT" -c Release -o "$BUILD/connectmock" -nologo -v quiet > "$WORK/build-connectmock.log" 2>&1 \
@@ -97,6 +100,9 @@ if [ "$TRANSCRIPT" = 1 ]; then
   dotnet build bench/ConnectMock.Benchmarks -c Release -nologo -v quiet > "$WORK/build-micro.log" 2>&1 \
     || { tail -30 "$WORK/build-micro.log" >&2; fail "the benchmarks project did not build (see $WORK/build-micro.log)"; }
 fi
+git describe --always --dirty > "$BUILD/commit" 2>/dev/null || echo unknown > "$BUILD/commit"
+}
+if [ "$BUILD_FIRST" = 1 ] || [ ! -f "$BUILD/commit" ]; then build; fi
 CONNECTMOCK_EXE=$BUILD/connectmock/$(basename "$CONNECTMOCK_PROJECT" .csproj)
 BASELINE_EXE=$BUILD/baseline/ConnectMock.Bench.ChatBaseline
 LOAD_EXE=$BUILD/load/ConnectMock.Bench.ChatLoad
@@ -190,7 +196,7 @@ fi
   echo "# ConnectMock chat workload, $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
   echo "- Machine: $(nproc) cores ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)), $(free -g | awk '/^Mem:/ { print $2 }') GiB"
-  echo "- .NET: SDK $(dotnet --version); ConnectMock at $(git rev-parse --short HEAD 2>/dev/null || echo unknown) ($CONNECTMOCK_PROJECT${CONNECTMOCK_ENV[*]:+, environment ${CONNECTMOCK_ENV[*]}})"
+  echo "- .NET: SDK $(dotnet --version); ConnectMock built at $(cat "$BUILD/commit") ($CONNECTMOCK_PROJECT${CONNECTMOCK_ENV[*]:+, environment ${CONNECTMOCK_ENV[*]}})"
   echo "- Load average (1, 5, 15 min) at start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- Settings: $ROUNDS round(s); stages $STAGES, idle ${IDLE}s after ${SETTLE}s; $BOTS chats with a bot; $RATE msg/s for ${RATE_SECONDS}s; ladder steps ${LADDER_SECONDS}s; churn ${CHURN_SECONDS}s (warm-up ${CHURN_WARMUP}s, $CHURN_WORKERS workers, store bound $CHURN_MAX_CONTACTS)"
   echo

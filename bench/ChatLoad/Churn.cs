@@ -22,6 +22,7 @@ internal static class Churn
         var control = new ChatApi(url);
         var timersBefore = await PendingTimersAsync(control);
         var handlesBefore = server.Handles;
+        var socketsBefore = server.Sockets;
         var api = new ChatApi(url);
         var cycles = 0L;
         var failures = 0;
@@ -69,6 +70,7 @@ internal static class Churn
         // just dropped, a moment to go.
         await Task.Delay(TimeSpan.FromSeconds(3));
         var handlesAfter = server.Handles;
+        var socketsAfter = server.Sockets;
         var afterWarmup = samples.Where(s => s.At >= warmup.TotalSeconds).Select(s => s.RssKb).ToList();
         var atWarmup = afterWarmup.Count > 0 ? afterWarmup[0] : server.RssKb;
         Report.Value("churn_chats", cycles);
@@ -79,6 +81,8 @@ internal static class Churn
         Report.Value("churn_rss_ratio", (afterWarmup.Count > 0 ? afterWarmup.Max() : atWarmup) / (double)atWarmup);
         Report.Value("churn_handles_before", handlesBefore);
         Report.Value("churn_handles_after", handlesAfter);
+        Report.Value("churn_sockets_before", socketsBefore);
+        Report.Value("churn_sockets_after", socketsAfter);
         Report.Value("churn_failures", failures);
 
         var store = await control.ControlPlaneAsync("store");
