@@ -3,7 +3,7 @@
 # Core WebSocket server (bench/ChatBaseline) in one run. The load client is bench/ChatLoad (.NET's ClientWebSocket
 # and HttpClient), opening each chat as amazon-connect-chatjs does.
 #
-#   bash bench/chat.sh               the full workload (about 20 minutes): 2 alternating rounds of open chats and
+#   bash bench/chat.sh               the full workload (about 15 minutes): 2 alternating rounds of open chats and
 #                                    messages per server, then churn, GetTranscript timings and allocations
 #   bash bench/chat.sh --smoke       a short end-to-end check (small numbers, no targets asserted; fails on errors)
 #
