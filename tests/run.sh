@@ -6,7 +6,7 @@
 #
 # Suites: dotnet (format check + xunit), compat (real AWS SDK/CLI clients against the real server),
 # docker (the image, built and checked), packages (the NuGet packages packed, samples/ run against them, the
-# dotnet tool installed from them), bench-smoke (a short run of the load benchmark).
+# dotnet tool installed from them), bench-smoke (short runs of the load benchmark and of the chat workload).
 # Not in the default list: fuzz (the nightly-size mutation fuzz of every AWS operation, 100,000 inputs;
 # CONNECTMOCK_FUZZ_INPUTS and CONNECTMOCK_FUZZ_SEED override the size and the seed, which a failure prints).
 # Each suite installs what it needs (npm packages, Debian packages) and writes JUnit or TRX results
@@ -35,6 +35,14 @@ run_fuzz() {
     -class ConnectMock.Tests.Reliability.FuzzTests -result-junit "$out/fuzz.xml"
 }
 
+# Both benchmarks' smoke runs, one after the other, each leaving its JUnit file in the suite's directory.
+bench_smoke() {
+  local out=$1 failed=0
+  bash bench/run.sh --smoke --results "$out" || failed=1
+  bash bench/chat.sh --smoke --results "$out/chat" || failed=1
+  return "$failed"
+}
+
 run_suite() {
   local name=$1 started=$SECONDS
   shift
@@ -54,7 +62,7 @@ for suite in "${SUITES[@]}"; do
     compat) run_suite compat bash tests/compat/run.sh ;;
     docker) run_suite docker bash tests/docker/run.sh ;;
     packages) run_suite packages bash tests/packages/run.sh ;;
-    bench-smoke) run_suite bench-smoke bash bench/run.sh --smoke --results ;;
+    bench-smoke) run_suite bench-smoke bench_smoke ;;
     fuzz) run_suite fuzz run_fuzz ;;
     *) log "unknown suite '$suite' (known: ${ALL_SUITES[*]} fuzz)"; exit 2 ;;
   esac

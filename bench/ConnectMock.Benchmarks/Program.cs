@@ -18,6 +18,11 @@ public static class BenchmarkProgram
             return await PipelineLoop.RunAsync(args);
         }
 
+        if (args.Length > 0 && args[0] == "transcript")
+        {
+            return await TranscriptAllocations.RunAsync(args);
+        }
+
         if (args.Length > 0 && args[0] == "gc")
         {
             return GcPauses.Run(args);

@@ -250,24 +250,28 @@ internal sealed partial class ChatSessions
     }
 
     /// <summary>
-    /// The chat's transcript, as this participant may read it: the whole of it, or, when <paramref name="contactId"/>
+    /// Reads the chat's transcript, as this participant may read it: the whole of it, or, when <paramref name="contactId"/>
     /// names a past contact of a persistent chat's chain, the items sent on that contact. Any other contact is
-    /// AccessDeniedException, as for a contact of someone else's chat.
+    /// AccessDeniedException, as for a contact of someone else's chat. The chat's own transcript is read in place
+    /// (<see cref="IContactStore.TryReadTranscript{T}"/>): <paramref name="read"/> runs under the store's lock and
+    /// should take only what it returns.
     /// </summary>
-    public ChatTranscript Transcript(string connectionToken, string? contactId = null)
+    public T ReadTranscript<T>(string connectionToken, string? contactId, Func<ChatTranscript, T> read)
     {
         var (contact, _) = Authenticate(connectionToken);
-        var items = _store.Transcript(contact.ContactId) ?? throw AccessDenied();
         if (contactId is null || contactId == contact.ContactId.ToString())
         {
-            return new ChatTranscript(contact.ContactId, contact.ContactId, items);
+            return _store.TryReadTranscript(contact.ContactId, items => read(new ChatTranscript(contact.ContactId, contact.ContactId, items)), out var own)
+                ? own
+                : throw AccessDenied();
         }
 
         // The chain: the contact the chat continues, and every contact its past items were sent on (the source's own
         // past, for a chat that continues a persistent chat), even when the transcript's capacity dropped them all.
+        var items = _store.Transcript(contact.ContactId) ?? throw AccessDenied();
         return ContactIds.TryParse(contactId, out var past)
             && (contactId == contact.ContinuedFromContactId || items.Any(i => i.RelatedContactId == past))
-            ? new ChatTranscript(contact.ContactId, past, [.. items.Where(i => i.RelatedContactId == past)])
+            ? read(new ChatTranscript(contact.ContactId, past, [.. items.Where(i => i.RelatedContactId == past)]))
             : throw AccessDenied();
     }
 

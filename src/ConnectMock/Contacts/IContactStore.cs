@@ -50,8 +50,16 @@ internal interface IContactStore
     /// </remarks>
     ChatChange? Change(Guid contactId, Func<ChatContact, ContactEdit?> decide);
 
-    /// <summary>The contact's kept transcript items, oldest first; null when the contact is not stored.</summary>
+    /// <summary>The contact's kept transcript items, oldest first, copied; null when the contact is not stored.</summary>
     IReadOnlyList<ChatItem>? Transcript(Guid contactId);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on the contact's kept transcript items, oldest first, in place: no copy is made,
+    /// so a reader that takes one page of a long transcript pays for the page only. The list is valid only while
+    /// <paramref name="read"/> runs (the store's lock is held meanwhile: keep it short, and keep nothing of the list
+    /// but the items). False, without calling it, when the contact is not stored.
+    /// </summary>
+    bool TryReadTranscript<T>(Guid contactId, Func<IReadOnlyList<ChatItem>, T> read, out T result);
 
     /// <summary>Whether the contact's transcript keeps a message (MESSAGE item) of this id.</summary>
     bool HasMessage(Guid contactId, string itemId);

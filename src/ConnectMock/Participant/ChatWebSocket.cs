@@ -21,6 +21,9 @@ internal static partial class ChatWebSocket
     /// <summary>The largest frame read from a client; its frames are a few dozen bytes.</summary>
     public const int MaxFrameBytes = 64 * 1024;
 
+    /// <summary>The buffer a frame is first read into; chatjs's frames fit, a larger frame grows it.</summary>
+    private const int FirstReadBytes = 1024;
+
     /// <summary>What may wait for a client that does not read before it is closed with 1008.</summary>
     public const long MaxQueuedBytes = 1024 * 1024;
 
@@ -28,6 +31,15 @@ internal static partial class ChatWebSocket
 
     // Quotes inside the item string go out as \" like AWS's frames, rather than the default \u0022.
     private static readonly JsonWriterOptions FrameJson = new() { Encoder = AwsJsonContext.WireEncoder };
+
+    // chatjs sends both every 10 seconds on every socket: their answers never change, so they are written once.
+    private static readonly byte[] HeartbeatAnswer = Frame(w => w.WriteString("topic", "aws/heartbeat"));
+    private static readonly byte[] PingAnswer = Frame(w =>
+    {
+        w.WriteString("topic", "aws/ping");
+        w.WriteNumber("statusCode", 200);
+        w.WriteString("statusContent", "OK");
+    });
 
     public static async Task Handle(HttpContext http, ChatSessions chats, OpenChatSockets sockets, ILoggerFactory logs)
     {
@@ -86,37 +98,24 @@ internal static partial class ChatWebSocket
     /// </summary>
     private static async Task ReceiveAsync(WebSocket socket, Subscriber subscriber, ILogger log, CancellationToken cancel)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
         try
         {
             while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
-                var length = 0;
-                ValueWebSocketReceiveResult received;
-                do
-                {
-                    if (length == MaxFrameBytes)
-                    {
-                        // The rest of the frame is read and dropped, so that the client's close can still be read.
-                        subscriber.Complete(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {MaxFrameBytes} bytes");
-                        length = 0;
-                    }
-
-                    received = await socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes - length), cancel);
-                    length += received.Count;
-                }
-                while (!received.EndOfMessage);
-
-                if (received.MessageType == WebSocketMessageType.Close)
+                // An idle socket holds no buffer: a zero-byte receive waits for the next frame's header, and only
+                // then is a buffer taken from the pool, for that frame alone. Ten thousand open chats would otherwise
+                // keep ten thousand buffers of the largest frame.
+                var next = await socket.ReceiveAsync(Memory<byte>.Empty, cancel);
+                if (next.MessageType == WebSocketMessageType.Close)
                 {
                     // Echo the client's status, as RFC 6455 asks of the endpoint that did not start the close.
                     subscriber.Complete(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription ?? "");
                     return;
                 }
 
-                if (received.MessageType == WebSocketMessageType.Text && !subscriber.Closing.IsCompleted)
+                if (!next.EndOfMessage)
                 {
-                    Answer(buffer.AsSpan(0, length), subscriber);
+                    await ReceiveFrameAsync(socket, subscriber, next.MessageType, cancel);
                 }
             }
         }
@@ -126,6 +125,51 @@ internal static partial class ChatWebSocket
             LogReceiveFailed(log, ex, subscriber.ParticipantId);
             subscriber.Complete(WebSocketCloseStatus.InternalServerError, "Closing");
         }
+    }
+
+    /// <summary>Reads the rest of one frame into a pooled buffer, grown as it fills up to <see cref="MaxFrameBytes"/>, and answers it.</summary>
+    private static async Task ReceiveFrameAsync(WebSocket socket, Subscriber subscriber, WebSocketMessageType type, CancellationToken cancel)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
+        try
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                if (length >= Math.Min(buffer.Length, MaxFrameBytes))
+                {
+                    if (length >= MaxFrameBytes)
+                    {
+                        // The rest of the frame is read and dropped, so that the client's close can still be read.
+                        subscriber.Complete(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {MaxFrameBytes} bytes");
+                        length = 0;
+                    }
+                    else
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxFrameBytes));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+
+                received = await socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxFrameBytes) - length), cancel);
+                length += received.Count;
+            }
+            while (!received.EndOfMessage);
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                subscriber.Complete(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription ?? "");
+                return;
+            }
+
+            if (type == WebSocketMessageType.Text && !subscriber.Closing.IsCompleted)
+            {
+                Answer(buffer.AsMemory(0, length), subscriber);
+            }
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -133,12 +177,12 @@ internal static partial class ChatWebSocket
     }
 
     /// <summary>Answers one control frame. Frames that are not what chatjs sends are ignored, as the real gateway ignores unknown routes.</summary>
-    private static void Answer(ReadOnlySpan<byte> frame, Subscriber subscriber)
+    private static void Answer(ReadOnlyMemory<byte> frame, Subscriber subscriber)
     {
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(frame.ToArray());
+            json = JsonDocument.Parse(frame);
         }
         catch (JsonException)
         {
@@ -153,42 +197,39 @@ internal static partial class ChatWebSocket
                 return;
             }
 
-            switch (topic.GetString())
+            if (topic.ValueEquals("aws/heartbeat"u8))
             {
-                case "aws/subscribe":
-                    var topics = Topics(root);
-                    var before = subscriber.Subscribed;
-                    subscriber.Subscribed |= topics.Contains(ChatTopic);
-                    subscriber.Send(Frame(w =>
-                    {
-                        w.WriteString("topic", "aws/subscribe");
-                        w.WriteStartObject("content");
-                        w.WriteString("status", "success");
-                        w.WriteStartArray("topics");
-                        topics.ForEach(w.WriteStringValue);
-                        w.WriteEndArray();
-                        w.WriteEndObject();
-                    }));
-                    if (!before && subscriber.Subscribed)
-                    {
-                        subscriber.FirstSubscribed?.Invoke();
-                    }
-
-                    break;
-                case "aws/heartbeat":
-                    subscriber.Send(Frame(w => w.WriteString("topic", "aws/heartbeat")));
-                    break;
-                case "aws/ping":
-                    subscriber.Send(Frame(w =>
-                    {
-                        w.WriteString("topic", "aws/ping");
-                        w.WriteNumber("statusCode", 200);
-                        w.WriteString("statusContent", "OK");
-                    }));
-                    break;
-                default:
-                    break;
+                subscriber.Send(HeartbeatAnswer);
             }
+            else if (topic.ValueEquals("aws/ping"u8))
+            {
+                subscriber.Send(PingAnswer);
+            }
+            else if (topic.ValueEquals("aws/subscribe"u8))
+            {
+                Subscribe(root, subscriber);
+            }
+        }
+    }
+
+    private static void Subscribe(JsonElement root, Subscriber subscriber)
+    {
+        var topics = Topics(root);
+        var before = subscriber.Subscribed;
+        subscriber.Subscribed |= topics.Contains(ChatTopic);
+        subscriber.Send(Frame(w =>
+        {
+            w.WriteString("topic", "aws/subscribe");
+            w.WriteStartObject("content");
+            w.WriteString("status", "success");
+            w.WriteStartArray("topics");
+            topics.ForEach(w.WriteStringValue);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+        if (!before && subscriber.Subscribed)
+        {
+            subscriber.FirstSubscribed?.Invoke();
         }
     }
 

@@ -76,9 +76,12 @@ internal static class GetTranscript
     public static Ok<GetTranscriptResponse> Handle(
         GetTranscriptRequest request, [FromHeader(Name = BearerToken.Header)] string? bearer, ChatSessions chats)
     {
-        var transcript = chats.Transcript(BearerToken.Read(bearer, "connectionToken"), request.ContactId);
-        var (items, nextToken) = TranscriptPage.Read(transcript.Items, request, transcript.Of);
-        return TypedResults.Ok(new GetTranscriptResponse(
-            transcript.ContactId.ToString(), [.. items.Select(i => Item.From(i, transcript.ContactId))], nextToken));
+        // Only the page is taken from the transcript, under the store's lock; its items are mapped after.
+        var (contactId, items, nextToken) = chats.ReadTranscript(BearerToken.Read(bearer, "connectionToken"), request.ContactId, transcript =>
+        {
+            var (page, next) = TranscriptPage.Read(transcript.Items, request, transcript.Of);
+            return (transcript.ContactId, page, next);
+        });
+        return TypedResults.Ok(new GetTranscriptResponse(contactId.ToString(), [.. items.Select(i => Item.From(i, contactId))], nextToken));
     }
 }

@@ -42,7 +42,12 @@ internal static class TranscriptPage
             first = Math.Max(last - size + 1, oldest);
         }
 
-        List<ChatItem> page = first > last ? [] : [.. transcript.Skip((int)(first - oldest)).Take((int)(last - first + 1))];
+        // By index: the transcript may be the store's ring in place, where walking up to the page costs its length.
+        var page = new List<ChatItem>(first > last ? 0 : (int)(last - first + 1));
+        for (var sequence = first; sequence <= last; sequence++)
+        {
+            page.Add(transcript[(int)(sequence - oldest)]);
+        }
         long? next = forward
             ? (last < newest ? last + 1 : null)
             : (first > oldest ? first - 1 : null);

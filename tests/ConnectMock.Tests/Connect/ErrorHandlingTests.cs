@@ -41,6 +41,12 @@ public sealed class BrokenStoreFactory : ConnectMockFactory
 
         public IReadOnlyList<ChatItem>? Transcript(Guid contactId) => null;
 
+        public bool TryReadTranscript<T>(Guid contactId, Func<IReadOnlyList<ChatItem>, T> read, out T result)
+        {
+            result = default!;
+            return false;
+        }
+
         public bool HasMessage(Guid contactId, string itemId) => false;
 
         public int ActiveChats(string instanceId, DateTimeOffset now) => 0;

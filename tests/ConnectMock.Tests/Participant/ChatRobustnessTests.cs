@@ -29,6 +29,26 @@ public sealed class ChatRobustnessTests(ConnectMockFactory app) : ConnectMockTes
         Assert.DoesNotContain(App.Logs.Events, e => e.Level >= LogEventLevel.Error);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3_000)]
+    [InlineData(60_000)]
+    public async Task Socket_FrameOfAnySizeWithinTheLimit_IsReadWhole(int padding)
+    {
+        // An idle socket holds no buffer; a frame is read into one taken from the pool, grown as it fills: the
+        // answer shows that the whole frame was read, however large, and the empty frame before it was skipped.
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        await using var socket = await chat.OpenSocketAsync();
+
+        await socket.SendAsync("");
+        await socket.SendAsync($$"""{"padding":"{{new string('x', padding)}}","topic":"aws/ping"}""");
+
+        var answer = await socket.ReceiveAsync();
+        Assert.Equal("aws/ping", answer.GetProperty("topic").GetString());
+        Assert.Equal(200, answer.GetProperty("statusCode").GetInt32());
+        Assert.Equal(WebSocketState.Open, socket.Socket.State);
+    }
+
     [Fact]
     public async Task Socket_FrameOverTheLimit_IsClosedWith1009()
     {

@@ -37,6 +37,9 @@ internal sealed class ChatLog(int capacity)
         }
     }
 
+    /// <summary>The kept items, oldest first, as a view of the ring itself: valid until the log next changes.</summary>
+    public IReadOnlyList<ChatItem> InPlace => new RingView(this);
+
     public bool HasMessage(string id) => _messageSequences.ContainsKey(id);
 
     /// <summary>The item an earlier post with this participant's ClientToken made, if it is remembered.</summary>
@@ -177,4 +180,22 @@ internal sealed class ChatLog(int capacity)
     }
 
     private ChatItem Oldest => _ring[_oldest];
+
+    private sealed class RingView(ChatLog log) : IReadOnlyList<ChatItem>
+    {
+        public int Count => log._count;
+
+        public ChatItem this[int index] =>
+            (uint)index < (uint)log._count ? log._ring[(log._oldest + index) % log._ring.Length] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<ChatItem> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

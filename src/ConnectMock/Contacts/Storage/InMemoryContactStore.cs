@@ -262,6 +262,21 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
         }
     }
 
+    public bool TryReadTranscript<T>(Guid contactId, Func<IReadOnlyList<ChatItem>, T> read, out T result)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(contactId, out var position))
+            {
+                result = default!;
+                return false;
+            }
+
+            result = read(_chats[position]?.InPlace ?? []);
+            return true;
+        }
+    }
+
     public bool HasMessage(Guid contactId, string itemId)
     {
         lock (_gate)

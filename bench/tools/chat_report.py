@@ -1,0 +1,151 @@
+"""Summarises bench/chat.sh's runs.tsv: medians over rounds per server, ratios to the baseline, and issue 19's targets.
+
+usage: chat_report.py RUNS_TSV [--no-targets]
+"""
+import statistics
+import sys
+from collections import defaultdict
+
+
+def main():
+    path = sys.argv[1]
+    targets = "--no-targets" not in sys.argv
+    values = defaultdict(list)  # (server, name) -> [value per round]
+    round_names = set()
+    with open(path) as f:
+        next(f)
+        for line in f:
+            round_, server, name, value = line.rstrip("\n").split("\t")
+            values[(server, name)].append(float(value))
+            if round_.isdigit():
+                round_names.add(round_)
+
+    def med(server, name):
+        v = values.get((server, name))
+        return statistics.median(v) if v else None
+
+    def fmt(x, scale=1.0, digits=1):
+        if x is None:
+            return "-"
+        if x == float("inf"):
+            return "inf"
+        return f"{x / scale:,.{digits}f}"
+
+    servers = [s for s in ("connectmock", "baseline") if any(k[0] == s for k in values)]
+    rounds = len(round_names)
+    stages = sorted({int(n.split("_")[1]) for (_, n) in values if n.startswith("idle_") and n.endswith("_rss_kb")})
+    rate = next((n.split("_")[1] for (_, n) in values if n.startswith("rate_") and n.endswith("_p99_us")), None)
+
+    print(f"Medians of {rounds} round(s) per server; ConnectMock / baseline ratios in bold.")
+    print()
+    print("**Open chats, idle** (each chat: StartChatContact, CreateParticipantConnection, the customer's socket "
+          "subscribed to aws/chat, aws/ping and aws/heartbeat every 10 s as chatjs sends them)")
+    print()
+    print("| chats | server | RSS MB | RSS per chat KB | marginal KB per chat | CPU at idle (% of a core) | answers/s | missed answers |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for stage in stages:
+        for s in servers:
+            print(f"| {stage:,} | {s} | {fmt(med(s, f'idle_{stage}_rss_kb'), 1024)} | {fmt(med(s, f'idle_{stage}_rss_per_chat_b'), 1024)} "
+                  f"| {fmt(med(s, f'idle_{stage}_marginal_per_chat_b'), 1024)} | {fmt(med(s, f'idle_{stage}_cpu_pct'))} "
+                  f"| {fmt(med(s, f'idle_{stage}_answers_per_s'), 1, 0)} | {fmt(med(s, f'idle_{stage}_missed_answers'), 1, 0)} |")
+    print()
+
+    if rate:
+        print(f"**Messages** with {stages[-1] if stages else '?':,} chats open: customers' SendMessage to the frame on the "
+              "bot's socket of the same chat")
+        print()
+        print(f"| server | p50 ms at {rate}/s | p99 ms at {rate}/s | p99.9 ms | lost | server CPU % | highest rate with p99 < 10 ms |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for s in servers:
+            print(f"| {s} | {fmt(med(s, f'rate_{rate}_p50_us'), 1000, 2)} | {fmt(med(s, f'rate_{rate}_p99_us'), 1000, 2)} "
+                  f"| {fmt(med(s, f'rate_{rate}_p999_us'), 1000, 2)} | {fmt(med(s, f'rate_{rate}_lost'), 1, 0)} "
+                  f"| {fmt(med(s, f'rate_{rate}_cpu_pct'), 1, 0)} | {fmt(med(s, 'max_rate_p99_under_10ms'), 1, 0)}/s |")
+        if len(servers) == 2:
+            p99 = ratio(med("connectmock", f"rate_{rate}_p99_us"), med("baseline", f"rate_{rate}_p99_us"))
+            top = ratio(med("connectmock", "max_rate_p99_under_10ms"), med("baseline", "max_rate_p99_under_10ms"))
+            print(f"| **ratio** | | **{fmt(p99, 1, 2)}** | | | | **{fmt(top, 1, 2)}** |")
+        print()
+        per_round = values.get(("connectmock", "max_rate_p99_under_10ms"), [])
+        base_round = values.get(("baseline", "max_rate_p99_under_10ms"), [])
+        if per_round or base_round:
+            print(f"Highest rate per round: ConnectMock {', '.join(f'{v:,.0f}' for v in per_round)}; "
+                  f"baseline {', '.join(f'{v:,.0f}' for v in base_round)}.")
+            print()
+
+    churn = {n: v[0] for (s, n), v in values.items() if s == "connectmock" and n.startswith("churn_")}
+    if churn:
+        print("**Churn** (ConnectMock): chats started, a message sent and heard, the customer disconnected, the socket "
+              "closed by the server, continuously")
+        print()
+        print("| chats | chats/s | RSS at warm-up end MB | highest RSS after MB | ratio | handles (sockets) before / after | "
+              "store contacts | pending timers before / after | failures |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        timers = (f"{churn['churn_timers_before']:.0f} / {churn['churn_timers_after']:.0f}"
+                  if "churn_timers_before" in churn else "no clock endpoint")
+        print(f"| {churn.get('churn_chats', 0):,.0f} | {churn.get('churn_chats_per_s', 0):,.0f} "
+              f"| {fmt(churn.get('churn_rss_at_warmup_kb'), 1024)} | {fmt(churn.get('churn_rss_max_after_warmup_kb'), 1024)} "
+              f"| {fmt(churn.get('churn_rss_ratio'), 1, 2)} | {churn.get('churn_handles_before', 0):.0f} ({churn.get('churn_sockets_before', 0):.0f}) / {churn.get('churn_handles_after', 0):.0f} ({churn.get('churn_sockets_after', 0):.0f}) "
+              f"| {churn.get('churn_store_contacts', 0):,.0f} | {timers} | {churn.get('churn_failures', 0):.0f} |")
+        print()
+
+    transcript = {n: v[0] for (s, n), v in values.items() if s == "connectmock" and n.startswith("transcript_")}
+    if transcript:
+        print("**GetTranscript** (ConnectMock), chatjs's request (BACKWARD, ASCENDING, StartPosition {}): latency over "
+              "HTTP, one call at a time; bytes allocated per call in process (the in-memory test server's share included)")
+        print()
+        print("| transcript | page | p50 ms | p99 ms | allocated per call |")
+        print("|---|---:|---:|---:|---:|")
+        for name in ("short", "full"):
+            for page in (15, 100):
+                alloc = transcript.get(f"transcript_{name}_{page}_alloc_b")
+                print(f"| {name} | {page} | {fmt(transcript.get(f'transcript_{name}_{page}_p50_us'), 1000, 2)} "
+                      f"| {fmt(transcript.get(f'transcript_{name}_{page}_p99_us'), 1000, 2)} "
+                      f"| {fmt(alloc, 1, 0)} B |")
+        print()
+
+    if not targets:
+        return 0
+
+    print("**Targets of issue 19**")
+    print()
+    print("| target | figure | met |")
+    print("|---|---|---|")
+    rows = []
+    if stages:
+        top = stages[-1]
+        rss = med("connectmock", f"idle_{top}_rss_kb")
+        rows.append((f"{top:,} open chats heartbeating: RSS < 300 MB", f"{fmt(rss, 1024)} MB", rss is not None and rss / 1024 < 300))
+        missed = med("connectmock", f"idle_{top}_missed_answers")
+        rows.append(("every ping and heartbeat answered", f"{fmt(missed, 1, 0)} missed", missed == 0))
+    if rate and len(servers) == 2:
+        top = ratio(med("connectmock", "max_rate_p99_under_10ms"), med("baseline", "max_rate_p99_under_10ms"))
+        rows.append(("delivery throughput >= 0.8x the baseline (highest rate with p99 < 10 ms)", f"{fmt(top, 1, 2)}x", top is not None and top >= 0.8))
+        p99 = med("connectmock", f"rate_{rate}_p99_us")
+        rows.append((f"p99 < 10 ms at {rate} msg/s", f"{fmt(p99, 1000, 2)} ms", p99 is not None and p99 < 10_000))
+        r = ratio(p99, med("baseline", f"rate_{rate}_p99_us"))
+        rows.append((f"p99 <= 2x the baseline's at {rate} msg/s", f"{fmt(r, 1, 2)}x", r is not None and r <= 2))
+    if churn:
+        rows.append(("churn: RSS flat (<= 1.2x after warm-up)", f"{fmt(churn.get('churn_rss_ratio'), 1, 2)}x", churn.get("churn_rss_ratio", 9) <= 1.2))
+        s0, s1 = churn.get("churn_sockets_before", 0), churn.get("churn_sockets_after", 0)
+        rows.append(("churn: no socket left behind (sockets after <= before)", f"{s0:.0f} -> {s1:.0f}", s1 <= s0))
+        if "churn_timers_before" in churn:
+            t0, t1 = churn["churn_timers_before"], churn["churn_timers_after"]
+            rows.append(("churn: no timer left behind (pending timers after <= before + 2)", f"{t0:.0f} -> {t1:.0f}", t1 <= t0 + 2))
+    if transcript:
+        for page in (15, 100):
+            short, full = transcript.get(f"transcript_short_{page}_alloc_b"), transcript.get(f"transcript_full_{page}_alloc_b")
+            if short and full:
+                rows.append((f"GetTranscript of {page}: allocations do not grow with the transcript (full <= 1.1x short)",
+                             f"{full:,.0f} vs {short:,.0f} B", full <= short * 1.1))
+    for name, figure, met in rows:
+        print(f"| {name} | {figure} | {'**met**' if met else '**NOT met**'} |")
+    print()
+    return 0
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
