@@ -229,7 +229,7 @@ public sealed class ConnectMockControlPlaneClient : IDisposable
     /// included), new journal entries, resets. Dispose the stream to close it.
     /// </summary>
     [ControlPlaneOperation("ConsoleEvents", "GET", "/_connectmock/events")]
-    public async Task<ConnectMockEventStream> OpenEventsAsync(CancellationToken cancellationToken = default) =>
+    public async Task<ConnectMockEventFeed> OpenEventsAsync(CancellationToken cancellationToken = default) =>
         new(await SendRawAsync(HttpMethod.Get, "events", null, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false));
 
     /// <summary>The AWS operations the server answers, by the names the journal and faults use.</summary>

@@ -8,11 +8,11 @@ namespace ConnectMock.Testing;
 /// The control plane's live feed, open: read its events as they come with <see cref="ReadAllAsync"/>; dispose it to
 /// close the stream (the server counts open feeds against a small limit).
 /// </summary>
-public sealed class ConnectMockEventStream : IAsyncDisposable, IDisposable
+public sealed class ConnectMockEventFeed : IAsyncDisposable, IDisposable
 {
     private readonly HttpResponseMessage _response;
 
-    internal ConnectMockEventStream(HttpResponseMessage response) => _response = response;
+    internal ConnectMockEventFeed(HttpResponseMessage response) => _response = response;
 
     /// <summary>The events, in the order the server sent them, until the stream ends or is cancelled.</summary>
     public async IAsyncEnumerable<ConnectMockEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
