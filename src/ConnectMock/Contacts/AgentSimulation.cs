@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ConnectMock.Aws;
 
 namespace ConnectMock.Contacts;
@@ -14,15 +13,15 @@ internal sealed partial class AgentSimulation : IDisposable
     private readonly IContactStore _store;
     private readonly ILogger<AgentSimulation> _log;
 
-    // A disconnect flow's end of each chat whose agent left, until it fires: a timer nobody references may be
-    // collected before it fires, and the store forgetting a chat cancels its own.
-    private readonly ConcurrentDictionary<Guid, ITimer> _disconnectFlows = new();
+    // A disconnect flow's end of each chat whose agent left, on the clock; the store forgetting a chat cancels its own.
+    private readonly ChatDeadlines _disconnectFlows;
 
     public AgentSimulation(ChatSessions chats, IContactStore store, ILogger<AgentSimulation> log)
     {
         _chats = chats;
         _store = store;
         _log = log;
+        _disconnectFlows = new ChatDeadlines(chats.Time, EndByDisconnectFlow);
         store.Forgotten += CancelDisconnectFlows;
     }
 
@@ -157,30 +156,14 @@ internal sealed partial class AgentSimulation : IDisposable
     public void Dispose()
     {
         _store.Forgotten -= CancelDisconnectFlows;
-        foreach (var contactId in _disconnectFlows.Keys)
-        {
-            CancelDisconnectFlow(contactId);
-        }
+        _disconnectFlows.ClearAll();
     }
 
-    private void StartDisconnectFlow(Guid contactId, TimeSpan endAfter)
-    {
-        // The callback runs synchronously when the clock passes the time, so an advance of the clock ends the chat
-        // before it returns. It is made stopped and started once stored, so that it never fires before it is in the map.
-        var timer = _chats.Time.CreateTimer(EndByDisconnectFlow, contactId, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        if (_disconnectFlows.TryRemove(contactId, out var earlier))
-        {
-            earlier.Dispose();
-        }
+    private void StartDisconnectFlow(Guid contactId, TimeSpan endAfter) => _disconnectFlows.Set(contactId, _chats.Time.GetUtcNow() + endAfter);
 
-        _disconnectFlows[contactId] = timer;
-        timer.Change(endAfter, Timeout.InfiniteTimeSpan);
-    }
-
-    private void EndByDisconnectFlow(object? state)
+    private void EndByDisconnectFlow(Guid contactId)
     {
-        var contactId = (Guid)state!;
-        CancelDisconnectFlow(contactId);
+        _disconnectFlows.Clear(contactId);
         try
         {
             _chats.End(contactId, AgentDeparture.ContactFlowDisconnect);
@@ -192,13 +175,7 @@ internal sealed partial class AgentSimulation : IDisposable
         }
     }
 
-    private void CancelDisconnectFlow(Guid contactId)
-    {
-        if (_disconnectFlows.TryRemove(contactId, out var timer))
-        {
-            timer.Dispose();
-        }
-    }
+    private void CancelDisconnectFlow(Guid contactId) => _disconnectFlows.Clear(contactId);
 
     private void CancelDisconnectFlows(IReadOnlyList<Guid> contactIds)
     {

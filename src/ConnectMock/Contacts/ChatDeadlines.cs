@@ -39,6 +39,14 @@ internal sealed class ChatDeadlines(TimeProvider time, Action<Guid> reached)
         }
     }
 
+    public void ClearAll()
+    {
+        foreach (var contactId in _deadlines.Keys)
+        {
+            Clear(contactId);
+        }
+    }
+
     private sealed class Deadline(ITimer timer)
     {
         public ITimer Timer { get; } = timer;
