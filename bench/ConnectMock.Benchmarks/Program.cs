@@ -23,6 +23,11 @@ public static class BenchmarkProgram
             return await TranscriptAllocations.RunAsync(args);
         }
 
+        if (args.Length > 1 && args[0] == "allocs")
+        {
+            return GcPauses.RunStacks(args);
+        }
+
         if (args.Length > 0 && args[0] == "gc")
         {
             return GcPauses.Run(args);

@@ -263,16 +263,59 @@ internal static partial class ChatWebSocket
         }
     }
 
-    /// <summary>An aws/chat frame for one item: the item's JSON as a string in "content".</summary>
+    /// <summary>
+    /// An aws/chat frame for one item: the item's JSON as a string in "content". Every message is rendered once for
+    /// all its sockets; the item's JSON and the frame are written into this thread's buffers, so the frame's own
+    /// array is the only allocation (growing fresh buffers per item made most of a message's garbage, and each
+    /// collection stalls every open socket).
+    /// </summary>
     private static byte[] Render(ChatDelivery delivery)
     {
-        var item = JsonSerializer.Serialize(Item.From(delivery.Item, delivery.ContactId), ParticipantJsonContext.Wire.Item);
-        return Frame(w =>
+        var buffers = t_renderBuffers ??= new RenderBuffers();
+        var writer = buffers.Start(buffers.Item);
+        JsonSerializer.Serialize(writer, Item.From(delivery.Item, delivery.ContactId), ParticipantJsonContext.Wire.Item);
+        writer.Flush();
+        writer = buffers.Start(buffers.Frame);
+        writer.WriteStartObject();
+        writer.WriteString("content", buffers.Item.WrittenSpan);
+        writer.WriteString("contentType", "application/json");
+        writer.WriteString("topic", ChatTopic);
+        writer.WriteEndObject();
+        writer.Flush();
+        var frame = buffers.Frame.WrittenSpan.ToArray();
+        if (buffers.Frame.Capacity > MaxKeptRenderBytes)
         {
-            w.WriteString("content", item);
-            w.WriteString("contentType", "application/json");
-            w.WriteString("topic", ChatTopic);
-        });
+            // A rare large item (a long message of escaped characters) does not keep its buffers on the thread.
+            buffers.Dispose();
+            t_renderBuffers = null;
+        }
+
+        return frame;
+    }
+
+    private const int MaxKeptRenderBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static RenderBuffers? t_renderBuffers;
+
+    /// <summary>One thread's buffers for <see cref="Render"/>, kept between items (they only grow to the largest).</summary>
+    private sealed class RenderBuffers : IDisposable
+    {
+        private readonly Utf8JsonWriter _writer = new(Stream.Null, FrameJson);
+
+        public ArrayBufferWriter<byte> Item { get; } = new(1024);
+
+        public ArrayBufferWriter<byte> Frame { get; } = new(2048);
+
+        /// <summary>Empties <paramref name="buffer"/> and returns the writer, writing into it.</summary>
+        public Utf8JsonWriter Start(ArrayBufferWriter<byte> buffer)
+        {
+            buffer.ResetWrittenCount();
+            _writer.Reset(buffer);
+            return _writer;
+        }
+
+        public void Dispose() => _writer.Dispose();
     }
 
     private static byte[] Frame(Action<Utf8JsonWriter> write)

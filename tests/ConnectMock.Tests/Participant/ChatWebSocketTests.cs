@@ -51,6 +51,27 @@ public sealed class ChatWebSocketTests(ConnectMockFactory app) : ConnectMockTest
     }
 
     [Fact]
+    public async Task Socket_WritesTheItemStringAsAwsDoes_QuotesAsBackslashQuote_TextAsItIs()
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        await using var socket = await chat.OpenSocketAsync();
+
+        await chat.SendMessageAsync("say \"hi\" to café ☕ <b>&'");
+        string frame;
+        do
+        {
+            frame = (await socket.ReceiveAsync()).GetRawText();
+        }
+        while (!frame.Contains("say", StringComparison.Ordinal));
+
+        // The item's JSON escaped once more as the frame's "content" string: \" in the item becomes \\\".
+        Assert.StartsWith("{\"content\":\"{\\\"", frame, StringComparison.Ordinal);
+        Assert.Contains("""\"Content\":\"say \\\"hi\\\" to café ☕ <b>&'\",""", frame, StringComparison.Ordinal);
+        Assert.EndsWith("""}","contentType":"application/json","topic":"aws/chat"}""", frame, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", frame, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Socket_DeliversTypingAndReceiptsAsChatjsReadsThem()
     {
         var chat = await (await NewChat().StartAsync()).ConnectAsync();
