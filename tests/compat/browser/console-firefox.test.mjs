@@ -155,18 +155,21 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
     const page = await openConsole(`#chat/${customer.contactId}`);
     await joinAsAgent(page);
     const bytes = Buffer.concat([Buffer.from("%PDF-1.7\n", "latin1"), randomBytes(150 * 1024)]);
-    // The file input takes a file from disk, as a person picks one.
+    // The file input takes a file from disk, as a person picks one; Firefox reads it once the console asks for it.
     const folder = mkdtempSync(join(tmpdir(), "connectmock-upload-"));
     try {
       writeFileSync(join(folder, "invoice.pdf"), bytes);
-      // By its label: Firefox's accessibility locator gives a file input (a button) no name to find it by.
-      const label = await page.waitForSelector('label::-p-aria(Send a file)');
-      await (await label.evaluateHandle((l) => l.control)).uploadFile(join(folder, "invoice.pdf"));
+      // By its label: Firefox's accessibility locator gives a file input (a button) no name to find it by. Usable once
+      // the console knows the agent joined, as for a person.
+      const label = await page.waitForSelector("label::-p-aria(Send a file)");
+      const input = await label.evaluateHandle((l) => l.control);
+      await page.waitForFunction((element) => !element.disabled, {}, input);
+      await input.uploadFile(join(folder, "invoice.pdf"));
+      await customer.page.waitForFunction(() => window.chat.attachmentItems.some((i) =>
+        i.Attachments?.some((a) => a.AttachmentName === "invoice.pdf" && a.Status === "APPROVED")));
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
-    await customer.page.waitForFunction(() => window.chat.attachmentItems.some((i) =>
-      i.Attachments?.some((a) => a.AttachmentName === "invoice.pdf" && a.Status === "APPROVED")));
 
     // The customer clicks the card's Download: chatjs's downloadAttachment (GetAttachment, then its URL).
     await customer.page.locator(`#log ${byRole("button", "Download")}`).click();
