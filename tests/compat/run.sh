@@ -2,18 +2,20 @@
 # The compatibility suite: the real ConnectMock (the Release build on Kestrel, in its own process, on a free loopback
 # port) driven by clients nobody on the team wrote: the AWS SDK for JavaScript v3 (@aws-sdk/client-connect and
 # @aws-sdk/client-connectparticipant, with the ws package for the chat WebSocket), amazon-connect-chatjs in Debian's
-# headless Chromium (driven by playwright-core), the AWS CLI v2 and boto3 (Debian's awscli and python3-boto3). npm
-# packages are pinned in package.json and package-lock.json. The main server requires a control-plane API key, which
-# every client's helpers send; a second server, with the scripted bot enabled, serves the browser's bot case; a third,
-# with default settings, serves the full-chat example of docs/full-chat.md and the pages of other origins that attack
-# the control plane.
+# headless Chromium (driven by playwright-core), the web console in that Chromium and in Debian's Firefox ESR (driven
+# by puppeteer-core over WebDriver BiDi), the AWS CLI v2 and boto3 (Debian's awscli and python3-boto3). npm packages
+# are pinned in package.json and package-lock.json. The main server requires a control-plane API key, which every
+# client's helpers send; a second server, with the scripted bot enabled, serves the browser's bot case; a third, with
+# default settings, serves the full-chat example of docs/full-chat.md and the pages of other origins that attack the
+# control plane.
 #
 #   bash tests/compat/run.sh RESULTS_DIR      (normally through: bash tests/run.sh compat)
 #
-# Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest, chromium and fonts; never a
-# downloaded browser) and fails, never skips, when a client cannot be installed or run. Writes one JUnit XML file per
-# client into RESULTS_DIR (one testcase per case), plus server.log, server-bot.log, server-open.log, the browser's screenshots
-# (chatjs-chromium-*.png, console-*.png) and a log per browser case; exits non-zero on any failure.
+# Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest, chromium, firefox-esr and fonts;
+# never a downloaded browser) and fails, never skips, when a client cannot be installed or run. Writes one JUnit XML
+# file per client into RESULTS_DIR (one testcase per case), plus server.log, server-bot.log, server-open.log, the
+# browsers' screenshots (chatjs-chromium-*.png, console-*.png, console-firefox-*.png) and a log per browser case;
+# exits non-zero on any failure.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 . "$ROOT/tests/tools/lib.sh"
@@ -24,6 +26,7 @@ COMPAT=$ROOT/tests/compat
 PY=/usr/bin/python3
 AWS=/usr/bin/aws
 CHROMIUM=/usr/bin/chromium
+FIREFOX=/usr/bin/firefox-esr
 failed=0
 SERVER_PIDS=()
 
@@ -100,6 +103,16 @@ if ! ensure_debian_packages chromium fonts-liberation fonts-dejavu-core; then
 elif ! "$CHROMIUM" --version 2>/dev/null | grep -q '^Chromium '; then
   fail_case "install: Chromium" "$CHROMIUM does not run: $("$CHROMIUM" --version 2>&1 | tail -1)"
   browser_ok=0
+fi
+
+# The console's second browser: Debian's firefox-esr (puppeteer-core drives it; it has no browser to download).
+firefox_ok=$node_ok
+if ! ensure_debian_packages firefox-esr fonts-liberation fonts-dejavu-core; then
+  fail_case "install: Firefox" "apt-get could not install firefox-esr fonts-liberation fonts-dejavu-core"
+  firefox_ok=0
+elif ! "$FIREFOX" --version 2>/dev/null | grep -q '^Mozilla Firefox '; then
+  fail_case "install: Firefox" "$FIREFOX does not run: $("$FIREFOX" --version 2>&1 | tail -1)"
+  firefox_ok=0
 fi
 
 # ---- the server ----------------------------------------------------------------------------------------------------
@@ -253,6 +266,13 @@ if [ "$browser_ok" = 1 ]; then
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/console-chromium.xml" \
       browser/console.test.mjs
+fi
+if [ "$firefox_ok" = 1 ]; then
+  run_client "web console in Firefox" "$COMPAT" "$OUT/console-firefox.xml" \
+    node --test --test-concurrency=1 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=junit --test-reporter-destination="$OUT/console-firefox.xml" \
+      browser/console-firefox.test.mjs
 fi
 if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
   run_client "control plane against other origins in Chromium" "$COMPAT" "$OUT/control-plane-cross-origin.xml" \

@@ -3,6 +3,7 @@
 // the page only {ContactId, ParticipantId, ParticipantToken}. The page then calls ConnectMock itself, cross-origin.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
+import { after, before } from "node:test";
 import { ConnectClient, StartChatContactCommand, StopContactCommand } from "@aws-sdk/client-connect";
 
 export const INSTANCE_ID = "11111111-2222-3333-4444-555555555555";
@@ -79,4 +80,22 @@ export async function startBackend(endpoint) {
       server.close(resolve);
     }),
   };
+}
+
+/**
+ * Registers a suite's before/after hooks for what every browser suite against ConnectMock needs: a browser (`launch()`
+ * resolves to something with `close()`: chromium.mjs, firefox.mjs) and this backend for the ConnectMock at `endpoint`.
+ * Returns their holder, filled once `before` ran.
+ */
+export function withBackend(endpoint, launch) {
+  const held = { browser: null, backend: null };
+  before(async () => {
+    held.browser = await launch();
+    held.backend = await startBackend(endpoint);
+  });
+  after(async () => {
+    await held.browser?.close();
+    await held.backend?.close();
+  });
+  return held;
 }

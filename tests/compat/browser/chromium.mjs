@@ -2,9 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before } from "node:test";
 import { chromium } from "playwright-core";
-import { startBackend } from "./backend.mjs";
+import { withBackend } from "./backend.mjs";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -30,19 +29,5 @@ export async function launchChromium({ args = [], ...options } = {}) {
   };
 }
 
-/**
- * Registers a suite's before/after hooks for what every browser suite against ConnectMock needs: a Chromium and the
- * chat backend (backend.mjs) for the ConnectMock at `endpoint`. Returns their holder, filled once `before` ran.
- */
-export function browserWithBackend(endpoint, { viewport }) {
-  const held = { browser: null, backend: null };
-  before(async () => {
-    held.browser = await launchChromium({ viewport });
-    held.backend = await startBackend(endpoint);
-  });
-  after(async () => {
-    await held.browser?.close();
-    await held.backend?.close();
-  });
-  return held;
-}
+/** A suite's Chromium and chat backend for the ConnectMock at `endpoint` (backend.mjs's withBackend). */
+export const browserWithBackend = (endpoint, { viewport }) => withBackend(endpoint, () => launchChromium({ viewport }));

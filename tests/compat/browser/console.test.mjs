@@ -3,27 +3,19 @@
 // keeps it in the tab. The customer is amazon-connect-chatjs 5.0.0 in a page of another origin (backend.mjs) or the
 // AWS SDK for JavaScript v3; the agent is whoever clicks in the console. Controls are found by role and accessible
 // name, as a person using a screen reader finds them. Screenshots of each view go to COMPAT_RESULTS_DIR, and to
-// CONSOLE_SCREENSHOTS_DIR when it is set (docs/images, for docs/console.md).
+// CONSOLE_SCREENSHOTS_DIR when it is set (docs/images, for docs/console.md). console-firefox.test.mjs drives the main
+// paths in Firefox ESR; console-checks.mjs holds what both check alike.
 import { afterEach, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CreateParticipantConnectionCommand, GetTranscriptCommand } from "@aws-sdk/client-connectparticipant";
 import { API_KEY, controlPlane, ENDPOINT } from "../js/helpers.mjs";
-import { participantClient, startChat } from "../js/chat-helpers.mjs";
+import { startChat } from "../js/chat-helpers.mjs";
 import { browserWithBackend } from "./chromium.mjs";
+import { DARK_BACKGROUND, RESULTS, TIMEOUT, agentMessagesOf, assertThrottledOnce, logName } from "./console-checks.mjs";
 
-const RESULTS = process.env.COMPAT_RESULTS_DIR;
 const SCREENSHOTS = process.env.CONSOLE_SCREENSHOTS_DIR;
-const TIMEOUT = 20_000;
-
-if (!RESULTS) {
-  throw new Error("COMPAT_RESULTS_DIR is not set: run these tests through tests/compat/run.sh");
-}
-if (!API_KEY) {
-  throw new Error("CONNECTMOCK_API_KEY is not set: the console is tested against a server that requires its key");
-}
 
 describe("the web console in Chromium: chats live, the agent's side, faults, reset", () => {
   const held = browserWithBackend(ENDPOINT, { viewport: { width: 1280, height: 860 } });
@@ -39,8 +31,7 @@ describe("the web console in Chromium: chats live, the agent's side, faults, res
   });
 
   afterEach(async (t) => {
-    const name = t.name.replace(/[^A-Za-z0-9]+/g, "-").slice(0, 60);
-    writeFileSync(join(RESULTS, `console-${name}.log`), consoleLines.join("\n"));
+    writeFileSync(join(RESULTS, `console-${logName(t)}.log`), consoleLines.join("\n"));
     for (const page of pages) await page.close().catch(() => {});
   });
 
@@ -139,19 +130,13 @@ describe("the web console in Chromium: chats live, the agent's side, faults, res
       i.ContentType === "text/markdown" && i.Content === "**Your order** ships today."), null, { timeout: TIMEOUT });
 
     // GetTranscript, as the customer's own connection reads it.
-    const client = participantClient();
-    const connection = await client.send(new CreateParticipantConnectionCommand({ ParticipantToken: customer.participantToken, Type: ["CONNECTION_CREDENTIALS"] }));
-    const { Transcript } = await client.send(new GetTranscriptCommand({
-      ConnectionToken: connection.ConnectionCredentials.ConnectionToken, SortOrder: "ASCENDING" }));
-    const agentMessages = Transcript.filter((i) => i.Type === "MESSAGE" && i.ParticipantRole === "AGENT");
-    assert.deepEqual(agentMessages.map((i) => [i.ContentType, i.Content]),
+    assert.deepEqual(await agentMessagesOf(customer.participantToken),
       [["text/plain", "Hello Jane, this is Alex."], ["text/markdown", "**Your order** ships today."]]);
-    assert.equal(agentMessages[0].DisplayName, "Alex (Agent)");
     await page.locator("#transcript li", { hasText: "ships today" }).waitFor({ timeout: TIMEOUT });
     await screenshot(page, "chat");
     // Dark follows the system's preference.
     await page.emulateMedia({ colorScheme: "dark" });
-    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(15, 18, 22)");
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), DARK_BACKGROUND);
     await screenshot(page, "chat-dark");
   });
 
@@ -258,14 +243,7 @@ describe("the web console in Chromium: chats live, the agent's side, faults, res
     await page.getByRole("button", { name: /^Remove fault \S+ \(StartChatContact ThrottlingException\)$/ }).waitFor({ timeout: TIMEOUT });
     await screenshot(page, "faults");
 
-    const token = randomUUID();
-    await assert.rejects(startChat({ ClientToken: token }), (err) => {
-      assert.equal(err.name, "ThrottlingException");
-      assert.equal(err.$metadata.httpStatusCode, 429);
-      return true;
-    });
-    const retried = await startChat({ ClientToken: token });
-    assert.ok(retried.ContactId);
+    const token = await assertThrottledOnce();
     // Spent: the list updates from the feed, without a click.
     await page.getByText("No faults: every call is answered normally.").waitFor({ timeout: TIMEOUT });
 

@@ -100,6 +100,7 @@ export async function call(method, path, body, endpoint = ENDPOINT) {
 export const controlPlane = {
   reset: () => call("POST", "/_connectmock/reset"),
   addFault: (fault) => call("POST", "/_connectmock/faults", fault),
+  faults: async () => (await call("GET", "/_connectmock/faults")).faults,
   contacts: async (query = {}) =>
     (await call("GET", `/_connectmock/contacts?${new URLSearchParams(query)}`)).contacts,
   contact: (contactId) => call("GET", `/_connectmock/contacts/${encodeURIComponent(contactId)}`),
