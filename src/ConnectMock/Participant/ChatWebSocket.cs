@@ -40,6 +40,12 @@ internal static partial class ChatWebSocket
         w.WriteString("statusContent", "OK");
     });
 
+    /// <summary>
+    /// The handshake: checks the request and its token, counts the socket and accepts it. The socket itself is served
+    /// by <see cref="ServeAccepted"/> once the pipeline has returned, so that the middlewares between (the call's
+    /// record, request logging, error handling, the endpoint and its filters) keep no frame alive for the socket's
+    /// life; their record of the call (the 101, its request id, the log line) is the handshake's.
+    /// </summary>
     public static async Task Handle(HttpContext http, ChatSessions chats, OpenChatSockets sockets, ILoggerFactory logs)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -49,44 +55,78 @@ internal static partial class ChatWebSocket
 
         var token = http.Request.Query["token"].FirstOrDefault();
         var (contact, participant) = chats.Authenticate(token, ChatTokens.Kind.WebSocket);
-        var contactId = contact.ContactId;
-        using var admission = sockets.Admit(participant.Id);
-        chats.UseWebSocketUrl(contactId, participant.Id, token!);
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
-
-        // From here on the response has started: failures can only close the socket, never become a response.
-        var log = logs.CreateLogger(typeof(ChatWebSocket));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        var subscriber = new Subscriber(socket, chats, contactId, participant.Id, log, stop.Token);
-        using var goingAway = sockets.Stopping.Register(
-            static s => ((Subscriber)s!).Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"), subscriber);
-        chats.Subscribe(contactId, subscriber, sockets.MaxLivePerParticipant);
-        LogOpened(log, contactId, participant.Id);
-        var receiving = ReceiveAsync(socket, subscriber, log, stop.Token);
+        var admission = sockets.Admit(participant.Id);
         try
         {
-            await subscriber.Closing;
+            chats.UseWebSocketUrl(contact.ContactId, participant.Id, token!);
+            var socket = await http.WebSockets.AcceptWebSocketAsync();
+            http.Features.Set(new Accepted(socket, admission, contact.ContactId, participant.Id, chats, sockets, logs.CreateLogger(typeof(ChatWebSocket))));
+        }
+        catch
+        {
+            admission.Dispose();
+            throw;
+        }
+    }
 
-            // From the decision to close on, the handshake (our close frame out, the client's back) has a time limit:
-            // a client that never answers would otherwise hold its socket, and a file descriptor, for good.
-            await Task.WhenAll(subscriber.Sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time, stop.Token);
-        }
-        catch (TimeoutException)
+    /// <summary>
+    /// The middleware, first in the pipeline, that serves the socket an upgrade request accepted (<see cref="Handle"/>)
+    /// after the rest of the pipeline has returned; other requests pass straight through.
+    /// </summary>
+    public static RequestDelegate ServeAccepted(RequestDelegate next) =>
+        http => http.Request.Path.StartsWithSegments(WebSocketUrls.Path) ? ServeAcceptedAsync(http, next) : next(http);
+
+    private static async Task ServeAcceptedAsync(HttpContext http, RequestDelegate next)
+    {
+        await next(http);
+        if (http.Features.Get<Accepted>() is { } accepted)
         {
-            LogCloseTimedOut(log, contactId, participant.Id, sockets.CloseHandshakeTimeout);
-            socket.Abort();
+            http.Features.Set<Accepted>(null);
+            await accepted.ServeAsync(http.RequestAborted);
         }
-        catch (OperationCanceledException)
+    }
+
+    /// <summary>A socket accepted by the handshake, with its admission, until <see cref="ServeAccepted"/> serves it.</summary>
+    private sealed class Accepted(
+        WebSocket socket, IDisposable admission, Guid contactId, Guid participantId, ChatSessions chats, OpenChatSockets sockets, ILogger log)
+    {
+        // From here on the response has started: failures can only close the socket, never become a response.
+        public async Task ServeAsync(CancellationToken aborted)
         {
-            // The connection was lost: nothing more can be sent or received.
-        }
-        finally
-        {
-            chats.Unsubscribe(contactId, subscriber);
-            subscriber.Complete(WebSocketCloseStatus.NormalClosure, "Closing");
-            await stop.CancelAsync();
-            await Task.WhenAll(subscriber.Sending, receiving);
-            LogClosed(log, contactId, participant.Id);
+            using var owned = socket;
+            using var counted = admission;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            var subscriber = new Subscriber(socket, chats, contactId, participantId, log, stop.Token);
+            using var goingAway = sockets.Stopping.Register(
+                static s => ((Subscriber)s!).Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"), subscriber);
+            chats.Subscribe(contactId, subscriber, sockets.MaxLivePerParticipant);
+            LogOpened(log, contactId, participantId);
+            var receiving = ReceiveAsync(socket, subscriber, log, stop.Token);
+            try
+            {
+                await subscriber.Closing;
+
+                // From the decision to close on, the handshake (our close frame out, the client's back) has a time
+                // limit: a client that never answers would otherwise hold its socket, and a file descriptor, for good.
+                await Task.WhenAll(subscriber.Sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time, stop.Token);
+            }
+            catch (TimeoutException)
+            {
+                LogCloseTimedOut(log, contactId, participantId, sockets.CloseHandshakeTimeout);
+                socket.Abort();
+            }
+            catch (OperationCanceledException)
+            {
+                // The connection was lost: nothing more can be sent or received.
+            }
+            finally
+            {
+                chats.Unsubscribe(contactId, subscriber);
+                subscriber.Complete(WebSocketCloseStatus.NormalClosure, "Closing");
+                await stop.CancelAsync();
+                await Task.WhenAll(subscriber.Sending, receiving);
+                LogClosed(log, contactId, participantId);
+            }
         }
     }
 
