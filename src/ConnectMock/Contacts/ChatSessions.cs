@@ -131,12 +131,14 @@ internal sealed partial class ChatSessions
     /// </summary>
     public void UseWebSocketUrl(Guid contactId, Guid participantId, string token)
     {
-        // Base64 decoding skips whitespace: the URL is remembered by its canonical form, or a space would make it new.
-        var canonical = Convert.ToBase64String(Convert.FromBase64String(token));
+        // A verified URL token names its URL by its expiry: the signature allows one token per participant and expiry,
+        // and no two URLs of a participant share one (NewWebSocketExpiry). So no copy of the token is kept, and a
+        // space in it (Base64 decoding skips whitespace) does not make it a new URL.
+        var expiry = ChatTokens.ExpiryOf(token);
         bool? used;
         lock (LockOf(contactId))
         {
-            used = _live.GetOrAdd(contactId, _ => new LiveChat()).TryUseWebSocketUrl(participantId, canonical, _time.GetUtcNow(), WebSocketUrlLifetime);
+            used = _live.GetOrAdd(contactId, _ => new LiveChat()).TryUseWebSocketUrl(participantId, expiry, _time.GetUtcNow(), WebSocketUrlLifetime);
         }
 
         switch (used)

@@ -73,6 +73,15 @@ internal sealed class ChatTokens
             : null;
     }
 
+    /// <summary>The expiry a signed token carries, in Unix milliseconds: for a token that <see cref="Verify"/> accepted.</summary>
+    public static long ExpiryOf(string token)
+    {
+        Span<byte> bytes = stackalloc byte[SignedPayloadLength + MacLength];
+        return Convert.TryFromBase64String(token, bytes, out var length) && length == bytes.Length
+            ? BinaryPrimitives.ReadInt64BigEndian(bytes[IdsLength..])
+            : throw new ArgumentException("Not a signed token.", nameof(token));
+    }
+
     /// <summary>
     /// The 256 random bits of a participant token, the only part of it that a contact keeps (its ids are the
     /// contact's own): 32 bytes inside the contact instead of an 88-character string that every young GC would copy.

@@ -15,8 +15,12 @@ internal sealed class LiveChat
     public const int MaxWebSocketUrlsInLifetime = 32;
 
     private readonly List<IChatSubscriber> _subscribers = [];
-    private readonly List<(Guid Participant, string Url, DateTimeOffset ForgetAt)> _usedWebSocketUrls = [];
-    private readonly Dictionary<Guid, long> _lastWebSocketExpiryMs = [];
+
+    // Each used URL by its expiry, which names it (ChatSessions.UseWebSocketUrl): a few dozen bytes, not its token.
+    private readonly List<(Guid Participant, long UrlExpiryMs, DateTimeOffset ForgetAt)> _usedWebSocketUrls = [];
+
+    // One entry per participant that asked for a URL, a chat's two or three: an array, not a dictionary per chat.
+    private (Guid Participant, long ExpiryMs)[] _lastWebSocketExpiries = [];
 
     public bool HasSubscribers => _subscribers.Count > 0;
 
@@ -65,21 +69,28 @@ internal sealed class LiveChat
     /// </summary>
     public DateTimeOffset NewWebSocketExpiry(Guid participantId, DateTimeOffset expiry)
     {
-        var next = Math.Max(expiry.ToUnixTimeMilliseconds(), _lastWebSocketExpiryMs.GetValueOrDefault(participantId) + 1);
-        _lastWebSocketExpiryMs[participantId] = next;
+        var index = Array.FindIndex(_lastWebSocketExpiries, e => e.Participant == participantId);
+        var next = Math.Max(expiry.ToUnixTimeMilliseconds(), index < 0 ? 1 : _lastWebSocketExpiries[index].ExpiryMs + 1);
+        if (index < 0)
+        {
+            index = _lastWebSocketExpiries.Length;
+            Array.Resize(ref _lastWebSocketExpiries, index + 1);
+        }
+
+        _lastWebSocketExpiries[index] = (participantId, next);
         return DateTimeOffset.FromUnixTimeMilliseconds(next);
     }
 
     /// <summary>
-    /// Spends a participant's WebSocket URL: true the first time, false when it was used already. Null when the
-    /// participant has used <see cref="MaxWebSocketUrlsInLifetime"/> URLs within one URL lifetime.
+    /// Spends a participant's WebSocket URL, named by its expiry: true the first time, false when it was used
+    /// already. Null when the participant has used <see cref="MaxWebSocketUrlsInLifetime"/> URLs within one URL lifetime.
     /// </summary>
-    public bool? TryUseWebSocketUrl(Guid participantId, string url, DateTimeOffset now, TimeSpan urlLifetime)
+    public bool? TryUseWebSocketUrl(Guid participantId, long urlExpiryMs, DateTimeOffset now, TimeSpan urlLifetime)
     {
         // A URL lives no longer than its lifetime from now: past that, a used one no longer needs remembering.
         _usedWebSocketUrls.RemoveAll(u => u.ForgetAt <= now);
         var own = _usedWebSocketUrls.Where(u => u.Participant == participantId).ToList();
-        if (own.Exists(u => u.Url == url))
+        if (own.Exists(u => u.UrlExpiryMs == urlExpiryMs))
         {
             return false;
         }
@@ -89,7 +100,7 @@ internal sealed class LiveChat
             return null;
         }
 
-        _usedWebSocketUrls.Add((participantId, url, now + urlLifetime));
+        _usedWebSocketUrls.Add((participantId, urlExpiryMs, now + urlLifetime));
         return true;
     }
 }

@@ -126,6 +126,8 @@ internal static class ConnectMockHosting
 
     public static WebApplication UseConnectMock(this WebApplication app)
     {
+        // Before the rest: a chat socket is served once they have returned, rather than inside each of them.
+        app.Use(ChatWebSocket.ServeAccepted);
         app.UseMiddleware<AwsCallMiddleware>();
         app.UseConnectMockRequestLogging();
         app.UseExceptionHandler();

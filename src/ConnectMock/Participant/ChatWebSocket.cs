@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
-using System.Threading.Channels;
 using ConnectMock.Aws;
 using ConnectMock.Contacts;
 
@@ -41,6 +40,12 @@ internal static partial class ChatWebSocket
         w.WriteString("statusContent", "OK");
     });
 
+    /// <summary>
+    /// The handshake: checks the request and its token, counts the socket and accepts it. The socket itself is served
+    /// by <see cref="ServeAccepted"/> once the pipeline has returned, so that the middlewares between (the call's
+    /// record, request logging, error handling, the endpoint and its filters) keep no frame alive for the socket's
+    /// life; their record of the call (the 101, its request id, the log line) is the handshake's.
+    /// </summary>
     public static async Task Handle(HttpContext http, ChatSessions chats, OpenChatSockets sockets, ILoggerFactory logs)
     {
         if (!http.WebSockets.IsWebSocketRequest)
@@ -50,45 +55,98 @@ internal static partial class ChatWebSocket
 
         var token = http.Request.Query["token"].FirstOrDefault();
         var (contact, participant) = chats.Authenticate(token, ChatTokens.Kind.WebSocket);
-        var contactId = contact.ContactId;
-        using var admission = sockets.Admit(participant.Id);
-        chats.UseWebSocketUrl(contactId, participant.Id, token!);
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
-
-        // From here on the response has started: failures can only close the socket, never become a response.
-        var log = logs.CreateLogger(typeof(ChatWebSocket));
-        var subscriber = new Subscriber(participant.Id);
-        subscriber.FirstSubscribed = () => chats.SubscribedToItems(contactId, subscriber);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        using var goingAway = sockets.Stopping.Register(() => subscriber.Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"));
-        chats.Subscribe(contactId, subscriber, sockets.MaxLivePerParticipant);
-        LogOpened(log, contactId, participant.Id);
-        var sending = SendAsync(socket, subscriber, log, stop.Token);
-        var receiving = ReceiveAsync(socket, subscriber, log, stop.Token);
+        var admission = sockets.Admit(participant.Id);
         try
         {
-            await subscriber.Closing;
+            chats.UseWebSocketUrl(contact.ContactId, participant.Id, token!);
+            var socket = await http.WebSockets.AcceptWebSocketAsync();
+            http.Features.Set(new Accepted(socket, admission, contact.ContactId, participant.Id, chats, sockets, logs.CreateLogger(typeof(ChatWebSocket))));
+        }
+        catch
+        {
+            admission.Dispose();
+            throw;
+        }
+    }
 
-            // From the decision to close on, the handshake (our close frame out, the client's back) has a time limit:
-            // a client that never answers would otherwise hold its socket, and a file descriptor, for good.
-            await Task.WhenAll(sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time, stop.Token);
-        }
-        catch (TimeoutException)
+    /// <summary>
+    /// The middleware, first in the pipeline, that serves the socket an upgrade request accepted (<see cref="Handle"/>)
+    /// after the rest of the pipeline has returned; other requests pass straight through.
+    /// </summary>
+    public static RequestDelegate ServeAccepted(RequestDelegate next) =>
+        http => http.Request.Path.StartsWithSegments(WebSocketUrls.Path) ? ServeAcceptedAsync(http, next) : next(http);
+
+    private static async Task ServeAcceptedAsync(HttpContext http, RequestDelegate next)
+    {
+        try
         {
-            LogCloseTimedOut(log, contactId, participant.Id, sockets.CloseHandshakeTimeout);
+            await next(http);
+        }
+        catch
+        {
+            // Nothing throws after the handshake today; if something ever does, the socket and its admission (a
+            // slot of the open-socket cap) must not outlive the request.
+            http.Features.Get<Accepted>()?.Abandon();
+            http.Features.Set<Accepted>(null);
+            throw;
+        }
+
+        if (http.Features.Get<Accepted>() is { } accepted)
+        {
+            http.Features.Set<Accepted>(null);
+            await accepted.ServeAsync(http.RequestAborted);
+        }
+    }
+
+    /// <summary>A socket accepted by the handshake, with its admission, until <see cref="ServeAccepted"/> serves it.</summary>
+    private sealed class Accepted(
+        WebSocket socket, IDisposable admission, Guid contactId, Guid participantId, ChatSessions chats, OpenChatSockets sockets, ILogger log)
+    {
+        /// <summary>Drops the socket unserved and frees its admission.</summary>
+        public void Abandon()
+        {
             socket.Abort();
+            socket.Dispose();
+            admission.Dispose();
         }
-        catch (OperationCanceledException)
+
+        // From here on the response has started: failures can only close the socket, never become a response.
+        public async Task ServeAsync(CancellationToken aborted)
         {
-            // The connection was lost: nothing more can be sent or received.
-        }
-        finally
-        {
-            chats.Unsubscribe(contactId, subscriber);
-            subscriber.Complete(WebSocketCloseStatus.NormalClosure, "Closing");
-            await stop.CancelAsync();
-            await Task.WhenAll(sending, receiving);
-            LogClosed(log, contactId, participant.Id);
+            using var owned = socket;
+            using var counted = admission;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+            var subscriber = new Subscriber(socket, chats, contactId, participantId, log, stop.Token);
+            using var goingAway = sockets.Stopping.Register(
+                static s => ((Subscriber)s!).Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"), subscriber);
+            chats.Subscribe(contactId, subscriber, sockets.MaxLivePerParticipant);
+            LogOpened(log, contactId, participantId);
+            var receiving = ReceiveAsync(socket, subscriber, log, stop.Token);
+            try
+            {
+                await subscriber.Closing;
+
+                // From the decision to close on, the handshake (our close frame out, the client's back) has a time
+                // limit: a client that never answers would otherwise hold its socket, and a file descriptor, for good.
+                await Task.WhenAll(subscriber.Sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time, stop.Token);
+            }
+            catch (TimeoutException)
+            {
+                LogCloseTimedOut(log, contactId, participantId, sockets.CloseHandshakeTimeout);
+                socket.Abort();
+            }
+            catch (OperationCanceledException)
+            {
+                // The connection was lost: nothing more can be sent or received.
+            }
+            finally
+            {
+                chats.Unsubscribe(contactId, subscriber);
+                subscriber.Complete(WebSocketCloseStatus.NormalClosure, "Closing");
+                await stop.CancelAsync();
+                await Task.WhenAll(subscriber.Sending, receiving);
+                LogClosed(log, contactId, participantId);
+            }
         }
     }
 
@@ -229,7 +287,7 @@ internal static partial class ChatWebSocket
         }));
         if (!before && subscriber.Subscribed)
         {
-            subscriber.FirstSubscribed?.Invoke();
+            subscriber.SubscribedToItems();
         }
     }
 
@@ -239,29 +297,6 @@ internal static partial class ChatWebSocket
         && content.TryGetProperty("topics", out var list) && list.ValueKind == JsonValueKind.Array
             ? [.. list.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)]
             : [];
-
-    /// <summary>Writes the queued frames in order, then the close frame once the subscriber completes. Never throws.</summary>
-    private static async Task SendAsync(WebSocket socket, Subscriber subscriber, ILogger log, CancellationToken cancel)
-    {
-        try
-        {
-            await foreach (var frame in subscriber.Frames.ReadAllAsync(cancel))
-            {
-                subscriber.Sent(frame.Length);
-                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancel);
-            }
-
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                var (status, reason) = subscriber.CloseReason;
-                await socket.CloseOutputAsync(status, reason, cancel);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            LogSendFailed(log, ex, subscriber.ParticipantId);
-        }
-    }
 
     /// <summary>
     /// An aws/chat frame for one item: the item's JSON as a string in "content". Every message is rendered once for
@@ -331,30 +366,51 @@ internal static partial class ChatWebSocket
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>One open socket: frames queue here, within a byte budget, and a single loop writes them in order.</summary>
-    private sealed class Subscriber(Guid participantId) : IChatSubscriber
+    /// <summary>
+    /// One open socket: frames queue here, within a byte budget, and are written in order, then the close frame once
+    /// the subscriber completes. No loop waits for frames: the first frame queued while none is being written starts
+    /// a writer on the thread pool, which ends when the queue is empty, so an idle socket holds no writer, and no
+    /// queue until its first frame. Never throws.
+    /// </summary>
+    private sealed class Subscriber(WebSocket socket, ChatSessions chats, Guid contactId, Guid participantId, ILogger log, CancellationToken cancel)
+        : IChatSubscriber, IThreadPoolWorkItem
     {
-        private readonly Channel<byte[]> _frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
         private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Lock _gate = new();
+        private Queue<byte[]>? _frames;
+        private Writer _writer;
         private long _queuedBytes;
         private (WebSocketCloseStatus, string) _closeReason;
+
+        // Made when the subscriber completes: done once the close frame is out, or could not be sent.
+        private TaskCompletionSource? _sent;
+
+        private enum Writer
+        {
+            /// <summary>No frame waits and none is being written.</summary>
+            Idle,
+
+            /// <summary>A writer is queued or writing: it takes every frame queued meanwhile.</summary>
+            Writing,
+
+            /// <summary>The close frame is out, or a write failed: nothing more is written.</summary>
+            Done,
+        }
 
         public Guid ParticipantId { get; } = participantId;
 
         public bool TakesItems => Subscribed;
 
-        /// <summary>Called once, after the answer to the client's first subscription to aws/chat.</summary>
-        public Action? FirstSubscribed { get; set; }
-
         public volatile bool Subscribed;
-
-        public ChannelReader<byte[]> Frames => _frames.Reader;
 
         /// <summary>Completes once the socket is to close: the frames queued by then still go out, then the close frame.</summary>
         public Task Closing => _closing.Task;
 
-        public (WebSocketCloseStatus Status, string Reason) CloseReason => _closeReason;
+        /// <summary>Done once the frames queued before the completion and the close frame are out (or failed); only once <see cref="Closing"/> is.</summary>
+        public Task Sending => _sent!.Task;
+
+        /// <summary>Called once, after the answer to the client's first subscription to aws/chat.</summary>
+        public void SubscribedToItems() => chats.SubscribedToItems(contactId, this);
 
         public void Deliver(ChatDelivery delivery)
         {
@@ -373,10 +429,25 @@ internal static partial class ChatWebSocket
                 return;
             }
 
-            _frames.Writer.TryWrite(frame);
-        }
+            lock (_gate)
+            {
+                if (_sent is not null || _writer == Writer.Done)
+                {
+                    return;
+                }
 
-        public void Sent(int bytes) => Interlocked.Add(ref _queuedBytes, -bytes);
+                (_frames ??= new Queue<byte[]>()).Enqueue(frame);
+                if (_writer == Writer.Writing)
+                {
+                    return;
+                }
+
+                _writer = Writer.Writing;
+            }
+
+            // Never on the caller's thread: a delivery comes under the chat's lock, which a socket write must not hold.
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
 
         public void Complete(SubscriptionEnd why) => Complete(WebSocketCloseStatus.NormalClosure, why switch
         {
@@ -388,16 +459,102 @@ internal static partial class ChatWebSocket
         /// <summary>The first completion decides how the socket closes; later ones change nothing.</summary>
         public void Complete(WebSocketCloseStatus status, string reason)
         {
+            Writer writer;
             lock (_gate)
             {
-                if (_closing.Task.IsCompleted)
+                if (_sent is not null)
                 {
                     return;
                 }
 
                 _closeReason = (status, reason);
-                _frames.Writer.TryComplete();
+                _sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                writer = _writer;
+                if (writer == Writer.Idle)
+                {
+                    _writer = Writer.Writing;
+                }
+
                 _closing.SetResult();
+            }
+
+            if (writer == Writer.Idle)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
+            else if (writer == Writer.Done)
+            {
+                _sent.TrySetResult();
+            }
+        }
+
+        void IThreadPoolWorkItem.Execute() => _ = WriteAsync();
+
+        /// <summary>Writes the queued frames until none is left; once completed, the close frame after them.</summary>
+        private async Task WriteAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    var frame = Next(out var idle);
+                    if (idle)
+                    {
+                        return;
+                    }
+
+                    if (frame is null)
+                    {
+                        break;
+                    }
+
+                    Interlocked.Add(ref _queuedBytes, -frame.Length);
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancel);
+                }
+
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    var (status, reason) = _closeReason;
+                    await socket.CloseOutputAsync(status, reason, cancel);
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+            {
+                LogSendFailed(log, ex, ParticipantId);
+            }
+
+            TaskCompletionSource? sent;
+            lock (_gate)
+            {
+                _writer = Writer.Done;
+                _frames = null;
+                sent = _sent;
+            }
+
+            sent?.TrySetResult();
+        }
+
+        /// <summary>
+        /// The next frame to write; null when none is left: then the close frame is next once the subscriber completed,
+        /// else the writer stops (<paramref name="idle"/>) and the next frame queued starts another.
+        /// </summary>
+        private byte[]? Next(out bool idle)
+        {
+            lock (_gate)
+            {
+                idle = false;
+                if (_frames is { Count: > 0 } frames)
+                {
+                    return frames.Dequeue();
+                }
+
+                if (_sent is null)
+                {
+                    _writer = Writer.Idle;
+                    idle = true;
+                }
+
+                return null;
             }
         }
     }

@@ -9,12 +9,14 @@ namespace ConnectMock.Contacts.Storage;
 internal sealed class ChatLog(int capacity)
 {
     private const int MaxRememberedClientTokens = 1000;
-    private const int InitialRing = 16;
+
+    // Most open chats hold a few events and no message: a small ring, and the indexes only once something goes in.
+    private const int InitialRing = 4;
 
     private readonly int _maxClientTokens = Math.Min(MaxRememberedClientTokens, capacity);
-    private readonly Dictionary<string, long> _messageSequences = new(StringComparer.Ordinal);
-    private readonly Dictionary<ClientTokenUse, ChatItem> _byClientToken = [];
-    private readonly Queue<ClientTokenUse> _clientTokensOldestFirst = new();
+    private Dictionary<string, long>? _messageSequences;
+    private Dictionary<ClientTokenUse, ChatItem>? _byClientToken;
+    private Queue<ClientTokenUse>? _clientTokensOldestFirst;
     private ChatItem[] _ring = new ChatItem[Math.Min(capacity, InitialRing)];
     private int _oldest;
     private int _count;
@@ -40,10 +42,10 @@ internal sealed class ChatLog(int capacity)
     /// <summary>The kept items, oldest first, as a view of the ring itself: valid until the log next changes.</summary>
     public IReadOnlyList<ChatItem> InPlace => new RingView(this);
 
-    public bool HasMessage(string id) => _messageSequences.ContainsKey(id);
+    public bool HasMessage(string id) => _messageSequences?.ContainsKey(id) == true;
 
     /// <summary>The item an earlier post with this participant's ClientToken made, if it is remembered.</summary>
-    public ChatItem? Repeated(ClientTokenUse use) => _byClientToken.GetValueOrDefault(use);
+    public ChatItem? Repeated(ClientTokenUse use) => _byClientToken?.GetValueOrDefault(use);
 
     /// <summary>Posts one item as <see cref="IContactStore.Change"/> documents; returns it as posted.</summary>
     public ChatItem Post(ChatItem item)
@@ -70,7 +72,7 @@ internal sealed class ChatLog(int capacity)
         var own = Items;
         _ring = new ChatItem[Math.Min(capacity, InitialRing)];
         (_oldest, _count, _sequence, Bytes) = (0, 0, 0, Bytes - own.Sum(ObjectSizes.Of));
-        _messageSequences.Clear();
+        _messageSequences?.Clear();
         foreach (var item in past.Concat(own))
         {
             Append(item);
@@ -80,8 +82,8 @@ internal sealed class ChatLog(int capacity)
     /// <summary>Remembers what a post with a ClientToken made: only what a repeat answers with, not its content.</summary>
     public void Remember(ClientTokenUse use, ChatItem posted)
     {
-        _byClientToken[use] = posted with { Content = null, Receipts = null };
-        _clientTokensOldestFirst.Enqueue(use);
+        (_byClientToken ??= [])[use] = posted with { Content = null, Receipts = null };
+        (_clientTokensOldestFirst ??= new()).Enqueue(use);
         Bytes += ObjectSizes.Of(use);
         if (_clientTokensOldestFirst.Count > _maxClientTokens)
         {
@@ -121,7 +123,7 @@ internal sealed class ChatLog(int capacity)
 
         if (item.Type == ChatEvents.Message)
         {
-            _messageSequences[item.Id] = item.Sequence;
+            (_messageSequences ??= new(StringComparer.Ordinal))[item.Id] = item.Sequence;
         }
 
         Bytes += ObjectSizes.Of(item);
@@ -134,7 +136,7 @@ internal sealed class ChatLog(int capacity)
     {
         if (item.Type == ChatEvents.Message)
         {
-            _messageSequences.Remove(item.Id);
+            _messageSequences?.Remove(item.Id);
         }
 
         Bytes -= ObjectSizes.Of(item);
@@ -155,7 +157,7 @@ internal sealed class ChatLog(int capacity)
     /// <summary>Records a receipt on the message it is for, one receipt per recipient; the transcript shows it there.</summary>
     private void AttachReceipt(MessageReceipts receipt)
     {
-        if (!_messageSequences.TryGetValue(receipt.MessageId, out var sequence))
+        if (_messageSequences is null || !_messageSequences.TryGetValue(receipt.MessageId, out var sequence))
         {
             return; // Trimmed from the transcript since the receipt was checked: only the push remains.
         }
