@@ -3,8 +3,8 @@ using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Analysis;
 using Microsoft.Diagnostics.Tracing.Analysis.GC;
 using Microsoft.Diagnostics.Tracing.Etlx;
-using TraceLog = Microsoft.Diagnostics.Tracing.Etlx.TraceLog;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
+using TraceLog = Microsoft.Diagnostics.Tracing.Etlx.TraceLog;
 
 namespace ConnectMock.Benchmarks;
 

@@ -306,7 +306,7 @@ internal static partial class ChatWebSocket
     /// </summary>
     private static byte[] Render(ChatDelivery delivery)
     {
-        var buffers = t_renderBuffers ??= new RenderBuffers();
+        var buffers = _renderBuffers ??= new RenderBuffers();
         var writer = buffers.Start(buffers.Item);
         JsonSerializer.Serialize(writer, Item.From(delivery.Item, delivery.ContactId), ParticipantJsonContext.Wire.Item);
         writer.Flush();
@@ -322,7 +322,7 @@ internal static partial class ChatWebSocket
         {
             // A rare large item (a long message of escaped characters) does not keep its buffers on the thread.
             buffers.Dispose();
-            t_renderBuffers = null;
+            _renderBuffers = null;
         }
 
         return frame;
@@ -331,7 +331,7 @@ internal static partial class ChatWebSocket
     private const int MaxKeptRenderBytes = 64 * 1024;
 
     [ThreadStatic]
-    private static RenderBuffers? t_renderBuffers;
+    private static RenderBuffers? _renderBuffers;
 
     /// <summary>One thread's buffers for <see cref="Render"/>, kept between items (they only grow to the largest).</summary>
     private sealed class RenderBuffers : IDisposable
