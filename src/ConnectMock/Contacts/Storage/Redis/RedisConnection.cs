@@ -23,6 +23,11 @@ internal sealed class RedisConnection(IOptions<ContactStoreOptions> options) : I
     /// <summary>Connects; throws <see cref="ContactStoreUnavailableException"/> naming the setting when the server cannot be reached.</summary>
     public void Connect()
     {
+        if (_multiplexer is not null)
+        {
+            return; // connected before the host started (ConfigurationCheck); the start's hosted step finds it done
+        }
+
         var setting = options.Value.Redis.Configuration!;
         var configuration = ConfigurationOptions.Parse(setting);
         var given = setting.Split(',', StringSplitOptions.TrimEntries);
