@@ -97,7 +97,10 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
                 default:
                     contact.Sequence = (long)result[1];
                     Announce(result.Skip(2));
-                    Changed?.Invoke(new ChatChange(contact, []));
+                    if (Changed is { } changed)
+                    {
+                        changed(new ChatChange(contact, [])); // built only for a listener, as the contract asks
+                    }
                     return new StartResult(StartOutcome.Created, contact);
             }
         });
@@ -187,7 +190,7 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
             [
                 Prefix, query.Before is { } before ? "(" + before.ToString(CultureInfo.InvariantCulture) : "+inf",
                 query.ClientToken is null ? "0" : "1", Encoded(query.ClientToken), query.ContactFlowId is null ? "0" : "1", Encoded(query.ContactFlowId),
-                Math.Min(query.Limit, int.MaxValue),
+                query.Limit,
             ])!;
             var page = new List<T>();
             for (var at = 0; at < result.Length; at += 1 + Fields.Count)
