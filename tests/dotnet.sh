@@ -6,6 +6,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${1:?results directory}
 cd "$ROOT"
 
+# The Redis store's tests start their own redis-server (Debian's), and fail without it.
+ensure_debian_packages redis-server
+
 if dotnet format ConnectMock.sln --verify-no-changes > "$OUT/format.log" 2>&1; then
   junit_case "$OUT/format.xml" dotnet-format "dotnet format --verify-no-changes"
 else

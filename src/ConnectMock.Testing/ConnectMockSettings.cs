@@ -6,6 +6,8 @@ namespace ConnectMock.Testing;
 /// </summary>
 public static class ConnectMockSettings
 {
+    public const string StoreProvider = "ConnectMock:Store:Provider";
+    public const string StoreRedisConfiguration = "ConnectMock:Store:Redis:Configuration";
     public const string StoreMaxContacts = "ConnectMock:Store:MaxContacts";
     public const string StoreMaxMemoryMegabytes = "ConnectMock:Store:MaxMemoryMegabytes";
     public const string StoreClientTokenLifetime = "ConnectMock:Store:ClientTokenLifetime";
@@ -48,6 +50,8 @@ public static class ConnectMockSettings
     /// <summary>Every single-valued key with its default and meaning; lists and maps are set by index or name under their prefix.</summary>
     public static IReadOnlyList<ConnectMockSetting> All { get; } =
     [
+        new(StoreProvider, "InMemory", "Where contacts are kept: InMemory, or Redis (shared by replicas)"),
+        new(StoreRedisConfiguration, null, "The Redis server of the Redis store, a StackExchange.Redis configuration string (127.0.0.1:6379)"),
         new(StoreMaxContacts, "50000", "Most contacts kept (1 to 10,000,000); beyond it the oldest are evicted first"),
         new(StoreMaxMemoryMegabytes, "128", "Most memory in MiB (1 to 65,536) the stored contacts may take"),
         new(StoreClientTokenLifetime, "7.00:00:00", "How long a ClientToken returns its contact (1 s to 3650 days)"),

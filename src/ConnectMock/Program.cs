@@ -33,6 +33,12 @@ catch (Exception ex) when (ConfigurationCheck.Describe(ex) is { } problem)
     Log.Fatal("Invalid configuration, not starting: {Problem}", problem);
     return ConfigurationCheck.InvalidConfigurationExitCode;
 }
+catch (Exception ex) when (ex is ConnectMock.Contacts.ContactStoreUnavailableException or AggregateException { InnerException: ConnectMock.Contacts.ContactStoreUnavailableException })
+{
+    // A store that cannot be reached at start: one line that names the setting, not the host's stack trace.
+    Log.Fatal("Not starting: {Problem}", (ex.InnerException as ConnectMock.Contacts.ContactStoreUnavailableException ?? ex).Message);
+    return 1;
+}
 catch (Exception ex) when (ex is not HostAbortedException)
 {
     Log.Fatal(ex, "ConnectMock stopped unexpectedly");

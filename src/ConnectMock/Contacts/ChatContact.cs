@@ -154,8 +154,14 @@ internal sealed class ChatContact
 
     private ChatContact With(Changes changes) => new(this, changes);
 
+    /// <summary>What has changed since the start, for a store that keeps it apart from the start; null before any change.</summary>
+    internal Changes? Changed => _changes;
+
+    /// <summary>This contact as it was started, with <paramref name="changes"/> (kept by a store) made since.</summary>
+    internal ChatContact Restored(Changes? changes) => changes is null ? this : new(this, changes);
+
     /// <summary>What has changed since the start.</summary>
-    private sealed record Changes(
+    internal sealed record Changes(
         IReadOnlyDictionary<string, string>? Attributes,
         DateTimeOffset LastUpdatedAt,
         DateTimeOffset? DisconnectedAt,

@@ -39,4 +39,21 @@ internal sealed record ChatItem(
         ChatEvents.Event => !ChatEvents.IsKeptInTranscript(ContentType),
         _ => true,
     };
+
+    /// <summary>This message with a receipt of one recipient recorded: one receipt per recipient, each timestamp kept once set.</summary>
+    public ChatItem WithReceipt(ReceiptInfo given)
+    {
+        var receipts = Receipts?.Receipts.ToList() ?? [];
+        var mine = receipts.FindIndex(r => r.RecipientParticipantId == given.RecipientParticipantId);
+        if (mine >= 0)
+        {
+            receipts[mine] = receipts[mine].With(given);
+        }
+        else
+        {
+            receipts.Add(given);
+        }
+
+        return this with { Receipts = new MessageReceipts(Id, receipts) };
+    }
 }

@@ -12,7 +12,7 @@ namespace ConnectMock.Contacts;
 internal sealed class ChatTokens
 {
     private const int IdsLength = 1 + 16 + 16;
-    private const int RandomLength = 32;
+    public const int RandomLength = 32;
     private const int SignedPayloadLength = IdsLength + 8;
     private const int MacLength = 32;
 

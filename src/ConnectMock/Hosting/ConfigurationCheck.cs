@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using ConnectMock.Contacts.Storage.Redis;
 using Microsoft.Extensions.Options;
 
 namespace ConnectMock.Hosting;
@@ -28,6 +29,9 @@ internal static partial class ConfigurationCheck
 
         // Before the host starts: a failure there is logged by the host with its stack trace first.
         app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        // The same for the Redis store's server: one line from Program, not the host's trace.
+        app.Services.GetService<RedisConnection>()?.Connect();
     }
 
     /// <summary>The line that says what is wrong, when a setting caused <paramref name="exception"/>; null otherwise.</summary>

@@ -3,6 +3,7 @@ using ConnectMock.Connect;
 using ConnectMock.Contacts;
 using ConnectMock.Contacts.Attachments;
 using ConnectMock.Contacts.Storage;
+using ConnectMock.Contacts.Storage.Redis;
 using ConnectMock.Contacts.Time;
 using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
@@ -50,7 +51,8 @@ internal static class ConnectMockHosting
         var services = builder.Services;
         services.AddOptions<ConnectOptions>().BindConfiguration(ConnectOptions.Section).ValidatedBy<ConnectOptions, ConnectOptionsValidator>();
         services.AddOptions<AwsApiOptions>().BindConfiguration(AwsApiOptions.Section).ValidatedBy<AwsApiOptions, AwsApiOptionsValidator>();
-        services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidatedBy<ContactStoreOptions, ContactStoreOptionsValidator>();
+        services.AddOptions<ContactStoreOptions>().BindConfiguration(ContactStoreOptions.Section).ValidatedBy<ContactStoreOptions, ContactStoreOptionsValidator>()
+            .ValidatedBy<ContactStoreOptions, ContactStoreOptionsChecks>();
         services.AddOptions<LoggingOptions>().BindConfiguration(LoggingOptions.Section).ValidatedBy<LoggingOptions, LoggingOptionsValidator>();
 
         services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section)
@@ -67,9 +69,7 @@ internal static class ConnectMockHosting
         services.AddSingleton(new ClockSource(TimeProvider.System));
         services.AddSingleton<ConnectMockClock>();
         services.AddSingleton<TimeProvider>(s => s.GetRequiredService<ConnectMockClock>());
-        services.AddSingleton<InMemoryContactStore>();
-        services.AddSingleton<IContactStore>(s => s.GetRequiredService<InMemoryContactStore>());
-        services.AddSingleton<IContactCatalog>(s => s.GetRequiredService<InMemoryContactStore>());
+        services.AddContactStore(config);
         services.AddSingleton<InstanceRegistry>();
         services.AddSingleton<ChatService>();
         services.AddSingleton<AwsJsonBody>();
@@ -119,10 +119,39 @@ internal static class ConnectMockHosting
         services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorResponses>();
-        services.AddHealthChecks();
+        var health = services.AddHealthChecks();
+        if (UsesRedis(config))
+        {
+            health.AddCheck<RedisStoreHealthCheck>("redis-store");
+        }
         services.AddConnectMockOpenApi();
         return builder;
     }
+
+    /// <summary>
+    /// The store that <c>ConnectMock:Store:Provider</c> names: in memory (the default), or Redis, connected at start
+    /// so that an unreachable server fails the start. An unknown provider registers the in-memory store here and
+    /// fails the start in the options' validation.
+    /// </summary>
+    private static void AddContactStore(this IServiceCollection services, IConfiguration config)
+    {
+        if (UsesRedis(config))
+        {
+            services.AddSingleton<RedisConnection>();
+            services.AddHostedService<RedisStoreStartup>();
+            services.AddSingleton<RedisContactStore>();
+            services.AddSingleton<IContactStore>(s => s.GetRequiredService<RedisContactStore>());
+            services.AddSingleton<IContactCatalog>(s => s.GetRequiredService<RedisContactStore>());
+            return;
+        }
+
+        services.AddSingleton<InMemoryContactStore>();
+        services.AddSingleton<IContactStore>(s => s.GetRequiredService<InMemoryContactStore>());
+        services.AddSingleton<IContactCatalog>(s => s.GetRequiredService<InMemoryContactStore>());
+    }
+
+    private static bool UsesRedis(IConfiguration config) =>
+        string.Equals(config[$"{ContactStoreOptions.Section}:Provider"], ContactStoreOptions.RedisProvider, StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication UseConnectMock(this WebApplication app)
     {

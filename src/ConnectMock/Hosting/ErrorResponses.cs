@@ -1,4 +1,5 @@
 using ConnectMock.Aws;
+using ConnectMock.Contacts;
 using ConnectMock.ControlPlane;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -28,7 +29,13 @@ internal sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExc
             BadHttpRequestException => service.MalformedRequest("The request could not be read."),
             _ => null,
         };
-        if (error is null)
+        if (exception is ContactStoreUnavailableException unavailable)
+        {
+            // Expected while a shared store's server is down: one line, no stack trace; the store reconnects by itself.
+            LogStoreUnavailable(httpContext.Request.Method, httpContext.Request.Path, unavailable.Message);
+            error = service.Internal();
+        }
+        else if (error is null)
         {
             LogUnexpected(exception, httpContext.Request.Method, httpContext.Request.Path);
             error = service.Internal();
@@ -60,6 +67,9 @@ internal sealed partial class ErrorResponses(ILogger<ErrorResponses> log) : IExc
         ControlPlaneApi.Owns(http.Request.Path)
             ? ControlPlaneErrorWriter.WriteAsync(http, error.StatusCode, error.Message, cancellationToken)
             : AwsErrorWriter.WriteAsync(http, error, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered an internal error: {Reason}")]
+    private partial void LogStoreUnavailable(string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure of {Method} {Path}")]
     private partial void LogUnexpected(Exception exception, string method, string path);

@@ -74,3 +74,37 @@ internal sealed class AttachmentOptionsChecks : IValidateOptions<AttachmentOptio
         return ValidateOptionsResult.Success;
     }
 }
+
+/// <summary>What the attributes cannot say about the store: which providers there are, and what Redis needs.</summary>
+internal sealed class ContactStoreOptionsChecks : IValidateOptions<ContactStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ContactStoreOptions options)
+    {
+        if (!string.Equals(options.Provider, ContactStoreOptions.InMemoryProvider, StringComparison.OrdinalIgnoreCase) && !options.IsRedis)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{ContactStoreOptions.Section}:Provider is '{options.Provider}'; it must be {ContactStoreOptions.InMemoryProvider} or {ContactStoreOptions.RedisProvider}.");
+        }
+
+        if (options.IsRedis && string.IsNullOrWhiteSpace(options.Redis.Configuration))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{ContactStoreOptions.Section}:Redis:Configuration is required when {ContactStoreOptions.Section}:Provider is {ContactStoreOptions.RedisProvider} "
+                + "(a StackExchange.Redis configuration string such as 127.0.0.1:6379).");
+        }
+
+        if (options.IsRedis)
+        {
+            try
+            {
+                _ = StackExchange.Redis.ConfigurationOptions.Parse(options.Redis.Configuration!);
+            }
+            catch (ArgumentException e)
+            {
+                return ValidateOptionsResult.Fail($"{ContactStoreOptions.Section}:Redis:Configuration is not a StackExchange.Redis configuration string: {e.Message}");
+            }
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

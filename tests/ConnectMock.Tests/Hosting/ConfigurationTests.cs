@@ -14,6 +14,8 @@ public sealed class ConfigurationTests
     [InlineData("ConnectMock__Store__MaxContacts", "abc", "ConnectMock:Store:MaxContacts")]
     [InlineData("ConnectMock__Store__MaxMemoryMegabytes", "-5", "ConnectMock:Store:MaxMemoryMegabytes")]
     [InlineData("ConnectMock__Store__ClientTokenLifetime", "soon", "ConnectMock:Store:ClientTokenLifetime")]
+    [InlineData("ConnectMock__Store__Provider", "Memcached", "ConnectMock:Store:Provider")]
+    [InlineData("ConnectMock__Store__Provider", "Redis", "ConnectMock:Store:Redis:Configuration")]
     [InlineData("ConnectMock__Api__MaxRequestBodyBytes", "12", "ConnectMock:Api:MaxRequestBodyBytes")]
     [InlineData("ConnectMock__Journal__Capacity", "-1", "ConnectMock:Journal:Capacity")]
     [InlineData("ConnectMock__Logging__Format", "Fancy", "ConnectMock:Logging:Format")]
@@ -70,6 +72,25 @@ public sealed class ConfigurationTests
         Assert.Contains(key, line, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Output, l => l.StartsWith("   at ", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Output, l => l.Contains(" ERR] ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_WithARedisStoreThatCannotBeReached_ExitsAtOnceWithOneLineNamingTheSetting()
+    {
+        // A port nobody listens on: the connection is refused, and the start must not wait for it to come.
+        var address = $"127.0.0.1:{AppProcess.FreePort()}";
+        await using var app = AppProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectMock__Store__Provider"] = "Redis",
+            ["ConnectMock__Store__Redis__Configuration"] = address,
+        });
+
+        Assert.True(await app.WaitForExitAsync(StartTimeout), "the process should stop by itself");
+        Assert.True(app.ExitCode == 1, $"exit code {app.ExitCode}:\n{string.Join('\n', app.Output)}");
+        var line = Assert.Single(app.Output, l => l.Contains(" FTL] ", StringComparison.Ordinal));
+        Assert.Contains("ConnectMock:Store:Redis:Configuration", line, StringComparison.Ordinal);
+        Assert.Contains(address, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Output, l => l.StartsWith("   at ", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -79,7 +79,7 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
     /// <summary>Every test starts from an empty mock: no contacts, calls, faults, declared instances or log events, the bot's configured templates.</summary>
     public void Reset()
     {
-        Store.Clear();
+        Services.GetRequiredService<IContactCatalog>().Clear();
         Journal.Remove();
         Faults.Remove();
         BotTemplates.Reset();

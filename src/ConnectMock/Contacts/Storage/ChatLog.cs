@@ -164,19 +164,7 @@ internal sealed class ChatLog(int capacity)
 
         var index = (_oldest + (int)(sequence - Oldest.Sequence)) % _ring.Length;
         var message = _ring[index];
-        var given = receipt.Receipts[0];
-        var receipts = message.Receipts?.Receipts.ToList() ?? [];
-        var mine = receipts.FindIndex(r => r.RecipientParticipantId == given.RecipientParticipantId);
-        if (mine >= 0)
-        {
-            receipts[mine] = receipts[mine].With(given);
-        }
-        else
-        {
-            receipts.Add(given);
-        }
-
-        var updated = message with { Receipts = new MessageReceipts(message.Id, receipts) };
+        var updated = message.WithReceipt(receipt.Receipts[0]);
         _ring[index] = updated;
         Bytes += ObjectSizes.Of(updated) - ObjectSizes.Of(message);
     }

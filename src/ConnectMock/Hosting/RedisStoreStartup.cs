@@ -1,0 +1,25 @@
+using ConnectMock.Contacts.Storage.Redis;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ConnectMock.Hosting;
+
+/// <summary>Connects the Redis store as the host starts: a server that cannot be reached fails the start, at once.</summary>
+internal sealed class RedisStoreStartup(RedisConnection redis) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        redis.Connect();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>/health is unhealthy while the Redis store's server does not answer; healthy again once it does.</summary>
+internal sealed class RedisStoreHealthCheck(RedisConnection redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await redis.PingAsync(cancellationToken)
+            ? HealthCheckResult.Healthy("The Redis store answers.")
+            : HealthCheckResult.Unhealthy("The Redis store does not answer.");
+}
