@@ -3,6 +3,8 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using ConnectMock.Aws;
 using ConnectMock.Contacts;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ConnectMock.Participant;
 
@@ -53,7 +55,7 @@ internal static partial class ChatWebSocket
             throw AwsErrors.Of(AwsErrors.ValidationName, "This URL takes a WebSocket upgrade request.");
         }
 
-        var token = http.Request.Query["token"].FirstOrDefault();
+        var token = TokenOf(http.Request.QueryString);
         var (contact, participant) = chats.Authenticate(token, ChatTokens.Kind.WebSocket);
         var admission = sockets.Admit(participant.Id);
         try
@@ -67,6 +69,23 @@ internal static partial class ChatWebSocket
             admission.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The first <c>token</c> of the query, decoded as <see cref="HttpRequest.Query"/> decodes it, without the
+    /// query collection that the request would keep for the socket's life.
+    /// </summary>
+    private static string? TokenOf(QueryString query)
+    {
+        foreach (var pair in new QueryStringEnumerable(query.Value))
+        {
+            if (pair.DecodeName().Span.SequenceEqual("token"))
+            {
+                return pair.DecodeValue().ToString();
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -94,8 +113,23 @@ internal static partial class ChatWebSocket
         if (http.Features.Get<Accepted>() is { } accepted)
         {
             http.Features.Set<Accepted>(null);
-            await accepted.ServeAsync(http.RequestAborted);
+            ForgetHandshake(http);
+            await accepted.ServeAsync();
         }
+    }
+
+    /// <summary>
+    /// An upgraded request lives as long as its socket, and with ten thousand sockets what each keeps counts: what
+    /// only the handshake needed is let go: its headers, its target (the URL's token alone is a few hundred bytes)
+    /// and the call's record, whose log line and journal entry are written by now.
+    /// </summary>
+    private static void ForgetHandshake(HttpContext http)
+    {
+        var request = http.Features.GetRequiredFeature<IHttpRequestFeature>();
+        request.Headers.Clear();
+        request.RawTarget = "";
+        request.QueryString = "";
+        http.Features.Set<AwsCallInfo>(null);
     }
 
     /// <summary>A socket accepted by the handshake, with its admission, until <see cref="ServeAccepted"/> serves it.</summary>
@@ -111,39 +145,36 @@ internal static partial class ChatWebSocket
         }
 
         // From here on the response has started: failures can only close the socket, never become a response.
-        public async Task ServeAsync(CancellationToken aborted)
+        // No cancellation token: a lost connection fails the pending receive, and aborting the socket ends whatever
+        // is pending (a token would keep a registration per pending operation, for ten thousand idle sockets).
+        public async Task ServeAsync()
         {
             using var owned = socket;
             using var counted = admission;
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-            var subscriber = new Subscriber(socket, chats, contactId, participantId, log, stop.Token);
+            var subscriber = new Subscriber(socket, chats, contactId, participantId, log);
             using var goingAway = sockets.Stopping.Register(
                 static s => ((Subscriber)s!).Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"), subscriber);
             chats.Subscribe(contactId, subscriber, sockets.MaxLivePerParticipant);
             LogOpened(log, contactId, participantId);
-            var receiving = ReceiveAsync(socket, subscriber, log, stop.Token);
+            var receiving = ReceiveAsync(socket, subscriber, log);
             try
             {
                 await subscriber.Closing;
 
                 // From the decision to close on, the handshake (our close frame out, the client's back) has a time
                 // limit: a client that never answers would otherwise hold its socket, and a file descriptor, for good.
-                await Task.WhenAll(subscriber.Sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time, stop.Token);
+                await Task.WhenAll(subscriber.Sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time);
             }
             catch (TimeoutException)
             {
                 LogCloseTimedOut(log, contactId, participantId, sockets.CloseHandshakeTimeout);
                 socket.Abort();
             }
-            catch (OperationCanceledException)
-            {
-                // The connection was lost: nothing more can be sent or received.
-            }
             finally
             {
                 chats.Unsubscribe(contactId, subscriber);
                 subscriber.Complete(WebSocketCloseStatus.NormalClosure, "Closing");
-                await stop.CancelAsync();
+                socket.Abort();
                 await Task.WhenAll(subscriber.Sending, receiving);
                 LogClosed(log, contactId, participantId);
             }
@@ -154,7 +185,7 @@ internal static partial class ChatWebSocket
     /// Answers the client's control frames until its close frame, and remembers what it subscribed to; once the
     /// client closes or breaks the protocol, the subscriber completes. Never throws.
     /// </summary>
-    private static async Task ReceiveAsync(WebSocket socket, Subscriber subscriber, ILogger log, CancellationToken cancel)
+    private static async Task ReceiveAsync(WebSocket socket, Subscriber subscriber, ILogger log)
     {
         try
         {
@@ -163,7 +194,7 @@ internal static partial class ChatWebSocket
                 // An idle socket holds no buffer: a zero-byte receive waits for the next frame's header, and only
                 // then is a buffer taken from the pool, for that frame alone. Ten thousand open chats would otherwise
                 // keep ten thousand buffers of the largest frame.
-                var next = await socket.ReceiveAsync(Memory<byte>.Empty, cancel);
+                var next = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
                 if (next.MessageType == WebSocketMessageType.Close)
                 {
                     // Echo the client's status, as RFC 6455 asks of the endpoint that did not start the close.
@@ -173,7 +204,7 @@ internal static partial class ChatWebSocket
 
                 if (!next.EndOfMessage)
                 {
-                    await ReceiveFrameAsync(socket, subscriber, next.MessageType, cancel);
+                    await ReceiveFrameAsync(socket, subscriber, next.MessageType);
                 }
             }
         }
@@ -186,7 +217,7 @@ internal static partial class ChatWebSocket
     }
 
     /// <summary>Reads the rest of one frame into a pooled buffer, grown as it fills up to <see cref="MaxFrameBytes"/>, and answers it.</summary>
-    private static async Task ReceiveFrameAsync(WebSocket socket, Subscriber subscriber, WebSocketMessageType type, CancellationToken cancel)
+    private static async Task ReceiveFrameAsync(WebSocket socket, Subscriber subscriber, WebSocketMessageType type)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
         try
@@ -212,7 +243,7 @@ internal static partial class ChatWebSocket
                     }
                 }
 
-                received = await socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxFrameBytes) - length), cancel);
+                received = await socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxFrameBytes) - length), CancellationToken.None);
                 length += received.Count;
             }
             while (!received.EndOfMessage);
@@ -372,7 +403,7 @@ internal static partial class ChatWebSocket
     /// a writer on the thread pool, which ends when the queue is empty, so an idle socket holds no writer, and no
     /// queue until its first frame. Never throws.
     /// </summary>
-    private sealed class Subscriber(WebSocket socket, ChatSessions chats, Guid contactId, Guid participantId, ILogger log, CancellationToken cancel)
+    private sealed class Subscriber(WebSocket socket, ChatSessions chats, Guid contactId, Guid participantId, ILogger log)
         : IChatSubscriber, IThreadPoolWorkItem
     {
         private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -509,13 +540,13 @@ internal static partial class ChatWebSocket
                     }
 
                     Interlocked.Add(ref _queuedBytes, -frame.Length);
-                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancel);
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                 }
 
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
                     var (status, reason) = _closeReason;
-                    await socket.CloseOutputAsync(status, reason, cancel);
+                    await socket.CloseOutputAsync(status, reason, CancellationToken.None);
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
