@@ -268,36 +268,70 @@ internal static partial class ChatWebSocket
     /// <summary>Answers one control frame. Frames that are not what chatjs sends are ignored, as the real gateway ignores unknown routes.</summary>
     private static void Answer(ReadOnlyMemory<byte> frame, Subscriber subscriber)
     {
-        JsonDocument json;
+        switch (TopicOf(frame.Span))
+        {
+            case ControlTopic.Heartbeat:
+                subscriber.Send(HeartbeatAnswer);
+                break;
+            case ControlTopic.Ping:
+                subscriber.Send(PingAnswer);
+                break;
+            case ControlTopic.Subscribe:
+                using (var json = JsonDocument.Parse(frame))
+                {
+                    Subscribe(json.RootElement, subscriber);
+                }
+
+                break;
+        }
+    }
+
+    private enum ControlTopic
+    {
+        None,
+        Heartbeat,
+        Ping,
+        Subscribe,
+    }
+
+    /// <summary>
+    /// The string <c>topic</c> of a frame that is a JSON object (the last one, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
+    /// finds it); <see cref="ControlTopic.None"/> for anything else, invalid JSON included. Read without a
+    /// <see cref="JsonDocument"/>: every open socket sends two of these frames every 10 seconds.
+    /// </summary>
+    private static ControlTopic TopicOf(ReadOnlySpan<byte> frame)
+    {
+        var reader = new Utf8JsonReader(frame);
+        var topic = ControlTopic.None;
         try
         {
-            json = JsonDocument.Parse(frame);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return ControlTopic.None;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isTopic = reader.ValueTextEquals("topic"u8);
+                reader.Read();
+                if (isTopic)
+                {
+                    topic = reader.TokenType != JsonTokenType.String ? ControlTopic.None
+                        : reader.ValueTextEquals("aws/heartbeat"u8) ? ControlTopic.Heartbeat
+                        : reader.ValueTextEquals("aws/ping"u8) ? ControlTopic.Ping
+                        : reader.ValueTextEquals("aws/subscribe"u8) ? ControlTopic.Subscribe
+                        : ControlTopic.None;
+                }
+
+                reader.Skip();
+            }
+
+            // Only a whole, valid document is answered: anything after the object is an error.
+            return reader.Read() ? ControlTopic.None : topic;
         }
         catch (JsonException)
         {
-            return;
-        }
-
-        using (json)
-        {
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("topic", out var topic) || topic.ValueKind != JsonValueKind.String)
-            {
-                return;
-            }
-
-            if (topic.ValueEquals("aws/heartbeat"u8))
-            {
-                subscriber.Send(HeartbeatAnswer);
-            }
-            else if (topic.ValueEquals("aws/ping"u8))
-            {
-                subscriber.Send(PingAnswer);
-            }
-            else if (topic.ValueEquals("aws/subscribe"u8))
-            {
-                Subscribe(root, subscriber);
-            }
+            return ControlTopic.None;
         }
     }
 
