@@ -42,6 +42,11 @@ internal static partial class ChatWebSocket
         w.WriteString("statusContent", "OK");
     });
 
+    // API Gateway, which serves the real chat sockets, sends no ping or pong frames of its own (chatjs keeps the
+    // connection alive with aws/heartbeat); ASP.NET Core's default would send a pong every two minutes, and keep a
+    // timer per socket for it.
+    private static readonly WebSocketAcceptContext NoKeepAlive = new() { KeepAliveInterval = TimeSpan.Zero };
+
     /// <summary>
     /// The handshake: checks the request and its token, counts the socket and accepts it. The socket itself is served
     /// by <see cref="ServeAccepted"/> once the pipeline has returned, so that the middlewares between (the call's
@@ -61,7 +66,7 @@ internal static partial class ChatWebSocket
         try
         {
             chats.UseWebSocketUrl(contact.ContactId, participant.Id, token!);
-            var socket = await http.WebSockets.AcceptWebSocketAsync();
+            var socket = await http.WebSockets.AcceptWebSocketAsync(NoKeepAlive);
             http.Features.Set(new Accepted(socket, admission, contact.ContactId, participant.Id, chats, sockets, logs.CreateLogger(typeof(ChatWebSocket))));
         }
         catch
