@@ -34,8 +34,8 @@ internal static partial class ChatWebSocket
     private static readonly JsonWriterOptions FrameJson = new() { Encoder = AwsJsonContext.WireEncoder };
 
     // chatjs sends both every 10 seconds on every socket: their answers never change, so they are written once.
-    private static readonly byte[] HeartbeatAnswer = Frame(w => w.WriteString("topic", "aws/heartbeat"));
-    private static readonly byte[] PingAnswer = Frame(w =>
+    private static readonly byte[] HeartbeatAnswer = Frame(0, static (w, _) => w.WriteString("topic", "aws/heartbeat"));
+    private static readonly byte[] PingAnswer = Frame(0, static (w, _) =>
     {
         w.WriteString("topic", "aws/ping");
         w.WriteNumber("statusCode", 200);
@@ -345,7 +345,7 @@ internal static partial class ChatWebSocket
         var topics = Topics(root);
         var before = subscriber.Subscribed;
         subscriber.Subscribed |= topics.Contains(ChatTopic);
-        subscriber.Send(Frame(w =>
+        subscriber.Send(Frame(topics, static (w, topics) =>
         {
             w.WriteString("topic", "aws/subscribe");
             w.WriteStartObject("content");
@@ -376,41 +376,47 @@ internal static partial class ChatWebSocket
     /// </summary>
     private static byte[] Render(ChatDelivery delivery)
     {
-        var buffers = _renderBuffers ??= new RenderBuffers();
+        var buffers = RenderBuffers.OfThisThread();
         var writer = buffers.Start(buffers.Item);
         JsonSerializer.Serialize(writer, Item.From(delivery.Item, delivery.ContactId), ParticipantJsonContext.Wire.Item);
         writer.Flush();
-        writer = buffers.Start(buffers.Frame);
+        return Frame(buffers.Item, static (w, item) =>
+        {
+            w.WriteString("content", item.WrittenSpan);
+            w.WriteString("contentType", "application/json");
+            w.WriteString("topic", ChatTopic);
+        });
+    }
+
+    /// <summary>A frame: the JSON object that <paramref name="write"/> fills, written into this thread's buffers.</summary>
+    private static byte[] Frame<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffers = RenderBuffers.OfThisThread();
+        var writer = buffers.Start(buffers.Frame);
         writer.WriteStartObject();
-        writer.WriteString("content", buffers.Item.WrittenSpan);
-        writer.WriteString("contentType", "application/json");
-        writer.WriteString("topic", ChatTopic);
+        write(writer, state);
         writer.WriteEndObject();
         writer.Flush();
         var frame = buffers.Frame.WrittenSpan.ToArray();
-        if (buffers.Frame.Capacity > MaxKeptRenderBytes)
-        {
-            // A rare large item (a long message of escaped characters) does not keep its buffers on the thread.
-            buffers.Dispose();
-            _renderBuffers = null;
-        }
-
+        buffers.LetGoIfLarge();
         return frame;
     }
 
-    private const int MaxKeptRenderBytes = 64 * 1024;
-
-    [ThreadStatic]
-    private static RenderBuffers? _renderBuffers;
-
-    /// <summary>One thread's buffers for <see cref="Render"/>, kept between items (they only grow to the largest).</summary>
+    /// <summary>One thread's buffers for <see cref="Frame"/> and <see cref="Render"/>, kept between frames (they only grow to the largest).</summary>
     private sealed class RenderBuffers : IDisposable
     {
+        private const int MaxKeptBytes = 64 * 1024;
+
+        [ThreadStatic]
+        private static RenderBuffers? _ofThread;
+
         private readonly Utf8JsonWriter _writer = new(Stream.Null, FrameJson);
 
         public ArrayBufferWriter<byte> Item { get; } = new(1024);
 
         public ArrayBufferWriter<byte> Frame { get; } = new(2048);
+
+        public static RenderBuffers OfThisThread() => _ofThread ??= new RenderBuffers();
 
         /// <summary>Empties <paramref name="buffer"/> and returns the writer, writing into it.</summary>
         public Utf8JsonWriter Start(ArrayBufferWriter<byte> buffer)
@@ -420,20 +426,17 @@ internal static partial class ChatWebSocket
             return _writer;
         }
 
-        public void Dispose() => _writer.Dispose();
-    }
-
-    private static byte[] Frame(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, FrameJson))
+        /// <summary>A rare large item (a long message of escaped characters) does not keep its buffers on the thread.</summary>
+        public void LetGoIfLarge()
         {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
+            if (Item.Capacity > MaxKeptBytes || Frame.Capacity > MaxKeptBytes)
+            {
+                Dispose();
+                _ofThread = null;
+            }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        public void Dispose() => _writer.Dispose();
     }
 
     /// <summary>
