@@ -118,23 +118,33 @@ internal static partial class ChatWebSocket
         if (http.Features.Get<Accepted>() is { } accepted)
         {
             http.Features.Set<Accepted>(null);
-            ForgetHandshake(http);
+            await ForgetHandshakeAsync(http);
             await accepted.ServeAsync();
         }
     }
 
     /// <summary>
     /// An upgraded request lives as long as its socket, and with ten thousand sockets what each keeps counts: what
-    /// only the handshake needed is let go: its headers, its target (the URL's token alone is a few hundred bytes)
-    /// and the call's record, whose log line and journal entry are written by now.
+    /// only the handshake needed is let go: its headers, its target (the URL's token alone is a few hundred bytes),
+    /// its items, its service scope (the socket holds the singletons it needs) and the call's record, whose log line
+    /// and journal entry are written by now.
     /// </summary>
-    private static void ForgetHandshake(HttpContext http)
+    private static async ValueTask ForgetHandshakeAsync(HttpContext http)
     {
         var request = http.Features.GetRequiredFeature<IHttpRequestFeature>();
         request.Headers.Clear();
         request.RawTarget = "";
         request.QueryString = "";
         http.Features.Set<AwsCallInfo>(null);
+        http.Features.Set<IItemsFeature>(null);
+        if (http.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable scope)
+        {
+            await scope.DisposeAsync();
+        }
+
+        // The context caches its features until the collection changes and a feature is next asked for: asking
+        // drops the cached items (a new, empty feature takes their place).
+        _ = http.Items;
     }
 
     /// <summary>A socket accepted by the handshake, with its admission, until <see cref="ServeAccepted"/> serves it.</summary>
