@@ -620,22 +620,32 @@ internal sealed partial class ChatSessions
             return;
         }
 
-        foreach (var item in change.Posted)
+        // Every message comes through here: indexed loops, without LINQ's iterators or boxed enumerators.
+        var posted = change.Posted;
+        for (var i = 0; i < posted.Count; i++)
         {
+            var item = posted[i];
             live.Deliver(new ChatDelivery(item, contactId));
             live.RehydrationHeard |= item.ContentType == ChatEvents.Rehydrated && live.HasSubscribedItems;
         }
 
-        if (change.Contact.Chat is { Ended: true })
+        if (change.Contact.Chat is not { } chat)
+        {
+            return;
+        }
+
+        if (chat.Ended)
         {
             live.Complete(SubscriptionEnd.ChatEnded);
             _live.TryRemove(contactId, out _);
+            return;
         }
-        else
+
+        for (var i = 0; i < chat.Members.Count; i++)
         {
-            foreach (var left in change.Contact.Chat?.Members.Where(m => m.Left) ?? [])
+            if (chat.Members[i].Left)
             {
-                live.Complete(SubscriptionEnd.ParticipantLeft, left.Id);
+                live.Complete(SubscriptionEnd.ParticipantLeft, chat.Members[i].Id);
             }
         }
     }

@@ -13,10 +13,33 @@ internal sealed record ChatState(IReadOnlyList<ChatMember> Members, bool Ended)
     /// </summary>
     public bool CustomerConnected { get; init; }
 
-    public ChatMember? Member(Guid participantId) => Members.FirstOrDefault(m => m.Id == participantId);
+    // Both are looked up on every call of a chat: indexed loops, without a closure or a boxed enumerator.
+    public ChatMember? Member(Guid participantId)
+    {
+        for (var i = 0; i < Members.Count; i++)
+        {
+            if (Members[i].Id == participantId)
+            {
+                return Members[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The participant of <paramref name="role"/> who is in the chat now, if any.</summary>
-    public ChatMember? Present(string role) => Members.FirstOrDefault(m => m.Role == role && !m.Left);
+    public ChatMember? Present(string role)
+    {
+        for (var i = 0; i < Members.Count; i++)
+        {
+            if (Members[i].Role == role && !Members[i].Left)
+            {
+                return Members[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The chat with <paramref name="member"/> added, or replacing the member of that id in its place.</summary>
     public ChatState With(ChatMember member) =>

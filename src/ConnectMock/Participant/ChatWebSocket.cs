@@ -3,6 +3,8 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using ConnectMock.Aws;
 using ConnectMock.Contacts;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace ConnectMock.Participant;
 
@@ -32,13 +34,18 @@ internal static partial class ChatWebSocket
     private static readonly JsonWriterOptions FrameJson = new() { Encoder = AwsJsonContext.WireEncoder };
 
     // chatjs sends both every 10 seconds on every socket: their answers never change, so they are written once.
-    private static readonly byte[] HeartbeatAnswer = Frame(w => w.WriteString("topic", "aws/heartbeat"));
-    private static readonly byte[] PingAnswer = Frame(w =>
+    private static readonly byte[] HeartbeatAnswer = Frame(0, static (w, _) => w.WriteString("topic", "aws/heartbeat"));
+    private static readonly byte[] PingAnswer = Frame(0, static (w, _) =>
     {
         w.WriteString("topic", "aws/ping");
         w.WriteNumber("statusCode", 200);
         w.WriteString("statusContent", "OK");
     });
+
+    // API Gateway, which serves the real chat sockets, sends no ping or pong frames of its own (chatjs keeps the
+    // connection alive with aws/heartbeat); ASP.NET Core's default would send a pong every two minutes, and keep a
+    // timer per socket for it.
+    private static readonly WebSocketAcceptContext NoKeepAlive = new() { KeepAliveInterval = TimeSpan.Zero };
 
     /// <summary>
     /// The handshake: checks the request and its token, counts the socket and accepts it. The socket itself is served
@@ -53,13 +60,13 @@ internal static partial class ChatWebSocket
             throw AwsErrors.Of(AwsErrors.ValidationName, "This URL takes a WebSocket upgrade request.");
         }
 
-        var token = http.Request.Query["token"].FirstOrDefault();
+        var token = TokenOf(http.Request.QueryString);
         var (contact, participant) = chats.Authenticate(token, ChatTokens.Kind.WebSocket);
         var admission = sockets.Admit(participant.Id);
         try
         {
             chats.UseWebSocketUrl(contact.ContactId, participant.Id, token!);
-            var socket = await http.WebSockets.AcceptWebSocketAsync();
+            var socket = await http.WebSockets.AcceptWebSocketAsync(NoKeepAlive);
             http.Features.Set(new Accepted(socket, admission, contact.ContactId, participant.Id, chats, sockets, logs.CreateLogger(typeof(ChatWebSocket))));
         }
         catch
@@ -67,6 +74,23 @@ internal static partial class ChatWebSocket
             admission.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The first <c>token</c> of the query, decoded as <see cref="HttpRequest.Query"/> decodes it, without the
+    /// query collection that the request would keep for the socket's life.
+    /// </summary>
+    private static string? TokenOf(QueryString query)
+    {
+        foreach (var pair in new QueryStringEnumerable(query.Value))
+        {
+            if (pair.DecodeName().Span.SequenceEqual("token"))
+            {
+                return pair.DecodeValue().ToString();
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -94,8 +118,33 @@ internal static partial class ChatWebSocket
         if (http.Features.Get<Accepted>() is { } accepted)
         {
             http.Features.Set<Accepted>(null);
-            await accepted.ServeAsync(http.RequestAborted);
+            await ForgetHandshakeAsync(http);
+            await accepted.ServeAsync();
         }
+    }
+
+    /// <summary>
+    /// An upgraded request lives as long as its socket, and with ten thousand sockets what each keeps counts: what
+    /// only the handshake needed is let go: its headers, its target (the URL's token alone is a few hundred bytes),
+    /// its items, its service scope (the socket holds the singletons it needs) and the call's record, whose log line
+    /// and journal entry are written by now.
+    /// </summary>
+    private static async ValueTask ForgetHandshakeAsync(HttpContext http)
+    {
+        var request = http.Features.GetRequiredFeature<IHttpRequestFeature>();
+        request.Headers.Clear();
+        request.RawTarget = "";
+        request.QueryString = "";
+        http.Features.Set<AwsCallInfo>(null);
+        http.Features.Set<IItemsFeature>(null);
+        if (http.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable scope)
+        {
+            await scope.DisposeAsync();
+        }
+
+        // The context caches its features until the collection changes and a feature is next asked for: asking
+        // drops the cached items (a new, empty feature takes their place).
+        _ = http.Items;
     }
 
     /// <summary>A socket accepted by the handshake, with its admission, until <see cref="ServeAccepted"/> serves it.</summary>
@@ -111,39 +160,36 @@ internal static partial class ChatWebSocket
         }
 
         // From here on the response has started: failures can only close the socket, never become a response.
-        public async Task ServeAsync(CancellationToken aborted)
+        // No cancellation token: a lost connection fails the pending receive, and aborting the socket ends whatever
+        // is pending (a token would keep a registration per pending operation, for ten thousand idle sockets).
+        public async Task ServeAsync()
         {
             using var owned = socket;
             using var counted = admission;
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-            var subscriber = new Subscriber(socket, chats, contactId, participantId, log, stop.Token);
+            var subscriber = new Subscriber(socket, chats, contactId, participantId, log);
             using var goingAway = sockets.Stopping.Register(
                 static s => ((Subscriber)s!).Complete(WebSocketCloseStatus.EndpointUnavailable, "Server is stopping"), subscriber);
             chats.Subscribe(contactId, subscriber, sockets.MaxLivePerParticipant);
             LogOpened(log, contactId, participantId);
-            var receiving = ReceiveAsync(socket, subscriber, log, stop.Token);
+            var receiving = ReceiveAsync(socket, subscriber, log);
             try
             {
                 await subscriber.Closing;
 
                 // From the decision to close on, the handshake (our close frame out, the client's back) has a time
                 // limit: a client that never answers would otherwise hold its socket, and a file descriptor, for good.
-                await Task.WhenAll(subscriber.Sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time, stop.Token);
+                await Task.WhenAll(subscriber.Sending, receiving).WaitAsync(sockets.CloseHandshakeTimeout, sockets.Time);
             }
             catch (TimeoutException)
             {
                 LogCloseTimedOut(log, contactId, participantId, sockets.CloseHandshakeTimeout);
                 socket.Abort();
             }
-            catch (OperationCanceledException)
-            {
-                // The connection was lost: nothing more can be sent or received.
-            }
             finally
             {
                 chats.Unsubscribe(contactId, subscriber);
                 subscriber.Complete(WebSocketCloseStatus.NormalClosure, "Closing");
-                await stop.CancelAsync();
+                socket.Abort();
                 await Task.WhenAll(subscriber.Sending, receiving);
                 LogClosed(log, contactId, participantId);
             }
@@ -154,7 +200,7 @@ internal static partial class ChatWebSocket
     /// Answers the client's control frames until its close frame, and remembers what it subscribed to; once the
     /// client closes or breaks the protocol, the subscriber completes. Never throws.
     /// </summary>
-    private static async Task ReceiveAsync(WebSocket socket, Subscriber subscriber, ILogger log, CancellationToken cancel)
+    private static async Task ReceiveAsync(WebSocket socket, Subscriber subscriber, ILogger log)
     {
         try
         {
@@ -163,7 +209,7 @@ internal static partial class ChatWebSocket
                 // An idle socket holds no buffer: a zero-byte receive waits for the next frame's header, and only
                 // then is a buffer taken from the pool, for that frame alone. Ten thousand open chats would otherwise
                 // keep ten thousand buffers of the largest frame.
-                var next = await socket.ReceiveAsync(Memory<byte>.Empty, cancel);
+                var next = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
                 if (next.MessageType == WebSocketMessageType.Close)
                 {
                     // Echo the client's status, as RFC 6455 asks of the endpoint that did not start the close.
@@ -173,7 +219,7 @@ internal static partial class ChatWebSocket
 
                 if (!next.EndOfMessage)
                 {
-                    await ReceiveFrameAsync(socket, subscriber, next.MessageType, cancel);
+                    await ReceiveFrameAsync(socket, subscriber, next.MessageType);
                 }
             }
         }
@@ -186,7 +232,7 @@ internal static partial class ChatWebSocket
     }
 
     /// <summary>Reads the rest of one frame into a pooled buffer, grown as it fills up to <see cref="MaxFrameBytes"/>, and answers it.</summary>
-    private static async Task ReceiveFrameAsync(WebSocket socket, Subscriber subscriber, WebSocketMessageType type, CancellationToken cancel)
+    private static async Task ReceiveFrameAsync(WebSocket socket, Subscriber subscriber, WebSocketMessageType type)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(FirstReadBytes);
         try
@@ -212,7 +258,7 @@ internal static partial class ChatWebSocket
                     }
                 }
 
-                received = await socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxFrameBytes) - length), cancel);
+                received = await socket.ReceiveAsync(buffer.AsMemory(length, Math.Min(buffer.Length, MaxFrameBytes) - length), CancellationToken.None);
                 length += received.Count;
             }
             while (!received.EndOfMessage);
@@ -237,36 +283,70 @@ internal static partial class ChatWebSocket
     /// <summary>Answers one control frame. Frames that are not what chatjs sends are ignored, as the real gateway ignores unknown routes.</summary>
     private static void Answer(ReadOnlyMemory<byte> frame, Subscriber subscriber)
     {
-        JsonDocument json;
+        switch (TopicOf(frame.Span))
+        {
+            case ControlTopic.Heartbeat:
+                subscriber.Send(HeartbeatAnswer);
+                break;
+            case ControlTopic.Ping:
+                subscriber.Send(PingAnswer);
+                break;
+            case ControlTopic.Subscribe:
+                using (var json = JsonDocument.Parse(frame))
+                {
+                    Subscribe(json.RootElement, subscriber);
+                }
+
+                break;
+        }
+    }
+
+    private enum ControlTopic
+    {
+        None,
+        Heartbeat,
+        Ping,
+        Subscribe,
+    }
+
+    /// <summary>
+    /// The string <c>topic</c> of a frame that is a JSON object (the last one, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
+    /// finds it); <see cref="ControlTopic.None"/> for anything else, invalid JSON included. Read without a
+    /// <see cref="JsonDocument"/>: every open socket sends two of these frames every 10 seconds.
+    /// </summary>
+    private static ControlTopic TopicOf(ReadOnlySpan<byte> frame)
+    {
+        var reader = new Utf8JsonReader(frame);
+        var topic = ControlTopic.None;
         try
         {
-            json = JsonDocument.Parse(frame);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return ControlTopic.None;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isTopic = reader.ValueTextEquals("topic"u8);
+                reader.Read();
+                if (isTopic)
+                {
+                    topic = reader.TokenType != JsonTokenType.String ? ControlTopic.None
+                        : reader.ValueTextEquals("aws/heartbeat"u8) ? ControlTopic.Heartbeat
+                        : reader.ValueTextEquals("aws/ping"u8) ? ControlTopic.Ping
+                        : reader.ValueTextEquals("aws/subscribe"u8) ? ControlTopic.Subscribe
+                        : ControlTopic.None;
+                }
+
+                reader.Skip();
+            }
+
+            // Only a whole, valid document is answered: anything after the object is an error.
+            return reader.Read() ? ControlTopic.None : topic;
         }
         catch (JsonException)
         {
-            return;
-        }
-
-        using (json)
-        {
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("topic", out var topic) || topic.ValueKind != JsonValueKind.String)
-            {
-                return;
-            }
-
-            if (topic.ValueEquals("aws/heartbeat"u8))
-            {
-                subscriber.Send(HeartbeatAnswer);
-            }
-            else if (topic.ValueEquals("aws/ping"u8))
-            {
-                subscriber.Send(PingAnswer);
-            }
-            else if (topic.ValueEquals("aws/subscribe"u8))
-            {
-                Subscribe(root, subscriber);
-            }
+            return ControlTopic.None;
         }
     }
 
@@ -275,7 +355,7 @@ internal static partial class ChatWebSocket
         var topics = Topics(root);
         var before = subscriber.Subscribed;
         subscriber.Subscribed |= topics.Contains(ChatTopic);
-        subscriber.Send(Frame(w =>
+        subscriber.Send(Frame(topics, static (w, topics) =>
         {
             w.WriteString("topic", "aws/subscribe");
             w.WriteStartObject("content");
@@ -306,41 +386,47 @@ internal static partial class ChatWebSocket
     /// </summary>
     private static byte[] Render(ChatDelivery delivery)
     {
-        var buffers = _renderBuffers ??= new RenderBuffers();
+        var buffers = RenderBuffers.OfThisThread();
         var writer = buffers.Start(buffers.Item);
         JsonSerializer.Serialize(writer, Item.From(delivery.Item, delivery.ContactId), ParticipantJsonContext.Wire.Item);
         writer.Flush();
-        writer = buffers.Start(buffers.Frame);
+        return Frame(buffers.Item, static (w, item) =>
+        {
+            w.WriteString("content", item.WrittenSpan);
+            w.WriteString("contentType", "application/json");
+            w.WriteString("topic", ChatTopic);
+        });
+    }
+
+    /// <summary>A frame: the JSON object that <paramref name="write"/> fills, written into this thread's buffers.</summary>
+    private static byte[] Frame<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var buffers = RenderBuffers.OfThisThread();
+        var writer = buffers.Start(buffers.Frame);
         writer.WriteStartObject();
-        writer.WriteString("content", buffers.Item.WrittenSpan);
-        writer.WriteString("contentType", "application/json");
-        writer.WriteString("topic", ChatTopic);
+        write(writer, state);
         writer.WriteEndObject();
         writer.Flush();
         var frame = buffers.Frame.WrittenSpan.ToArray();
-        if (buffers.Frame.Capacity > MaxKeptRenderBytes)
-        {
-            // A rare large item (a long message of escaped characters) does not keep its buffers on the thread.
-            buffers.Dispose();
-            _renderBuffers = null;
-        }
-
+        buffers.LetGoIfLarge();
         return frame;
     }
 
-    private const int MaxKeptRenderBytes = 64 * 1024;
-
-    [ThreadStatic]
-    private static RenderBuffers? _renderBuffers;
-
-    /// <summary>One thread's buffers for <see cref="Render"/>, kept between items (they only grow to the largest).</summary>
+    /// <summary>One thread's buffers for <see cref="Frame"/> and <see cref="Render"/>, kept between frames (they only grow to the largest).</summary>
     private sealed class RenderBuffers : IDisposable
     {
+        private const int MaxKeptBytes = 64 * 1024;
+
+        [ThreadStatic]
+        private static RenderBuffers? _ofThread;
+
         private readonly Utf8JsonWriter _writer = new(Stream.Null, FrameJson);
 
         public ArrayBufferWriter<byte> Item { get; } = new(1024);
 
         public ArrayBufferWriter<byte> Frame { get; } = new(2048);
+
+        public static RenderBuffers OfThisThread() => _ofThread ??= new RenderBuffers();
 
         /// <summary>Empties <paramref name="buffer"/> and returns the writer, writing into it.</summary>
         public Utf8JsonWriter Start(ArrayBufferWriter<byte> buffer)
@@ -350,20 +436,17 @@ internal static partial class ChatWebSocket
             return _writer;
         }
 
-        public void Dispose() => _writer.Dispose();
-    }
-
-    private static byte[] Frame(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, FrameJson))
+        /// <summary>A rare large item (a long message of escaped characters) does not keep its buffers on the thread.</summary>
+        public void LetGoIfLarge()
         {
-            writer.WriteStartObject();
-            write(writer);
-            writer.WriteEndObject();
+            if (Item.Capacity > MaxKeptBytes || Frame.Capacity > MaxKeptBytes)
+            {
+                Dispose();
+                _ofThread = null;
+            }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        public void Dispose() => _writer.Dispose();
     }
 
     /// <summary>
@@ -372,7 +455,7 @@ internal static partial class ChatWebSocket
     /// a writer on the thread pool, which ends when the queue is empty, so an idle socket holds no writer, and no
     /// queue until its first frame. Never throws.
     /// </summary>
-    private sealed class Subscriber(WebSocket socket, ChatSessions chats, Guid contactId, Guid participantId, ILogger log, CancellationToken cancel)
+    private sealed class Subscriber(WebSocket socket, ChatSessions chats, Guid contactId, Guid participantId, ILogger log)
         : IChatSubscriber, IThreadPoolWorkItem
     {
         private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -509,13 +592,13 @@ internal static partial class ChatWebSocket
                     }
 
                     Interlocked.Add(ref _queuedBytes, -frame.Length);
-                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, cancel);
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                 }
 
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
                     var (status, reason) = _closeReason;
-                    await socket.CloseOutputAsync(status, reason, cancel);
+                    await socket.CloseOutputAsync(status, reason, CancellationToken.None);
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)

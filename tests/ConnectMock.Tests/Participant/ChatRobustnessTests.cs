@@ -30,6 +30,40 @@ public sealed class ChatRobustnessTests(ConnectMockFactory app) : ConnectMockTes
     }
 
     [Theory]
+    [InlineData("""{"topic":"aws/ping"} {}""")]
+    [InlineData("""{"topic":"aws/ping"}x""")]
+    [InlineData("""{"topic":"aws/ping",""")]
+    [InlineData("""{"topic":"aws/ping","topic":1}""")]
+    [InlineData("""{"content":{"topic":"aws/ping"}}""")]
+    [InlineData("""[{"topic":"aws/ping"}]""")]
+    [InlineData("""{"topic":"aws/pingx"}""")]
+    public async Task Socket_PingThatIsNotOneJsonObjectWithThatTopic_IsNotAnswered(string frame)
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        await using var socket = await chat.OpenSocketAsync();
+
+        await socket.SendAsync(frame);
+        await socket.SendAsync("""{"topic":"aws/heartbeat"}""");
+
+        Assert.Equal("aws/heartbeat", (await socket.ReceiveAsync()).GetProperty("topic").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"topic":"aws\/ping"}""")]
+    [InlineData("""{"topic":"aws\u002Fping"}""")]
+    [InlineData("""{"padding":[1,{"topic":"aws/heartbeat"},[]],"topic":"aws/ping"} """)]
+    [InlineData("""{"topic":1,"topic":"aws/ping"}""")]
+    public async Task Socket_PingWrittenAnyValidWay_IsAnswered(string frame)
+    {
+        var chat = await (await NewChat().StartAsync()).ConnectAsync();
+        await using var socket = await chat.OpenSocketAsync();
+
+        await socket.SendAsync(frame);
+
+        Assert.Equal("aws/ping", (await socket.ReceiveAsync()).GetProperty("topic").GetString());
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(3_000)]
     [InlineData(60_000)]
