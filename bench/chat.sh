@@ -5,7 +5,8 @@
 #
 #   bash bench/chat.sh               the full workload (about 15 minutes): 2 alternating rounds of open chats and
 #                                    messages per server, then churn, GetTranscript timings and allocations
-#   bash bench/chat.sh --smoke       a short end-to-end check (small numbers, no targets asserted; fails on errors)
+#   bash bench/chat.sh --smoke       a short end-to-end check (small numbers, no targets asserted; fails on errors), on
+#                                    the plain Release build rather than the composite ReadyToRun publish
 #
 # Options: --rounds N (2)  --stages A,B,C (1000,5000,10000)  --idle SECONDS (20)  --bots N (200)  --rate R (500)
 #          --rate-seconds S (20)  --ladder-seconds S (6)  --churn-seconds S (120)  --churn-warmup S (30)
@@ -54,9 +55,7 @@ while [ $# -gt 0 ]; do
 done
 
 bench_results "$ROOT/.artifacts/bench/chat"
-WORK=$ROOT/.artifacts/bench/chat-work
-BUILD=$WORK/build
-mkdir -p "$WORK"
+bench_work "$ROOT/.artifacts/bench/chat-work"
 rm -f "$RESULTS/runs.tsv" "$RESULTS/summary.md" "$RESULTS/chat-smoke.xml" "$RESULTS"/chatload-*.log
 
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -33,10 +33,24 @@ bench_stop_servers() {
 }
 trap bench_stop_servers EXIT
 
+# bench_work DIR: WORK=DIR, created; BUILD, where bench_publish puts the programs: DIR/build, or DIR/build-smoke with
+# --smoke, so that a smoke run never replaces the build a full run measures (chat.sh --no-build reuses it).
+bench_work() {
+  WORK=$1
+  BUILD=$WORK/build
+  [ "$SMOKE" = 1 ] && BUILD=$WORK/build-smoke
+  mkdir -p "$WORK"
+}
+
 # bench_publish NAME PROJECT WHAT: dotnet publish -c Release of PROJECT into $BUILD/NAME, its output in
 # $WORK/build-NAME.log; on failure prints the log's tail and calls the script's fail, saying WHAT did not build.
+# A full run publishes as users do (ConnectMock: self-contained, composite ReadyToRun, about 3 minutes here). --smoke
+# publishes the plain framework-dependent Release build (-p:PublishReadyToRun=false, seconds after the dotnet suite
+# built it): the smoke runs assert no figure, only that the workloads complete without errors, which does not depend
+# on how the code was compiled (docs/benchmark.md).
 bench_publish() {
-  local name=$1 project=$2 what=$3
-  dotnet publish "$project" -c Release -o "$BUILD/$name" -nologo -v quiet > "$WORK/build-$name.log" 2>&1 \
+  local name=$1 project=$2 what=$3 smoke=()
+  [ "$SMOKE" = 1 ] && smoke=(-p:PublishReadyToRun=false)
+  dotnet publish "$project" -c Release -o "$BUILD/$name" "${smoke[@]}" -nologo -v quiet > "$WORK/build-$name.log" 2>&1 \
     || { tail -30 "$WORK/build-$name.log" >&2; fail "$what did not build (see $WORK/build-$name.log)"; }
 }

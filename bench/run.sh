@@ -3,7 +3,8 @@
 #
 #   bash bench/run.sh                  the full benchmark (about 15 minutes): 5 alternating rounds, both modes,
 #                                      start times, then the memory-growth check (200k vs 2M unique requests)
-#   bash bench/run.sh --smoke          a short end-to-end check that the benchmark works (no targets asserted)
+#   bash bench/run.sh --smoke          a short end-to-end check that the benchmark works (no targets asserted), on the
+#                                      plain Release build rather than the composite ReadyToRun publish
 #   bash bench/run.sh --micro [ARGS]   the BenchmarkDotNet micro-benchmarks (ARGS go to BenchmarkDotNet,
 #                                      default --filter '*')
 #
@@ -54,9 +55,7 @@ if [ "$MICRO" = 1 ]; then
 fi
 
 bench_results "$ROOT/.artifacts/bench/latest"
-WORK=$ROOT/.artifacts/bench
-BUILD=$WORK/build
-mkdir -p "$WORK"
+bench_work "$ROOT/.artifacts/bench"
 rm -f "$RESULTS/runs.tsv" "$RESULTS/logged.tsv" "$RESULTS/summary.md" "$RESULTS/bench-smoke.xml"
 
 FAILURE=""
