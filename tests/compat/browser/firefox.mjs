@@ -86,7 +86,7 @@ export async function byRoles(page, lookups, timeout = 20_000) {
   return found.map((node) => BidiElementHandle.from(node, frame.mainRealm()));
 }
 
-/** The one element of this role and accessible name (see byRoles). */
+/** The first element of this role and accessible name, as a ::-p-aria selector finds it (see byRoles). */
 export const byRole = async (page, role, name, options = {}) => (await byRoles(page, [{ role, name, ...options }], options.timeout))[0];
 
 /**
