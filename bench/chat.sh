@@ -5,7 +5,8 @@
 #
 #   bash bench/chat.sh               the full workload (about 15 minutes): 2 alternating rounds of open chats and
 #                                    messages per server, then churn, GetTranscript timings and allocations
-#   bash bench/chat.sh --smoke       a short end-to-end check (small numbers, no targets asserted; fails on errors)
+#   bash bench/chat.sh --smoke       a short end-to-end check (small numbers, no targets asserted; fails on errors), on
+#                                    the plain Release build rather than the composite ReadyToRun publish
 #
 # Options: --rounds N (2)  --stages A,B,C (1000,5000,10000)  --idle SECONDS (20)  --bots N (200)  --rate R (500)
 #          --rate-seconds S (20)  --ladder-seconds S (6)  --churn-seconds S (120)  --churn-warmup S (30)
@@ -21,6 +22,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . "$ROOT/tests/tools/lib.sh"
+. "$ROOT/bench/lib.sh"
 
 ROUNDS=2 STAGES=1000,5000,10000 IDLE=20 SETTLE=5 BOTS=200 RATE=500 RATE_SECONDS=20 LADDER_SECONDS=6 LADDER_MAX=20000
 CHURN=1 CHURN_SECONDS=120 CHURN_WARMUP=30 CHURN_WORKERS=16 CHURN_MAX_CONTACTS=5000
@@ -47,33 +49,16 @@ while [ $# -gt 0 ]; do
     --no-transcript) TRANSCRIPT=0 ;;
     --only-connectmock) SERVERS=(connectmock) ;;
     --no-build) BUILD_FIRST=0 ;;
-    --connectmock-project) CONNECTMOCK_PROJECT=$2; shift ;;
-    --env) CONNECTMOCK_ENV+=("$2"); shift ;;
-    --results)
-      if [ $# -ge 2 ] && [ "${2#--}" = "$2" ]; then RESULTS=$2; shift; fi ;;
-    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *)
-      if [ -z "$RESULTS" ] && [ "${1#--}" = "$1" ]; then RESULTS=$1
-      else echo "bench/chat.sh: unknown argument '$1' (see --help)" >&2; exit 2; fi ;;
+    *) bench_option "$@"; shift $((BENCH_USED - 1)) ;;
   esac
   shift
 done
 
-RESULTS=${RESULTS:-$ROOT/.artifacts/bench/chat}
-mkdir -p "$RESULTS"
-RESULTS=$(cd "$RESULTS" && pwd)
-WORK=$ROOT/.artifacts/bench/chat-work
-BUILD=$WORK/build
-mkdir -p "$WORK"
+bench_results "$ROOT/.artifacts/bench/chat"
+bench_work "$ROOT/.artifacts/bench/chat-work"
 rm -f "$RESULTS/runs.tsv" "$RESULTS/summary.md" "$RESULTS/chat-smoke.xml" "$RESULTS"/chatload-*.log
 
-SERVER_PIDS=()
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
-cleanup() {
-  local pid
-  for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
 
 fail() {
   log "chat bench: FAILED: $1"
@@ -90,12 +75,9 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 build() {
 log "chat bench: building ConnectMock ($CONNECTMOCK_PROJECT), the chat baseline and the load client (Release)"
 rm -rf "$BUILD"
-dotnet publish "$CONNECTMOCK_PROJECT" -c Release -o "$BUILD/connectmock" -nologo -v quiet > "$WORK/build-connectmock.log" 2>&1 \
-  || { tail -30 "$WORK/build-connectmock.log" >&2; fail "ConnectMock did not build (see $WORK/build-connectmock.log)"; }
-dotnet publish bench/ChatBaseline/ConnectMock.Bench.ChatBaseline.csproj -c Release -o "$BUILD/baseline" -nologo -v quiet > "$WORK/build-baseline.log" 2>&1 \
-  || { tail -30 "$WORK/build-baseline.log" >&2; fail "the chat baseline did not build (see $WORK/build-baseline.log)"; }
-dotnet publish bench/ChatLoad/ConnectMock.Bench.ChatLoad.csproj -c Release -o "$BUILD/load" -nologo -v quiet > "$WORK/build-load.log" 2>&1 \
-  || { tail -30 "$WORK/build-load.log" >&2; fail "the load client did not build (see $WORK/build-load.log)"; }
+bench_publish connectmock "$CONNECTMOCK_PROJECT" ConnectMock
+bench_publish baseline bench/ChatBaseline/ConnectMock.Bench.ChatBaseline.csproj "the chat baseline"
+bench_publish load bench/ChatLoad/ConnectMock.Bench.ChatLoad.csproj "the load client"
 if [ "$TRANSCRIPT" = 1 ]; then
   dotnet build bench/ConnectMock.Benchmarks -c Release -nologo -v quiet > "$WORK/build-micro.log" 2>&1 \
     || { tail -30 "$WORK/build-micro.log" >&2; fail "the benchmarks project did not build (see $WORK/build-micro.log)"; }

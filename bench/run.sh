@@ -3,7 +3,8 @@
 #
 #   bash bench/run.sh                  the full benchmark (about 15 minutes): 5 alternating rounds, both modes,
 #                                      start times, then the memory-growth check (200k vs 2M unique requests)
-#   bash bench/run.sh --smoke          a short end-to-end check that the benchmark works (no targets asserted)
+#   bash bench/run.sh --smoke          a short end-to-end check that the benchmark works (no targets asserted), on the
+#                                      plain Release build rather than the composite ReadyToRun publish
 #   bash bench/run.sh --micro [ARGS]   the BenchmarkDotNet micro-benchmarks (ARGS go to BenchmarkDotNet,
 #                                      default --filter '*')
 #
@@ -20,6 +21,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 . "$ROOT/tests/tools/lib.sh"
+. "$ROOT/bench/lib.sh"
 
 ROUNDS=5 DURATION=10 WARMUP=10 CONNECTIONS=32 THREADS=1
 SMOKE=0 MICRO=0 MEMORY=1 LOAD=1 PIN=0
@@ -42,15 +44,7 @@ while [ $# -gt 0 ]; do
     --memory-only) LOAD=0; MEMORY=1 ;;
     --memory-requests) MEMORY_SMALL=${2%,*} MEMORY_LARGE=${2#*,}; shift ;;
     --pin) PIN=1 ;;
-    --connectmock-project) CONNECTMOCK_PROJECT=$2; shift ;;
-    --env) CONNECTMOCK_ENV+=("$2"); shift ;;
-    --results)
-      # tests/run.sh appends the directory after --results; a missing one falls back to the default.
-      if [ $# -ge 2 ] && [ "${2#--}" = "$2" ]; then RESULTS=$2; shift; fi ;;
-    -h|--help) awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *)
-      if [ -z "$RESULTS" ] && [ "${1#--}" = "$1" ]; then RESULTS=$1
-      else echo "bench/run.sh: unknown argument '$1' (see --help)" >&2; exit 2; fi ;;
+    *) bench_option "$@"; shift $((BENCH_USED - 1)) ;;
   esac
   shift
 done
@@ -60,23 +54,12 @@ if [ "$MICRO" = 1 ]; then
   exec dotnet run -c Release --project bench/ConnectMock.Benchmarks -- "${MICRO_ARGS[@]}"
 fi
 
-RESULTS=${RESULTS:-$ROOT/.artifacts/bench/latest}
-mkdir -p "$RESULTS"
-RESULTS=$(cd "$RESULTS" && pwd)
-WORK=$ROOT/.artifacts/bench
-BUILD=$WORK/build
-mkdir -p "$WORK"
+bench_results "$ROOT/.artifacts/bench/latest"
+bench_work "$ROOT/.artifacts/bench"
 rm -f "$RESULTS/runs.tsv" "$RESULTS/logged.tsv" "$RESULTS/summary.md" "$RESULTS/bench-smoke.xml"
 
 FAILURE=""
-SERVER_PIDS=()
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
-
-cleanup() {
-  local pid
-  for pid in "${SERVER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
 
 # fail MESSAGE: the benchmark could not produce valid numbers. Loud: message, JUnit failure in smoke mode, exit 1.
 fail() {
@@ -92,10 +75,8 @@ command -v wrk >/dev/null || fail "wrk is not installed"
 # ---- build -------------------------------------------------------------------------------------------------
 log "bench: building ConnectMock ($CONNECTMOCK_PROJECT) and the baseline (Release)"
 rm -rf "$BUILD"
-dotnet publish "$CONNECTMOCK_PROJECT" -c Release -o "$BUILD/connectmock" -nologo -v quiet > "$WORK/build-connectmock.log" 2>&1 \
-  || { tail -30 "$WORK/build-connectmock.log" >&2; fail "ConnectMock did not build (see $WORK/build-connectmock.log)"; }
-dotnet publish bench/Baseline/ConnectMock.Bench.Baseline.csproj -c Release -o "$BUILD/baseline" -nologo -v quiet > "$WORK/build-baseline.log" 2>&1 \
-  || { tail -30 "$WORK/build-baseline.log" >&2; fail "the baseline did not build (see $WORK/build-baseline.log)"; }
+bench_publish connectmock "$CONNECTMOCK_PROJECT" ConnectMock
+bench_publish baseline bench/Baseline/ConnectMock.Bench.Baseline.csproj "the baseline"
 CONNECTMOCK_EXE=$BUILD/connectmock/$(basename "$CONNECTMOCK_PROJECT" .csproj)
 BASELINE_EXE=$BUILD/baseline/ConnectMock.Bench.Baseline
 [ -x "$CONNECTMOCK_EXE" ] && [ -x "$BASELINE_EXE" ] || fail "published executables not found in $BUILD"

@@ -72,7 +72,7 @@ def main():
                   f"baseline {', '.join(f'{v:,.0f}' for v in base_round)}.")
             print()
 
-    churn = {n: v[0] for (s, n), v in values.items() if s == "connectmock" and n.startswith("churn_")}
+    churn = connectmock_values(values, "churn_")
     if churn:
         print("**Churn** (ConnectMock): chats started, a message sent and heard, the customer disconnected, the socket "
               "closed by the server, continuously")
@@ -88,7 +88,7 @@ def main():
               f"| {churn.get('churn_store_contacts', 0):,.0f} | {timers} | {churn.get('churn_failures', 0):.0f} |")
         print()
 
-    transcript = {n: v[0] for (s, n), v in values.items() if s == "connectmock" and n.startswith("transcript_")}
+    transcript = connectmock_values(values, "transcript_")
     if transcript:
         print("**GetTranscript** (ConnectMock), chatjs's request (BACKWARD, ASCENDING, StartPosition {}): latency over "
               "HTTP, one call at a time; bytes allocated per call in process (the in-memory test server's share included)")
@@ -141,6 +141,11 @@ def main():
         print(f"| {name} | {figure} | {'**met**' if met else '**NOT met**'} |")
     print()
     return 0
+
+
+def connectmock_values(values, prefix):
+    """ConnectMock's figures whose names start with prefix, name -> value (a section measured once, not per round)."""
+    return {n: v[0] for (s, n), v in values.items() if s == "connectmock" and n.startswith(prefix)}
 
 
 def ratio(a, b):

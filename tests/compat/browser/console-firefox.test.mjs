@@ -2,8 +2,9 @@
 // playwright-core), against the real ConnectMock with its control-plane API key; console.test.mjs covers the same in
 // Chromium, and more. The customer is amazon-connect-chatjs 5.0.0 in a page of another origin (backend.mjs), in the
 // same Firefox, or the AWS SDK for JavaScript v3; the agent is whoever clicks or types in the console. Controls are
-// found by role and accessible name through Firefox's own accessibility tree (puppeteer's ::-p-aria selectors, which
-// WebDriver BiDi answers with browsingContext.locateNodes), as a person using a screen reader finds them.
+// found by role and accessible name through Firefox's own accessibility tree (WebDriver BiDi's
+// browsingContext.locateNodes with an accessibility locator, through firefox.mjs's byRoles), as a person using a
+// screen reader finds them.
 import { afterEach, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -14,15 +15,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { API_KEY, ENDPOINT, controlPlane } from "../js/helpers.mjs";
 import { startChat } from "../js/chat-helpers.mjs";
 import { DARK_BACKGROUND, LIGHT_BACKGROUND, RESULTS, TIMEOUT, agentMessagesOf, assertThrottledOnce, logName } from "./console-checks.mjs";
-import { firefoxWithBackend, launchFirefox } from "./firefox.mjs";
+import { byRole, byRoles, clickWhenEnabled, fill, firefoxWithBackend, launchFirefox } from "./firefox.mjs";
 
 const VIEWPORT = { width: 1280, height: 860 };
-
-/** An element by its ARIA role and accessible name, as Firefox's accessibility tree has them. */
-function byRole(role, name) {
-  assert.ok(!name.includes('"'), `a name with a quote cannot be put in a ::-p-aria selector: ${name}`);
-  return `::-p-aria([name="${name}"][role="${role}"])`;
-}
 
 describe("the web console in Firefox: chats live, the agent's side, a file, faults, reset, the keyboard, the dark scheme", () => {
   const held = firefoxWithBackend(ENDPOINT, { viewport: VIEWPORT });
@@ -53,10 +48,11 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
   async function openConsole(hash = "", browser = held.browser) {
     const page = await newPage("console", browser);
     await page.goto(`${ENDPOINT}/${hash}`);
-    const dialog = byRole("dialog", "Control-plane API key");
+    const dialog = await byRole(page, "dialog", "Control-plane API key");
     // A password field has no ARIA role (html-aam): it is found by its label's name alone.
-    await page.locator(`${dialog} input::-p-aria([name="API key"])`).fill(API_KEY);
-    await page.locator(`${dialog} ${byRole("button", "Use key")}`).click();
+    const [key, use] = await byRoles(page, [{ name: "API key", tag: "input", within: dialog }, { role: "button", name: "Use key", within: dialog }]);
+    await fill(key, API_KEY);
+    await clickWhenEnabled(use);
     await page.waitForSelector('#feed-status[data-state="live"]');
     return page;
   }
@@ -71,7 +67,7 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
   }
 
   async function joinAsAgent(page) {
-    await page.locator(byRole("button", "Join as agent")).click();
+    await clickWhenEnabled(await byRole(page, "button", "Join as agent"));
     await page.waitForSelector("#transcript li.event ::-p-text(Alex (Agent) joined)");
   }
 
@@ -92,7 +88,7 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
     const page = await openConsole();
     const name = `Sam ${randomUUID().slice(0, 8)}`;
 
-    // Timed by its row: one query of Firefox's accessibility tree over WebDriver BiDi takes over a second by itself.
+    // Timed by its row: one query of Firefox's accessibility tree over WebDriver BiDi can take most of a second by itself.
     const started = performance.now();
     const output = await startChat({ ParticipantDetails: { DisplayName: name }, ClientToken: randomUUID(), Attributes: { orderId: "1001" } });
     const row = await page.waitForSelector(`tr[data-contact-id="${output.ContactId}"]`, { timeout: 1000 });
@@ -100,8 +96,8 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
     assert.ok(elapsed < 1000, `the chat appeared after ${elapsed.toFixed(0)} ms`);
     assert.match(await row.evaluate((tr) => tr.innerText), new RegExp(`^${name}\\s[\\s\\S]*\\bACTIVE\\b`));
 
-    await page.locator(byRole("button", `Open chat with ${name}`)).click();
-    await page.waitForSelector(`h2${byRole("heading", name)}`);
+    await clickWhenEnabled(await byRole(page, "button", `Open chat with ${name}`));
+    await byRole(page, "heading", name, { tag: "h2" });
     assert.match(await page.$eval("#attributes", (dl) => dl.innerText), /orderId\s+1001/);
   });
 
@@ -110,7 +106,7 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
     const page = await openConsole(`#chat/${customer.contactId}`);
     await joinAsAgent(page);
 
-    await page.locator(byRole("textbox", "Message")).click();
+    await clickWhenEnabled(await byRole(page, "textbox", "Message"));
     await page.keyboard.type("Hello Jane, this is Alex.", { delay: 5 });
     await customer.page.waitForSelector("#typing ::-p-text(Alex (Agent) is typing)");
     await page.keyboard.press("Enter");
@@ -118,9 +114,10 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
       i.Type === "MESSAGE" && i.ParticipantRole === "AGENT" && i.Content === "Hello Jane, this is Alex."));
     assert.equal(await page.$eval("#message", (textarea) => textarea.value), "", "the composer is emptied once the message is sent");
 
-    await page.locator(byRole("combobox", "Format")).fill("text/markdown");
-    await page.locator(byRole("textbox", "Message")).fill("**Your order** ships today.");
-    await page.locator(byRole("button", "Send")).click();
+    const [format, message, send] = await byRoles(page, [["combobox", "Format"], ["textbox", "Message"], ["button", "Send"]]);
+    await fill(format, "text/markdown");
+    await fill(message, "**Your order** ships today.");
+    await clickWhenEnabled(send);
     await customer.page.waitForFunction(() => window.chat.items.some((i) =>
       i.ContentType === "text/markdown" && i.Content === "**Your order** ships today."));
 
@@ -145,7 +142,7 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
     const elapsed = performance.now() - sentAt;
     assert.ok(elapsed < 1000, `the customer's message showed ${elapsed.toFixed(0)} ms after SendMessage answered`);
 
-    await page.locator(byRole("button", "Mark customer messages read")).click();
+    await clickWhenEnabled(await byRole(page, "button", "Mark customer messages read"));
     const sent = (await customer.page.evaluate(() => window.chat.sent)).find((s) => s.message === "Where is my order?");
     await customer.page.waitForFunction((id) => window.chat.readReceipts.includes(id), {}, sent.id);
   });
@@ -161,7 +158,7 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
       writeFileSync(join(folder, "invoice.pdf"), bytes);
       // By its label: Firefox's accessibility locator gives a file input (a button) no name to find it by. Usable once
       // the console knows the agent joined, as for a person.
-      const label = await page.waitForSelector("label::-p-aria(Send a file)");
+      const label = await byRole(page, undefined, "Send a file", { tag: "label" });
       const input = await label.evaluateHandle((l) => l.control);
       await page.waitForFunction((element) => !element.disabled, {}, input);
       await input.uploadFile(join(folder, "invoice.pdf"));
@@ -172,26 +169,31 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
     }
 
     // The customer clicks the card's Download: chatjs's downloadAttachment (GetAttachment, then its URL).
-    await customer.page.locator(`#log ${byRole("button", "Download")}`).click();
+    await clickWhenEnabled(await byRole(customer.page, "button", "Download", { within: await customer.page.$("#log") }));
     await customer.page.waitForSelector("#log .download ::-p-text(Downloaded)");
     const [result] = await customer.page.evaluate(() => window.chat.downloads);
     assert.equal(result.ok, true, `downloadAttachment failed: ${JSON.stringify(result.error)}`);
     assert.ok(Buffer.from(result.base64, "base64").equals(bytes), `the customer got ${result.size} bytes, not the ${bytes.length} sent`);
 
     // The console's own Download button hands the same bytes to Firefox, which saves them.
-    await page.locator(byRole("button", "Download invoice.pdf")).click();
+    await clickWhenEnabled(await byRole(page, "button", "Download invoice.pdf"));
     assert.ok((await downloaded(held.browser, "invoice.pdf", bytes.length)).equals(bytes), "the console's download differs from what was sent");
   });
 
   test("a fault added in the console applies to the next AWS call, and the faults list updates by itself", async () => {
     const page = await openConsole("#faults");
-    await page.locator(byRole("combobox", "Operation")).fill("StartChatContact");
-    await page.locator(byRole("combobox", "Error")).fill("ThrottlingException");
-    await page.locator(byRole("spinbutton", "Count")).fill("1");
-    await page.locator(byRole("button", "Add fault")).click();
-    const [fault] = await controlPlane.faults();
+    const [operation, error, count, add] = await byRoles(page,
+      [["combobox", "Operation"], ["combobox", "Error"], ["spinbutton", "Count"], ["button", "Add fault"]]);
+    await fill(operation, "StartChatContact");
+    await fill(error, "ThrottlingException");
+    await fill(count, "1");
+    await clickWhenEnabled(add);
+    // The click only starts the console's POST: the fault is there once the control plane lists it.
+    let faults = [];
+    for (const deadline = Date.now() + TIMEOUT; faults.length === 0 && Date.now() < deadline; await sleep(50)) faults = await controlPlane.faults();
+    const [fault] = faults;
     assert.deepEqual([fault?.operation, fault?.error, fault?.remaining], ["StartChatContact", "ThrottlingException", 1]);
-    await page.waitForSelector(byRole("button", `Remove fault ${fault.id} (StartChatContact ThrottlingException)`));
+    await byRole(page, "button", `Remove fault ${fault.id} (StartChatContact ThrottlingException)`);
 
     await assertThrottledOnce();
     await page.waitForSelector("::-p-text(No faults: every call is answered normally.)", { visible: true });
@@ -200,9 +202,10 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
   test("reset from the console empties the list", async () => {
     await startChat({ ParticipantDetails: { DisplayName: "Before reset" }, ClientToken: randomUUID() });
     const page = await openConsole();
-    await page.waitForSelector(byRole("button", "Open chat with Before reset"));
-    await page.locator(byRole("button", "Reset…")).click();
-    await page.locator(`${byRole("dialog", "Reset ConnectMock?")} ${byRole("button", "Reset everything")}`).click();
+    await byRole(page, "button", "Open chat with Before reset");
+    await clickWhenEnabled(await byRole(page, "button", "Reset…"));
+    const dialog = await byRole(page, "dialog", "Reset ConnectMock?");
+    await clickWhenEnabled(await byRole(page, "button", "Reset everything", { within: dialog }));
     await page.waitForSelector("::-p-text(No chats yet.)", { visible: true });
     assert.equal(await page.$$eval("#chat-rows tr", (rows) => rows.length), 0);
     assert.deepEqual(await controlPlane.contacts(), []);
@@ -215,15 +218,15 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
     await page.goto(`${ENDPOINT}/`);
 
     // The dialog opens with its field focused; Enter submits it with its default button, Use key.
-    await page.waitForSelector(byRole("dialog", "Control-plane API key"));
+    await byRole(page, "dialog", "Control-plane API key");
     await page.keyboard.type(API_KEY);
     await page.keyboard.press("Enter");
     await page.waitForSelector('#feed-status[data-state="live"]');
-    await page.waitForSelector(byRole("button", `Open chat with ${name}`));
+    await byRole(page, "button", `Open chat with ${name}`);
 
     /** Presses Tab until the element of this role and name has the focus; asserts it shows a focus ring. */
     async function tabTo(role, elementName, most = 20) {
-      const target = await page.waitForSelector(byRole(role, elementName));
+      const target = await byRole(page, role, elementName);
       for (let presses = 1; presses <= most; presses++) {
         await page.keyboard.press("Tab");
         if (await target.evaluate((e) => e === document.activeElement)) {
@@ -240,14 +243,14 @@ describe("the web console in Firefox: chats live, the agent's side, a file, faul
     await page.waitForFunction(() => document.activeElement?.id === "main");
     await tabTo("button", `Open chat with ${name}`);
     await page.keyboard.press("Enter");
-    await page.waitForSelector(`h2${byRole("heading", name)}`);
+    await byRole(page, "heading", name, { tag: "h2" });
     await tabTo("button", "Join as agent");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#transcript li.event ::-p-text(Alex (Agent) joined)");
 
     // Escape closes the reset dialog, and nothing was reset.
-    await page.locator(byRole("button", "Reset…")).click();
-    await page.waitForSelector(byRole("dialog", "Reset ConnectMock?"));
+    await clickWhenEnabled(await byRole(page, "button", "Reset…"));
+    await byRole(page, "dialog", "Reset ConnectMock?");
     await page.keyboard.press("Escape");
     await page.waitForFunction(() => !document.getElementById("reset-dialog").open);
     assert.equal((await controlPlane.contacts()).length, 1);
