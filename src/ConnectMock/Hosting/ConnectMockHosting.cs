@@ -153,6 +153,9 @@ internal static class ConnectMockHosting
             services.AddSingleton<RedisClock>();
             services.AddSingleton<RedisSettings>();
             services.AddSingleton<ISharedInstances>(s => s.GetRequiredService<RedisSettings>());
+            services.AddSingleton<ISharedKeys, RedisKeys>();
+            services.AddSingleton<RedisAttachments>();
+            services.AddSingleton<ISharedAttachments>(s => s.GetRequiredService<RedisAttachments>());
             services.AddSingleton<RedisRequestJournal>();
             services.AddSingleton<ISharedJournal>(s => s.GetRequiredService<RedisRequestJournal>());
             services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RedisRequestJournal>());

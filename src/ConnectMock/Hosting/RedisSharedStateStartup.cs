@@ -21,7 +21,8 @@ internal sealed class RedisSharedStateStartup(
     RedisSettings settings,
     InstanceRegistry instances,
     BotTemplates bot,
-    AttachmentScanner scanner) : IHostedService
+    AttachmentScanner scanner,
+    AttachmentStore attachments) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +52,8 @@ internal sealed class RedisSharedStateStartup(
             }
         });
 
+        // Made now, not at its first use: it forgets the attachments of the contacts this replica evicts or clears.
+        GC.KeepAlive(attachments);
         state.Start();
         return Task.CompletedTask;
     }

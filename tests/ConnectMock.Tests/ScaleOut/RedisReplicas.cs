@@ -9,8 +9,15 @@ public sealed class RedisReplicaFactory(string configuration) : ConnectMockFacto
     /// <summary>The journal's bound on every replica: small, to show it holds across them.</summary>
     public const int JournalCapacity = 40;
 
+    /// <summary>Every replica's attachments together hold at most this many files of <see cref="AttachmentFileBytes"/>.</summary>
+    public const int AttachmentBudgetFiles = 4;
+
+    public const int AttachmentFileBytes = 2000;
+
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
+        new("ConnectMock:Attachments:MaxBytes", (AttachmentBudgetFiles * AttachmentFileBytes).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("ConnectMock:Attachments:MaxFileBytes", (2 * AttachmentFileBytes).ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("ConnectMock:Store:Provider", ContactStoreOptions.RedisProvider),
         new("ConnectMock:Store:Redis:Configuration", configuration),
         new("ConnectMock:Journal:Capacity", JournalCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture)),

@@ -26,6 +26,17 @@ public sealed class SharedStateTests(RedisReplicas replicas) : RedisReplicasTest
     }
 
     [Fact]
+    public async Task ConnectionToken_FromOneReplica_IsAcceptedByTheOthers()
+    {
+        var chat = await (await new ChatDriver(On(0)).StartAsync()).ConnectAsync();
+
+        await chat.Through(On(1)).SendMessageAsync("through replica 1");
+        var transcript = await chat.Through(On(2)).TranscriptAsync();
+
+        Assert.Contains(transcript, item => item.TryGetProperty("Content", out var content) && content.GetString() == "through replica 1");
+    }
+
+    [Fact]
     public async Task Fault_AddedOnOneReplica_FiresItsCountOnceAcrossAllThree()
     {
         var added = await On(0).ControlAsync(HttpMethod.Post, "/faults", """{"operation":"StartChatContact","error":"ThrottlingException","count":4}""");

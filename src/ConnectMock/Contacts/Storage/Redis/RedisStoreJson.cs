@@ -18,4 +18,5 @@ namespace ConnectMock.Contacts.Storage.Redis;
 [JsonSerializable(typeof(ChatItem))]
 [JsonSerializable(typeof(Instances.InstanceResource))]
 [JsonSerializable(typeof(Attachments.AttachmentScanOptions))]
+[JsonSerializable(typeof(Attachments.Attachment))]
 internal sealed partial class RedisStoreJson : JsonSerializerContext;
