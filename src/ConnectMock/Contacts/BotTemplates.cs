@@ -57,9 +57,39 @@ internal sealed class BotTemplates
 
             _templates[keyword] = template;
         }
+
+        Changed?.Invoke(All);
     }
 
-    public bool Remove(string keyword) => _templates.TryRemove(Keyword(keyword), out _);
+    public bool Remove(string keyword)
+    {
+        var removed = _templates.TryRemove(Keyword(keyword), out _);
+        if (removed)
+        {
+            Changed?.Invoke(All);
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// Raised after this replica's control plane changed the templates, with all of them; not raised by
+    /// <see cref="Replace"/>. Only shared templates listen (several replicas on one Redis: docs/scale-out.md).
+    /// </summary>
+    public event Action<IReadOnlyDictionary<string, string>>? Changed;
+
+    /// <summary>Puts the templates another replica set in place of these.</summary>
+    public void Replace(IReadOnlyDictionary<string, string> templates)
+    {
+        lock (_changing)
+        {
+            _templates.Clear();
+            foreach (var (keyword, template) in templates)
+            {
+                _templates[keyword] = template;
+            }
+        }
+    }
 
     /// <summary>Back to the configured templates.</summary>
     public void Reset()
@@ -72,6 +102,8 @@ internal sealed class BotTemplates
                 _templates[keyword] = template;
             }
         }
+
+        Changed?.Invoke(All);
     }
 
     /// <summary>What is wrong with a keyword and its template, in words naming the member; null when nothing is.</summary>

@@ -6,17 +6,18 @@ namespace ConnectMock.Contacts;
 /// <summary>
 /// Participant, connection and WebSocket tokens. Each names its contact and participant, so a token leads to its
 /// chat without an index. A participant token adds 256 random bits and is checked against the stored one; a
-/// connection or WebSocket token is signed (HMAC-SHA256 with a per-process key) and carries its expiry, so that
-/// the many tokens that reconnecting clients collect need no storage at all.
+/// connection or WebSocket token is signed (HMAC-SHA256 with a per-process key, or the key every replica of one
+/// Redis shares: <see cref="ISharedKeys"/>) and carries its expiry, so that the many tokens that reconnecting clients
+/// collect need no storage at all.
 /// </summary>
-internal sealed class ChatTokens
+internal sealed class ChatTokens(ISharedKeys? shared = null)
 {
     private const int IdsLength = 1 + 16 + 16;
     public const int RandomLength = 32;
     private const int SignedPayloadLength = IdsLength + 8;
     private const int MacLength = 32;
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _key = shared?.Key("chat-tokens") ?? RandomNumberGenerator.GetBytes(32);
 
     public enum Kind : byte
     {

@@ -9,9 +9,10 @@ namespace ConnectMock.ControlPlane;
 /// ring is a slot that is written over in place, its text and body copied into buffers the slot keeps: a journal
 /// of records kept every call's objects alive for 1,000 calls, long enough for the GC to promote them all, which
 /// caused most gen1 and gen2 collections of the benchmark's fixed-token mode (bench/RESULTS.md, "8. The request
-/// journal written in place").
+/// journal written in place"). On the Redis provider the calls are recorded in a <see cref="ISharedJournal"/> instead
+/// (it is the app's <see cref="IAwsCallRecorder"/> then), and the reads here are its.
 /// </summary>
-internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvider time) : IAwsCallRecorder, IDisposable
+internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvider time, ISharedJournal? shared = null) : IAwsCallRecorder, IDisposable
 {
     /// <summary>
     /// How long a read with bodies waits for a place before it is refused: long enough to outwait a page being
@@ -48,11 +49,38 @@ internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvi
             slot.Write(sequence, now, http, info, latencyMilliseconds);
         }
 
-        Recorded?.Invoke();
+        _recorded?.Invoke();
     }
 
+    private Action? _recorded;
+
     /// <summary>Raised after a call was recorded, outside the lock. Only an open web console listens.</summary>
-    public event Action? Recorded;
+    public event Action? Recorded
+    {
+        add
+        {
+            if (shared is not null)
+            {
+                shared.Recorded += value;
+            }
+            else
+            {
+                _recorded += value;
+            }
+        }
+
+        remove
+        {
+            if (shared is not null)
+            {
+                shared.Recorded -= value;
+            }
+            else
+            {
+                _recorded -= value;
+            }
+        }
+    }
 
     /// <summary>
     /// The kept entries that match <paramref name="filter"/> and are older than <paramref name="before"/> (a
@@ -61,6 +89,11 @@ internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvi
     /// </summary>
     public IReadOnlyList<JournalEntry> Page(Func<JournalEntry, bool>? filter, long? before, int limit)
     {
+        if (shared is not null)
+        {
+            return shared.Page(filter, before, limit);
+        }
+
         var found = new List<JournalEntry>();
         lock (_gate)
         {
@@ -85,6 +118,11 @@ internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvi
     /// <summary>A copy of the body of the entry <paramref name="sequence"/>; null when it had none or is gone.</summary>
     public byte[]? BodyOf(long sequence)
     {
+        if (shared is not null)
+        {
+            return shared.BodyOf(sequence);
+        }
+
         lock (_gate)
         {
             return _ring.Length > 0 && _ring[(int)(sequence % _ring.Length)] is { } slot && slot.Sequence == sequence
@@ -106,6 +144,11 @@ internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvi
     /// <summary>Removes the entries that match <paramref name="filter"/> (all when null); returns how many.</summary>
     public int Remove(Func<JournalEntry, bool>? filter = null)
     {
+        if (shared is not null)
+        {
+            return shared.Remove(filter);
+        }
+
         lock (_gate)
         {
             var removed = 0;

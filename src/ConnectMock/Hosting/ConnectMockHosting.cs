@@ -75,7 +75,10 @@ internal static class ConnectMockHosting
         services.AddSingleton<AwsJsonBody>();
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<ConsoleFeed>();
-        services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RequestJournal>());
+        if (!UsesRedis(config))
+        {
+            services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RequestJournal>());
+        }
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<AwsOperationNames>();
         services.AddSingleton<ChatTokens>();
@@ -142,6 +145,21 @@ internal static class ConnectMockHosting
             services.AddSingleton<RedisContactStore>();
             services.AddSingleton<IContactStore>(s => s.GetRequiredService<RedisContactStore>());
             services.AddSingleton<IContactCatalog>(s => s.GetRequiredService<RedisContactStore>());
+
+            // What else a replica holds is shared too (docs/scale-out.md): each keeps a copy, reloaded on every change.
+            services.AddSingleton<RedisSharedState>();
+            services.AddSingleton<RedisFaultRules>();
+            services.AddSingleton<ISharedFaultRules>(s => s.GetRequiredService<RedisFaultRules>());
+            services.AddSingleton<RedisClock>();
+            services.AddSingleton<RedisSettings>();
+            services.AddSingleton<ISharedInstances>(s => s.GetRequiredService<RedisSettings>());
+            services.AddSingleton<ISharedKeys, RedisKeys>();
+            services.AddSingleton<RedisAttachments>();
+            services.AddSingleton<ISharedAttachments>(s => s.GetRequiredService<RedisAttachments>());
+            services.AddSingleton<RedisRequestJournal>();
+            services.AddSingleton<ISharedJournal>(s => s.GetRequiredService<RedisRequestJournal>());
+            services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RedisRequestJournal>());
+            services.AddHostedService<RedisSharedStateStartup>();
             return;
         }
 

@@ -6,8 +6,18 @@ namespace ConnectMock.Hosting;
 /// <summary>Connects the Redis store as the host starts: a server that cannot be reached fails the start, at once.</summary>
 internal sealed class RedisStoreStartup(RedisConnection redis) : IHostedService
 {
+    /// <summary>
+    /// Threads the pool starts with on the Redis provider. Its calls wait for Redis synchronously (the domain decides
+    /// inside a store step), so each request in flight holds a thread for a round trip; with the default minimum (one
+    /// per core) a burst of requests waits for the pool to grow by about one thread per half second, long enough for
+    /// their Redis calls to time out (50 concurrent starts on three replicas did, on a loaded 2-core machine).
+    /// </summary>
+    public const int MinThreads = 64;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinThreads), completions);
         redis.Connect();
         return Task.CompletedTask;
     }

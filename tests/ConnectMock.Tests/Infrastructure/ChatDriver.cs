@@ -34,6 +34,10 @@ public sealed class ChatDriver(HttpClient client, TestServer? server = null)
     public ChatDriver As(string participantId, string participantToken) =>
         new(client, server) { ContactId = ContactId, ParticipantId = participantId, ParticipantToken = participantToken };
 
+    /// <summary>This participant's connection, its calls sent through another client (another replica of a cluster).</summary>
+    public ChatDriver Through(HttpClient other) =>
+        new(other) { ContactId = ContactId, ParticipantId = ParticipantId, ParticipantToken = ParticipantToken, ConnectionToken = ConnectionToken, WebSocketUrl = WebSocketUrl };
+
     public async Task<ChatDriver> ConnectAsync()
     {
         var response = await CallAsync("/participant/connection", """{"Type":["WEBSOCKET","CONNECTION_CREDENTIALS"]}""", ParticipantToken);

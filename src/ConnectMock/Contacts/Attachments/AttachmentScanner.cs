@@ -30,10 +30,27 @@ internal sealed class AttachmentScanner
     public TimeSpan Delay => TimeSpan.FromMilliseconds(_settings.Options.DelayMs);
 
     /// <summary>Replaces the settings; throws <see cref="ArgumentException"/> for a pattern that is no regular expression.</summary>
-    public void Configure(AttachmentScanOptions options) => _settings = Compile(options);
+    public void Configure(AttachmentScanOptions options)
+    {
+        _settings = Compile(options);
+        Changed?.Invoke(options);
+    }
 
     /// <summary>Back to the settings of configuration (the control plane's reset).</summary>
-    public void Reset() => _settings = Compile(_configured);
+    public void Reset()
+    {
+        _settings = Compile(_configured);
+        Changed?.Invoke(_configured);
+    }
+
+    /// <summary>
+    /// Raised after this replica's control plane changed the settings; not raised by <see cref="Apply"/>. Only shared
+    /// settings listen (several replicas on one Redis: docs/scale-out.md).
+    /// </summary>
+    public event Action<AttachmentScanOptions>? Changed;
+
+    /// <summary>Takes the settings another replica set (checked there already).</summary>
+    public void Apply(AttachmentScanOptions options) => _settings = Compile(options);
 
     public string Verdict(string attachmentName, ReadOnlySpan<byte> bytes)
     {

@@ -6,10 +6,12 @@ namespace ConnectMock.Contacts.Attachments;
 /// Every chat's attachments, in memory: their records and their bytes, the bytes within
 /// <see cref="AttachmentOptions.MaxBytes"/>. An upload reserves its size before a byte is read, and what does not fit
 /// evicts the oldest attachments (record and bytes) first, so that memory stays within the budget whatever clients
-/// send. Attachments go with their contact when the contact store forgets it.
+/// send. Attachments go with their contact when the contact store forgets it. With a shared store
+/// (<see cref="ISharedAttachments"/>, the Redis provider's), every step is its, within the same budget.
 /// </summary>
 internal sealed class AttachmentStore
 {
+    private readonly ISharedAttachments? _shared;
     private readonly Lock _gate = new();
     private readonly long _maxBytes;
     private readonly Dictionary<string, Attachment> _byId = new(StringComparer.Ordinal);
@@ -22,9 +24,10 @@ internal sealed class AttachmentStore
     private long _heldBytes;
     private long _reservedBytes;
 
-    public AttachmentStore(IOptions<AttachmentOptions> options, IContactStore contacts)
+    public AttachmentStore(IOptions<AttachmentOptions> options, IContactStore contacts, ISharedAttachments? shared = null)
     {
         _maxBytes = options.Value.MaxBytes;
+        _shared = shared;
         contacts.Forgotten += Remove;
     }
 
@@ -33,6 +36,12 @@ internal sealed class AttachmentStore
     {
         get
         {
+            if (_shared is not null)
+            {
+                var (attachments, bytes) = _shared.Usage;
+                return (attachments, bytes, _maxBytes);
+            }
+
             lock (_gate)
             {
                 return (_byId.Count, _heldBytes, _maxBytes);
@@ -46,6 +55,11 @@ internal sealed class AttachmentStore
     /// </summary>
     public (Attachment? Attachment, bool Repeated) AddOrGetExisting(Guid contactId, Guid participantId, string? clientToken, int maxPerContact, Func<Attachment> create)
     {
+        if (_shared is not null)
+        {
+            return _shared.AddOrGetExisting(contactId, participantId, clientToken, maxPerContact, create);
+        }
+
         lock (_gate)
         {
             if (clientToken is not null && _byClientToken.TryGetValue((participantId, clientToken), out var id) && _byId.TryGetValue(id, out var earlier))
@@ -75,6 +89,11 @@ internal sealed class AttachmentStore
 
     public Attachment? Find(string attachmentId)
     {
+        if (_shared is not null)
+        {
+            return _shared.Find(attachmentId);
+        }
+
         lock (_gate)
         {
             return _byId.GetValueOrDefault(attachmentId);
@@ -84,6 +103,11 @@ internal sealed class AttachmentStore
     /// <summary>The attachments of a contact, oldest first.</summary>
     public IReadOnlyList<Attachment> OfContact(Guid contactId)
     {
+        if (_shared is not null)
+        {
+            return _shared.OfContact(contactId);
+        }
+
         lock (_gate)
         {
             return _byContact.TryGetValue(contactId, out var ofContact)
@@ -95,6 +119,11 @@ internal sealed class AttachmentStore
     /// <summary>The bytes of an attachment, when they arrived and are still held.</summary>
     public byte[]? Bytes(string attachmentId)
     {
+        if (_shared is not null)
+        {
+            return _shared.Bytes(attachmentId);
+        }
+
         lock (_gate)
         {
             return _bytes.GetValueOrDefault(attachmentId);
@@ -107,6 +136,13 @@ internal sealed class AttachmentStore
     /// </summary>
     public bool TryReserve(long size, out Reservation reservation)
     {
+        if (_shared is not null)
+        {
+            var reserved = _shared.TryReserve(size, _maxBytes);
+            reservation = reserved ? new Reservation(this, size) : null!;
+            return reserved;
+        }
+
         lock (_gate)
         {
             while (_heldBytes + _reservedBytes + size > _maxBytes && _age.TryDequeue(out var oldest))
@@ -129,6 +165,17 @@ internal sealed class AttachmentStore
     /// <summary>Keeps the bytes an upload brought (replacing earlier ones, as S3 replaces an object); false when the attachment went meanwhile.</summary>
     public bool StoreBytes(string attachmentId, byte[] bytes, Reservation reservation)
     {
+        if (_shared is not null)
+        {
+            if (!_shared.StoreBytes(attachmentId, bytes, reservation.TakeOver() ? reservation.Size : 0))
+            {
+                return false;
+            }
+
+            _shared.Change(attachmentId, current => current.Phase == AttachmentPhase.AwaitingUpload ? current with { Phase = AttachmentPhase.Uploaded } : null);
+            return true;
+        }
+
         lock (_gate)
         {
             reservation.Release();
@@ -156,6 +203,11 @@ internal sealed class AttachmentStore
     /// <summary>Replaces an attachment's record by what <paramref name="decide"/> makes of it (null: no change); the result, or null when it is gone.</summary>
     public Attachment? Change(string attachmentId, Func<Attachment, Attachment?> decide)
     {
+        if (_shared is not null)
+        {
+            return _shared.Change(attachmentId, decide);
+        }
+
         lock (_gate)
         {
             if (!_byId.TryGetValue(attachmentId, out var current))
@@ -175,6 +227,12 @@ internal sealed class AttachmentStore
 
     public void Clear()
     {
+        if (_shared is not null)
+        {
+            _shared.Clear();
+            return;
+        }
+
         lock (_gate)
         {
             _byId.Clear();
@@ -188,6 +246,12 @@ internal sealed class AttachmentStore
 
     private void Remove(IReadOnlyList<Guid> contactIds)
     {
+        if (_shared is not null)
+        {
+            _shared.Remove(contactIds);
+            return;
+        }
+
         lock (_gate)
         {
             foreach (var contactId in contactIds)
@@ -224,6 +288,12 @@ internal sealed class AttachmentStore
 
     private void Unreserve(long size)
     {
+        if (_shared is not null)
+        {
+            _shared.Unreserve(size);
+            return;
+        }
+
         lock (_gate)
         {
             _reservedBytes -= size;
@@ -244,6 +314,9 @@ internal sealed class AttachmentStore
                 store.Unreserve(size);
             }
         }
+
+        /// <summary>For a shared store: whether the room was still reserved, now taken over by the bytes stored.</summary>
+        internal bool TakeOver() => Interlocked.Exchange(ref _released, 1) == 0;
 
         /// <summary>Under the store's lock: the reserved room becomes held bytes.</summary>
         internal void Release()

@@ -68,9 +68,10 @@ internal sealed partial class ConnectMockClock : TimeProvider, IDisposable
     /// <summary>Stops the clock at <paramref name="at"/> (now when null); a time already past fires nothing again.</summary>
     public void Freeze(DateTimeOffset? at = null)
     {
+        Reading set;
         lock (_firing)
         {
-            _reading = Reading.FrozenAtTime(at ?? GetUtcNow());
+            _reading = set = Reading.FrozenAtTime(at ?? GetUtcNow());
             Rewake();
         }
 
@@ -78,6 +79,8 @@ internal sealed partial class ConnectMockClock : TimeProvider, IDisposable
         {
             FireDue();
         }
+
+        Set?.Invoke(set);
     }
 
     /// <summary>Back to the source's time, unfrozen and with no offset; timers keep the times they are due at.</summary>
@@ -90,6 +93,7 @@ internal sealed partial class ConnectMockClock : TimeProvider, IDisposable
         }
 
         FireDue();
+        Set?.Invoke(Reading.Real(TimeSpan.Zero));
     }
 
     /// <summary>
@@ -103,24 +107,57 @@ internal sealed partial class ConnectMockClock : TimeProvider, IDisposable
             throw new ArgumentOutOfRangeException(nameof(by), by, $"An advance is more than zero and at most {MaxAdvance.TotalDays:0} days.");
         }
 
+        int fired;
+        Reading set;
         lock (_firing)
         {
             var wasFrozen = Frozen;
             var target = GetUtcNow() + by;
-            var fired = 0;
-            while (TakeDue(target) is { } timer)
-            {
-                // While its callback runs, the time is the one the timer was due at (never earlier than it already was).
-                var now = GetUtcNow();
-                _reading = Reading.FrozenAtTime(timer.Due > now ? timer.Due : now);
-                Invoke(timer);
-                fired++;
-            }
-
-            _reading = wasFrozen ? Reading.FrozenAtTime(target) : Reading.Real(target - _source.GetUtcNow());
+            fired = FireUntil(target);
+            _reading = set = wasFrozen ? Reading.FrozenAtTime(target) : Reading.Real(target - _source.GetUtcNow());
             Rewake();
-            return fired;
         }
+
+        Set?.Invoke(set);
+        return fired;
+    }
+
+    /// <summary>
+    /// Raised after this replica's control plane froze, advanced or released the clock, with how it now reads; not
+    /// raised by <see cref="Apply"/>. Only a shared clock listens (several replicas on one Redis: docs/scale-out.md).
+    /// </summary>
+    public event Action<Reading>? Set;
+
+    /// <summary>
+    /// Reads as another replica's clock was set to: forward to that time first, firing this replica's timers due on
+    /// the way in order, as <see cref="Advance"/> does. The same reading again changes nothing.
+    /// </summary>
+    public void Apply(Reading reading)
+    {
+        lock (_firing)
+        {
+            FireUntil(reading.FrozenAt ?? _source.GetUtcNow() + reading.Offset);
+            _reading = reading;
+            Rewake();
+        }
+    }
+
+    /// <summary>How the clock reads now, to share it.</summary>
+    public Reading Current => _reading;
+
+    // Under _firing: each timer due by target fires at its time (never earlier than the clock already was).
+    private int FireUntil(DateTimeOffset target)
+    {
+        var fired = 0;
+        while (TakeDue(target) is { } timer)
+        {
+            var now = GetUtcNow();
+            _reading = Reading.FrozenAtTime(timer.Due > now ? timer.Due : now);
+            Invoke(timer);
+            fired++;
+        }
+
+        return fired;
     }
 
     public void Dispose() => _wake.Dispose();
@@ -251,7 +288,7 @@ internal sealed partial class ConnectMockClock : TimeProvider, IDisposable
     private partial void LogTimerFailed(Exception exception);
 
     /// <summary>How the clock reads: frozen at a time, or the source's time plus an offset.</summary>
-    private sealed record Reading(TimeSpan Offset, DateTimeOffset? FrozenAt)
+    public sealed record Reading(TimeSpan Offset, DateTimeOffset? FrozenAt)
     {
         public static Reading Real(TimeSpan offset) => new(offset, null);
 

@@ -2,9 +2,12 @@ namespace ConnectMock.ControlPlane.Faults;
 
 /// <summary>
 /// The injected faults. Deciding takes one lock, so that "the next K calls" is exact under any concurrency, and
-/// costs a single volatile read when no fault is set, which is the normal case.
+/// costs a single volatile read when no fault is set, which is the normal case. With a shared store of rules
+/// (<see cref="ISharedFaultRules"/>, the Redis provider's), the rules here are this replica's copy of the shared ones,
+/// reloaded when any replica changes them (<see cref="Replace"/>): a call that no rule matches still decides alone,
+/// and one that some do asks the shared store which of them fire, so that counts are consumed once across replicas.
 /// </summary>
-internal sealed class FaultInjector
+internal sealed class FaultInjector(ISharedFaultRules? shared = null)
 {
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
@@ -15,6 +18,11 @@ internal sealed class FaultInjector
     {
         get
         {
+            if (shared is not null)
+            {
+                return shared.Load();
+            }
+
             lock (_gate)
             {
                 return [.. _rules];
@@ -28,6 +36,11 @@ internal sealed class FaultInjector
     /// <summary>Adds a fault; false when <see cref="MaxRules"/> are set already.</summary>
     public bool Add(FaultRule rule)
     {
+        if (shared is not null)
+        {
+            return shared.Add(rule, MaxRules);
+        }
+
         lock (_gate)
         {
             if (_rules.Count >= MaxRules)
@@ -44,6 +57,11 @@ internal sealed class FaultInjector
     /// <summary>Removes the rules that match <paramref name="filter"/> (all when null); returns how many.</summary>
     public int Remove(Func<FaultRule, bool>? filter = null)
     {
+        if (shared is not null)
+        {
+            return shared.Remove([.. shared.Load().Where(rule => filter is null || filter(rule)).Select(rule => rule.Id)]);
+        }
+
         lock (_gate)
         {
             var removed = _rules.RemoveAll(rule => filter is null || filter(rule));
@@ -61,6 +79,11 @@ internal sealed class FaultInjector
         if (!_any)
         {
             return default;
+        }
+
+        if (shared is not null)
+        {
+            return DecideShared(operation, instanceId, shared);
         }
 
         lock (_gate)
@@ -85,5 +108,39 @@ internal sealed class FaultInjector
             _any = _rules.Count > 0;
             return decision;
         }
+    }
+
+    /// <summary>Puts the shared rules in place of this replica's copy (in the order they were added).</summary>
+    public void Replace(IReadOnlyList<FaultRule> rules)
+    {
+        lock (_gate)
+        {
+            _rules.Clear();
+            _rules.AddRange(rules);
+            _any = _rules.Count > 0;
+        }
+    }
+
+    private FaultDecision DecideShared(string operation, string? instanceId, ISharedFaultRules rules)
+    {
+        List<FaultRule> candidates;
+        lock (_gate)
+        {
+            candidates = [.. _rules.Where(rule => rule.Matches(operation, instanceId) && (rule.Probability >= 1 || _random.NextDouble() < rule.Probability))];
+        }
+
+        if (candidates.Count == 0)
+        {
+            return default;
+        }
+
+        var decision = default(FaultDecision);
+        foreach (var id in rules.Fire(candidates))
+        {
+            var rule = candidates.Find(c => c.Id == id)!;
+            decision = new FaultDecision(decision.LatencyMs + rule.LatencyMs, decision.Error ?? rule.Error, decision.Drop ?? rule.Drop);
+        }
+
+        return decision;
     }
 }

@@ -16,9 +16,17 @@ internal sealed class RedisConnection(IOptions<ContactStoreOptions> options) : I
 
     private ConnectionMultiplexer? _multiplexer;
 
-    public IDatabase Database => (_multiplexer ?? throw new InvalidOperationException("The Redis store is used before the start connected it.")).GetDatabase();
+    public IDatabase Database => Multiplexer.GetDatabase();
 
     public bool IsConnected => _multiplexer?.IsConnected == true;
+
+    /// <summary>Pub/sub on the same server, for what replicas tell each other (<see cref="RedisSharedState"/>).</summary>
+    public ISubscriber Subscriber => Multiplexer.GetSubscriber();
+
+    /// <summary>Raised when a lost connection to the server is back, after which a replica may have missed announcements.</summary>
+    public event Action? Restored;
+
+    private ConnectionMultiplexer Multiplexer => _multiplexer ?? throw new InvalidOperationException("The Redis store is used before the start connected it.");
 
     /// <summary>Connects; throws <see cref="ContactStoreUnavailableException"/> naming the setting when the server cannot be reached.</summary>
     public void Connect()
@@ -52,6 +60,7 @@ internal sealed class RedisConnection(IOptions<ContactStoreOptions> options) : I
         try
         {
             _multiplexer = ConnectionMultiplexer.Connect(configuration);
+            _multiplexer.ConnectionRestored += (_, _) => Restored?.Invoke();
         }
         catch (RedisConnectionException e)
         {
