@@ -6,7 +6,7 @@ namespace ConnectMock.Contacts;
 /// <summary>
 /// Participant, connection and WebSocket tokens. Each names its contact and participant, so a token leads to its
 /// chat without an index. A participant token adds 256 random bits and is checked against the stored one; a
-/// connection or WebSocket token is signed (HMAC-SHA256 with a per-process key) and carries its expiry, so that
+/// connection or WebSocket token is signed (HMAC-SHA256 with a per-process key, or the replicas' shared one) and carries its expiry, so that
 /// the many tokens that reconnecting clients collect need no storage at all.
 /// </summary>
 internal sealed class ChatTokens
@@ -16,7 +16,15 @@ internal sealed class ChatTokens
     private const int SignedPayloadLength = IdsLength + 8;
     private const int MacLength = 32;
 
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _key;
+
+    /// <summary>Tokens signed with a key of this process's own.</summary>
+    public ChatTokens()
+        : this(RandomNumberGenerator.GetBytes(32))
+    {
+    }
+
+    private ChatTokens(byte[] key) => _key = key;
 
     public enum Kind : byte
     {
@@ -24,6 +32,12 @@ internal sealed class ChatTokens
         Connection = 2,
         WebSocket = 3,
     }
+
+    /// <summary>
+    /// Tokens signed with a key that several replicas share (the Redis store's), so that a connection or WebSocket
+    /// token one replica hands out is good on every other.
+    /// </summary>
+    public static ChatTokens SignedWith(byte[] key) => new(key);
 
     /// <summary>The participant token of a contact: its ids, then its secret.</summary>
     public static string ParticipantToken(Guid contactId, Guid participantId, in ParticipantSecret secret)

@@ -78,7 +78,6 @@ internal static class ConnectMockHosting
         services.AddSingleton<IAwsCallRecorder>(s => s.GetRequiredService<RequestJournal>());
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<AwsOperationNames>();
-        services.AddSingleton<ChatTokens>();
         services.AddSingleton<ChatSessions>();
         services.AddSingleton<AgentSimulation>();
         services.AddSingleton<FlowMessages>();
@@ -140,10 +139,16 @@ internal static class ConnectMockHosting
             services.AddSingleton<RedisConnection>();
             services.AddHostedService<RedisStoreStartup>();
             services.AddSingleton<RedisContactStore>();
+            services.AddSingleton<RedisChangeFeed>();
             services.AddSingleton<IContactStore>(s => s.GetRequiredService<RedisContactStore>());
             services.AddSingleton<IContactCatalog>(s => s.GetRequiredService<RedisContactStore>());
+
+            // A token that one replica hands out is good on every other: they sign with the key they share in Redis.
+            services.AddSingleton(s => ChatTokens.SignedWith(s.GetRequiredService<RedisConnection>().SharedSecret("tokens")));
             return;
         }
+
+        services.AddSingleton<ChatTokens>();
 
         services.AddSingleton<InMemoryContactStore>();
         services.AddSingleton<IContactStore>(s => s.GetRequiredService<InMemoryContactStore>());

@@ -34,6 +34,17 @@ public sealed class ChatDriver(HttpClient client, TestServer? server = null)
     public ChatDriver As(string participantId, string participantToken) =>
         new(client, server) { ContactId = ContactId, ParticipantId = participantId, ParticipantToken = participantToken };
 
+    /// <summary>This participant, with the tokens it holds, calling another server (a replica behind the same load balancer).</summary>
+    public ChatDriver Via(HttpClient other, TestServer otherServer) =>
+        new(other, otherServer)
+        {
+            ContactId = ContactId,
+            ParticipantId = ParticipantId,
+            ParticipantToken = ParticipantToken,
+            ConnectionToken = ConnectionToken,
+            WebSocketUrl = WebSocketUrl,
+        };
+
     public async Task<ChatDriver> ConnectAsync()
     {
         var response = await CallAsync("/participant/connection", """{"Type":["WEBSOCKET","CONNECTION_CREDENTIALS"]}""", ParticipantToken);

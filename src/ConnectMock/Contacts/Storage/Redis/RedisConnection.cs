@@ -18,7 +18,24 @@ internal sealed class RedisConnection(IOptions<ContactStoreOptions> options) : I
 
     public IDatabase Database => (_multiplexer ?? throw new InvalidOperationException("The Redis store is used before the start connected it.")).GetDatabase();
 
+    public ISubscriber Subscriber => (_multiplexer ?? throw new InvalidOperationException("The Redis store is used before the start connected it.")).GetSubscriber();
+
     public bool IsConnected => _multiplexer?.IsConnected == true;
+
+    /// <summary>
+    /// A random secret that every replica on the server shares (<c>{connectmock}:secret:NAME</c>): the first replica
+    /// to ask makes it, the others read it. Read once, at start, and kept: connects if the start has not yet.
+    /// </summary>
+    public byte[] SharedSecret(string name)
+    {
+        Connect();
+        var key = new RedisKey(RedisContactStore.Prefix + "secret:" + name);
+        return Guard(() =>
+        {
+            Database.StringSet(key, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), when: When.NotExists);
+            return (byte[])Database.StringGet(key)!;
+        });
+    }
 
     /// <summary>Connects; throws <see cref="ContactStoreUnavailableException"/> naming the setting when the server cannot be reached.</summary>
     public void Connect()

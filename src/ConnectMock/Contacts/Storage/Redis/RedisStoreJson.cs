@@ -15,4 +15,5 @@ namespace ConnectMock.Contacts.Storage.Redis;
     Converters = [typeof(LosslessStrings)])]
 [JsonSerializable(typeof(ChatContact.Changes))]
 [JsonSerializable(typeof(ChatItem))]
+[JsonSerializable(typeof(List<ChatItem>))]
 internal sealed partial class RedisStoreJson : JsonSerializerContext;
