@@ -193,8 +193,10 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
                     return; // Reset, stopped or replaced after it fell due.
                 }
 
-                if (_store.Find(running.ContactId) is not { } contact || contact.StateAt(_time.GetUtcNow()) == ContactState.Ended)
+                if (_store.Find(running.ContactId) is not { } contact || contact.StateAt(_time.GetUtcNow()) == ContactState.Ended
+                    || (_shared && contact.Chat?.Present(ParticipantRoles.Agent)?.Id != running.AgentId))
                 {
+                    // Over, or (shared) another replica's timer disconnected the agent before this one heard it.
                     Stop(running.ContactId);
                     return;
                 }
