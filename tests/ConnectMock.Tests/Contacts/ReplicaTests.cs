@@ -245,6 +245,19 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task AResetOnOneReplica_EndsTheChatsSocketsOnAnother()
+    {
+        var (a, b) = (Start(), Start());
+        var chat = await (await a.NewChat().StartAsync()).ConnectAsync();
+        await using var socket = await chat.Via(b.Http, b.Server).OpenSocketAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await a.Http.ControlAsync(HttpMethod.Post, "/reset")).Status);
+
+        Assert.Equal(Ended, (await socket.NextItemAsync(Patience)).GetProperty("ContentType").GetString());
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, await socket.ClosedAsync(Patience));
+    }
+
+    [Fact]
     public async Task AReplicaThatRestarts_LosesItsSockets_AndNothingElse()
     {
         var (a, b) = (Start(), Start());
