@@ -37,6 +37,7 @@ internal sealed partial class ChatSessions
     private readonly ConcurrentDictionary<Guid, LiveChat> _live = new();
     private readonly Lock[] _locks = [.. Enumerable.Range(0, ChatLocks).Select(_ => new Lock())];
     private readonly ChatDeadlines _deadlines;
+    private readonly bool _shared;
 
     public ChatSessions(IContactStore store, ChatTokens tokens, TimeProvider time, ILogger<ChatSessions> log)
     {
@@ -46,6 +47,13 @@ internal sealed partial class ChatSessions
         _deadlines = new ChatDeadlines(time, DeadlineReached);
         _log = log;
         store.Forgotten += Forget;
+        if (store.Shared)
+        {
+            // Other servers change these chats too: every change, this server's included, reaches the sockets from the
+            // store's feed, in the order the store made them, once each.
+            _shared = true;
+            store.Changed += Heard;
+        }
     }
 
     /// <summary>What CreateParticipantConnection hands out.</summary>
@@ -585,31 +593,50 @@ internal sealed partial class ChatSessions
 
     /// <summary>
     /// Changes a contact through the store and delivers what it posted to the chat's sockets, under the chat's lock:
-    /// every socket of a chat sees its items in the order the store kept them.
+    /// every socket of a chat sees its items in the order the store kept them. A shared store's changes are delivered
+    /// when its feed brings them back (<see cref="Heard"/>), as another server's are.
     /// </summary>
     public ChatChange? Apply(Guid contactId, Func<ChatContact, ContactEdit?> decide)
     {
         lock (LockOf(contactId))
         {
             var change = _store.Change(contactId, decide);
-            if (change is null || change.Repeated)
+            if (change is null || change.Repeated || _shared)
             {
                 return change;
             }
 
-            if (change.Contact.Chat is { Ended: false })
-            {
-                _deadlines.Set(contactId, change.Contact.EndsBy);
-            }
-            else
-            {
-                _deadlines.Clear(contactId);
-            }
-
-            Deliver(contactId, change);
-            Changed?.Invoke(change);
+            Follow(contactId, change);
             return change;
         }
+    }
+
+    /// <summary>
+    /// A change of a shared store, made by any server, as the store's feed brings it: each chat's in the order the store
+    /// made them, once each. Its chat's sockets hear it, its deadline and timers follow it, under the chat's lock.
+    /// </summary>
+    private void Heard(ChatChange change)
+    {
+        lock (LockOf(change.Contact.ContactId))
+        {
+            Follow(change.Contact.ContactId, change);
+        }
+    }
+
+    /// <summary>What follows a change, under the chat's lock: its deadline, its sockets, then <see cref="Changed"/>'s listeners.</summary>
+    private void Follow(Guid contactId, ChatChange change)
+    {
+        if (change.Contact.Chat is { Ended: false })
+        {
+            _deadlines.Set(contactId, change.Contact.EndsBy);
+        }
+        else
+        {
+            _deadlines.Clear(contactId);
+        }
+
+        Deliver(contactId, change);
+        Changed?.Invoke(change);
     }
 
     /// <summary>Delivers what a change posted to the chat's sockets, and closes those the change ended. Under the chat's lock.</summary>

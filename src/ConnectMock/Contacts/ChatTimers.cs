@@ -17,15 +17,25 @@ namespace ConnectMock.Contacts;
 /// (<see cref="ChatSessions.LockOf"/>): changes of the chat call <see cref="Follow"/> under it, and a callback takes
 /// it before it looks. A chat without settings, or without an agent, has no timer at all; every timer is disposed
 /// when the agent or the customer leaves, when the chat ends and when the contact leaves the store.
+/// With a shared store (several replicas on one Redis), every replica follows every chat's changes from the store's
+/// feed, in the same order, so each holds the same timers; the one whose timer falls due first posts its event, once
+/// in the cluster: the post carries a ClientToken named after the timer (its step, its participant and the item that
+/// set it), so the store keeps the first and answers the others' as a repeat. The replica whose post was kept goes on
+/// from it at once (idle, its auto-disconnect timer); the others as they hear the event. Ending the chat or making the
+/// agent leave needs no token: the store's change finds it done already and does nothing.
 /// </remarks>
 internal sealed partial class ChatTimers : IHostedService, IDisposable
 {
+    /// <summary>Who the timers' ClientTokens belong to: no participant of any chat (those are random).</summary>
+    private static readonly Guid TimerParticipant = new("00000000-0000-0000-0000-00000000717e");
+
     private readonly ChatSessions _chats;
     private readonly AgentSimulation _agents;
     private readonly IContactStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<ChatTimers> _log;
     private readonly ConcurrentDictionary<Guid, RunningTimers> _running = new();
+    private readonly bool _shared;
 
     public ChatTimers(ChatSessions chats, AgentSimulation agents, IContactStore store, ILogger<ChatTimers> log)
     {
@@ -34,6 +44,7 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
         _store = store;
         _time = chats.Time;
         _log = log;
+        _shared = store.Shared;
         chats.Changed += Follow;
         store.Forgotten += Forget;
     }
@@ -90,7 +101,7 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
             // Timers start when an agent joins, with the settings of that moment; settings that come later wait for the next agent.
             Stop(contactId);
             running = change.Posted.Any(i => i.ContentType == ChatEvents.Joined && i.Participant?.Id == agent.Id)
-                ? Start(contact, customer, agent)
+                ? Start(change, customer, agent)
                 : null;
             if (running is null)
             {
@@ -104,20 +115,27 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
                 && item.Participant is { } from
                 && running.Find(from.Id) is { } writer)
             {
-                Reset(running, writer);
+                Reset(running, writer, item.Id);
+            }
+            else if (_shared && item.ContentType == ChatEvents.Idle && item.Participant is { } idle && running.Find(idle.Id) is { Idle: false } heard)
+            {
+                // Whichever replica posted it: every replica's timers go on from it alike.
+                Idle(running, heard, item.Id);
             }
         }
     }
 
     /// <summary>The timers of a chat that an agent just joined, with the settings the contact has now; null without settings.</summary>
-    private RunningTimers? Start(ChatContact contact, ChatMember customer, ChatMember agent)
+    private RunningTimers? Start(ChatChange change, ChatMember customer, ChatMember agent)
     {
+        var contact = change.Contact;
         var settings = contact.ParticipantTimers;
         if (settings.IsEmpty)
         {
             return null;
         }
 
+        var joined = change.Posted.First(i => i.ContentType == ChatEvents.Joined && i.Participant?.Id == agent.Id).Id;
         var running = new RunningTimers(contact.ContactId, agent.Id,
         [
             new ParticipantTimer(customer, settings.IdleAfter(customer.Role), settings.DisconnectAfter(customer.Role)),
@@ -126,29 +144,34 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
         _running[contact.ContactId] = running;
         foreach (var participant in running.Participants)
         {
-            Schedule(running, participant, participant.IdleAfter is { } idle ? (TimerStep.Idle, idle) : participant.DisconnectAfter is { } d ? (TimerStep.Disconnect, d) : null);
+            Schedule(running, participant, participant.IdleAfter is { } idle ? (TimerStep.Idle, idle) : participant.DisconnectAfter is { } d ? (TimerStep.Disconnect, d) : null, joined);
         }
 
         return running;
     }
 
-    /// <summary>The participant wrote: its timers start over, and if it was idle it has returned.</summary>
-    private void Reset(RunningTimers running, ParticipantTimer participant)
+    /// <summary>The participant wrote (item <paramref name="written"/>): its timers start over, and if it was idle it has returned.</summary>
+    private void Reset(RunningTimers running, ParticipantTimer participant, string written)
     {
         var wasIdle = participant.Idle;
         participant.Idle = false;
-        Schedule(running, participant, participant.IdleAfter is { } idle ? (TimerStep.Idle, idle) : participant.DisconnectAfter is { } d ? (TimerStep.Disconnect, d) : null);
+        Schedule(running, participant, participant.IdleAfter is { } idle ? (TimerStep.Idle, idle) : participant.DisconnectAfter is { } d ? (TimerStep.Disconnect, d) : null, written);
         if (wasIdle)
         {
-            PostEvent(running.ContactId, participant.Member, ChatEvents.Returned);
+            PostEvent(running.ContactId, participant.Member, ChatEvents.Returned, $"returned:{participant.Member.Id}:{written}");
         }
     }
 
-    private void Schedule(RunningTimers running, ParticipantTimer participant, (TimerStep Step, TimeSpan After)? next)
+    /// <param name="running">The chat's timers.</param>
+    /// <param name="participant">Whose timer it is.</param>
+    /// <param name="next">The step it takes when it falls due, and when; none when null.</param>
+    /// <param name="setBy">The id of the item that set it (a join, a message, an idle event): it names the timer across replicas.</param>
+    private void Schedule(RunningTimers running, ParticipantTimer participant, (TimerStep Step, TimeSpan After)? next, string setBy)
     {
         participant.Timer?.Dispose();
         participant.Timer = null;
         participant.Generation++;
+        participant.SetBy = setBy;
         if (next is { } due)
         {
             participant.Timer = _time.CreateTimer(
@@ -170,8 +193,10 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
                     return; // Reset, stopped or replaced after it fell due.
                 }
 
-                if (_store.Find(running.ContactId) is not { } contact || contact.StateAt(_time.GetUtcNow()) == ContactState.Ended)
+                if (_store.Find(running.ContactId) is not { } contact || contact.StateAt(_time.GetUtcNow()) == ContactState.Ended
+                    || (_shared && contact.Chat?.Present(ParticipantRoles.Agent)?.Id != running.AgentId))
                 {
+                    // Over, or (shared) another replica's timer disconnected the agent before this one heard it.
                     Stop(running.ContactId);
                     return;
                 }
@@ -195,9 +220,28 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
 
     private void BecomeIdle(RunningTimers running, ParticipantTimer participant)
     {
+        var idle = ChatSessions.NewItemId();
+        if (_shared)
+        {
+            // Posted once in the cluster: the replica whose post the store kept goes on from it now (so that an advance
+            // of the clock fires the next step too), the others as they hear the event (Follow).
+            if (PostEvent(running.ContactId, participant.Member, ChatEvents.Idle, $"idle:{participant.Member.Id}:{participant.SetBy}", idle))
+            {
+                Idle(running, participant, idle);
+            }
+
+            return;
+        }
+
+        Idle(running, participant, idle);
+        PostEvent(running.ContactId, participant.Member, ChatEvents.Idle, null, idle);
+    }
+
+    /// <summary>The participant is idle since item <paramref name="idleEvent"/>: its auto-disconnect timer starts.</summary>
+    private void Idle(RunningTimers running, ParticipantTimer participant, string idleEvent)
+    {
         participant.Idle = true;
-        Schedule(running, participant, participant.DisconnectAfter is { } after ? (TimerStep.Disconnect, after) : null);
-        PostEvent(running.ContactId, participant.Member, ChatEvents.Idle);
+        Schedule(running, participant, participant.DisconnectAfter is { } after ? (TimerStep.Disconnect, after) : null, idleEvent);
     }
 
     /// <summary>
@@ -212,8 +256,17 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
         Stop(running.ContactId);
     }
 
-    private void PostEvent(Guid contactId, ChatMember member, string contentType) =>
-        _chats.Post(contactId, new ChatItem(ChatSessions.NewItemId(), ChatEvents.Event, contentType, null, _time.GetUtcNow(), member.Info, null));
+    /// <summary>
+    /// Posts a timer's event. With a shared store, under a ClientToken named after the timer (<paramref name="once"/>),
+    /// of a participant no client can be (<see cref="TimerParticipant"/>): whichever replica posts first, the store keeps
+    /// that post and answers every other replica's as a repeat, which nobody hears.
+    /// </summary>
+    /// <returns>Whether this post was kept (false: another replica's was).</returns>
+    private bool PostEvent(Guid contactId, ChatMember member, string contentType, string? once, string? itemId = null) =>
+        !_chats.Post(
+            contactId,
+            new ChatItem(itemId ?? ChatSessions.NewItemId(), ChatEvents.Event, contentType, null, _time.GetUtcNow(), member.Info, null),
+            _shared && once is not null ? new ClientTokenUse(TimerParticipant, once) : null).Repeated;
 
     private void Stop(Guid contactId)
     {
@@ -275,6 +328,9 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
 
         /// <summary>Counts reschedules: a callback of an earlier timer, already running when it was replaced, is ignored.</summary>
         public long Generation { get; set; }
+
+        /// <summary>The id of the item that set the timer scheduled now: every replica that follows the chat names it alike.</summary>
+        public string SetBy { get; set; } = string.Empty;
     }
 
     private sealed record DueState(RunningTimers Running, ParticipantTimer Participant, long Generation, TimerStep Step);

@@ -65,6 +65,14 @@ internal interface IContactStore
     bool HasMessage(Guid contactId, string itemId);
 
     /// <summary>
+    /// Whether other servers share this store's contacts (several replicas on one Redis). Then <see cref="Changed"/>
+    /// and <see cref="Forgotten"/> are raised for the changes and evictions of every server, this one's included, by
+    /// the store's own reader after the call that made them has returned: each contact's changes in the order they
+    /// were made, each once. A store that is not shared raises them for its own, before the call returns.
+    /// </summary>
+    bool Shared { get; }
+
+    /// <summary>
     /// Raised, outside any lock of the store, with the ids of contacts whose chat had started and that left the
     /// store (evicted, cleared, removed with their instance), so that what listens to their chats can finish.
     /// </summary>
@@ -74,7 +82,8 @@ internal interface IContactStore
     /// Raised, outside any lock of the store, after a contact was stored or changed, with the contact as it is now and
     /// the items posted (typing and receipts included). Only the web console listens, and only while one is open: a
     /// store must build the argument only when a handler is attached, so that with no console a change costs a null
-    /// check. Not raised for a decision of nothing or for a repeated ClientToken.
+    /// check. Not raised for a decision of nothing or for a repeated ClientToken. A <see cref="Shared"/> store's chats
+    /// listen too (<see cref="ChatSessions"/>): their sockets and timers hear every server's changes from here.
     /// </summary>
     event Action<ChatChange>? Changed;
 }

@@ -143,6 +143,7 @@ internal static class ConnectMockHosting
             services.AddSingleton<RedisConnection>();
             services.AddHostedService<RedisStoreStartup>();
             services.AddSingleton<RedisContactStore>();
+            services.AddSingleton<RedisChangeFeed>();
             services.AddSingleton<IContactStore>(s => s.GetRequiredService<RedisContactStore>());
             services.AddSingleton<IContactCatalog>(s => s.GetRequiredService<RedisContactStore>());
 

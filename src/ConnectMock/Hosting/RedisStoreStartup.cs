@@ -3,8 +3,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ConnectMock.Hosting;
 
-/// <summary>Connects the Redis store as the host starts: a server that cannot be reached fails the start, at once.</summary>
-internal sealed class RedisStoreStartup(RedisConnection redis) : IHostedService
+/// <summary>
+/// Connects the Redis store as the host starts (a server that cannot be reached fails the start, at once), then
+/// starts reading its change stream, so that this replica's listeners hear every replica's changes.
+/// </summary>
+internal sealed class RedisStoreStartup(RedisConnection redis, RedisChangeFeed feed) : IHostedService
 {
     /// <summary>
     /// Threads the pool starts with on the Redis provider. Its calls wait for Redis synchronously (the domain decides
@@ -19,10 +22,15 @@ internal sealed class RedisStoreStartup(RedisConnection redis) : IHostedService
         ThreadPool.GetMinThreads(out var workers, out var completions);
         ThreadPool.SetMinThreads(Math.Max(workers, MinThreads), completions);
         redis.Connect();
+        feed.Start();
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        feed.Dispose();
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>/health is unhealthy while the Redis store's server does not answer; healthy again once it does.</summary>

@@ -34,6 +34,8 @@ public sealed class BrokenStoreFactory : ConnectMockFactory
             remove { }
         }
 
+        public bool Shared => false;
+
         public ChatContact? Find(Guid contactId) =>
             throw new InvalidOperationException("secret internal detail at ConnectMock.Contacts.Somewhere");
 

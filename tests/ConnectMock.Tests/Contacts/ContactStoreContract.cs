@@ -500,7 +500,13 @@ public abstract class ContactStoreContract
     {
         var (store, catalog) = NewStore(new Bounds(MaxContacts: 2));
         var heard = new List<Guid>();
-        store.Forgotten += heard.AddRange;
+        store.Forgotten += ids =>
+        {
+            lock (heard)
+            {
+                heard.AddRange(ids);
+            }
+        };
         var chatting = Contact();
         var silent = Contact();
         Start(store, chatting);
@@ -509,19 +515,80 @@ public abstract class ContactStoreContract
 
         Start(store, Contact());
         Start(store, Contact());
-        Assert.Equal([chatting.ContactId], heard);
+        Assert.Equal([chatting.ContactId], Heard(store, heard, 1));
 
         var removed = Contact(instanceId: "j");
         Start(store, removed);
         store.Change(removed.ContactId, c => new ContactEdit(Started(c), []));
         catalog.RemoveInstance("j");
-        Assert.Equal([chatting.ContactId, removed.ContactId], heard);
+        Assert.Equal([chatting.ContactId, removed.ContactId], Heard(store, heard, 2));
 
         var cleared = Contact();
         Start(store, cleared);
         store.Change(cleared.ContactId, c => new ContactEdit(Started(c), []));
         catalog.Clear();
-        Assert.Equal([chatting.ContactId, removed.ContactId, cleared.ContactId], heard);
+        Assert.Equal([chatting.ContactId, removed.ContactId, cleared.ContactId], Heard(store, heard, 3));
+    }
+
+    [Fact]
+    public void Changed_TellsEachChangeOnce_InOrder_WithTheContactAsItWasThen()
+    {
+        var (store, _) = NewStore();
+        var heard = new List<ChatChange>();
+        store.Changed += change =>
+        {
+            lock (heard)
+            {
+                heard.Add(change);
+            }
+        };
+        var contact = Contact();
+        Start(store, contact);
+        store.Change(contact.ContactId, c => new ContactEdit(Started(c), []));
+        Post(store, contact.ContactId, Message("one"));
+        Post(store, contact.ContactId, Message("two"));
+        store.Change(contact.ContactId, _ => null);
+        Post(store, contact.ContactId, Message("repeat", from: contact.ParticipantId), new ClientTokenUse(contact.ParticipantId, "ct"));
+        Post(store, contact.ContactId, Message("repeat", from: contact.ParticipantId), new ClientTokenUse(contact.ParticipantId, "ct"));
+        store.Change(contact.ContactId, c => new ContactEdit(c.Ended(Now, "API"), []));
+
+        var changes = Heard(store, heard, 6);
+        Assert.All(changes, c => Assert.Equal(contact.ContactId, c.Contact.ContactId));
+        Assert.Null(changes[0].Contact.Chat);
+        Assert.Equal(["", "", "one", "two", "repeat", ""], changes.Select(c => string.Join(",", c.Posted.Select(i => i.Content))));
+        Assert.Equal(changes[2].Posted.Single().Sequence + 1, changes[3].Posted.Single().Sequence);
+        Assert.NotNull(changes[1].Contact.Chat);
+        Assert.Null(changes[4].Contact.DisconnectedAt);
+        Assert.NotNull(changes[5].Contact.DisconnectedAt);
+    }
+
+    /// <summary>
+    /// What a listener has heard once it heard <paramref name="count"/> events: at once from a store of this process's
+    /// own; a shared one's feed brings them after the calls return (within 30 seconds, or the test fails), and must bring
+    /// no more than that.
+    /// </summary>
+    private static List<T> Heard<T>(IContactStore store, List<T> heard, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (store.Shared && Snapshot(heard).Count < count && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        if (store.Shared)
+        {
+            Thread.Sleep(100); // one more entry would be a duplicate: give it the time to show
+        }
+
+        return Snapshot(heard);
+
+        static List<T> Snapshot(List<T> list)
+        {
+            lock (list)
+            {
+                return [.. list];
+            }
+        }
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public sealed class ConsoleFeedTests(ConnectMockFactory app) : ConnectMockTest<C
     }
 
     /// <summary>Reads a server-sent event stream: each event's name and JSON data.</summary>
-    private sealed class FeedReader(HttpResponseMessage response) : IAsyncDisposable
+    internal sealed class FeedReader(HttpResponseMessage response) : IAsyncDisposable
     {
         private StreamReader? _reader;
 

@@ -38,6 +38,17 @@ public sealed class ChatDriver(HttpClient client, TestServer? server = null)
     public ChatDriver Through(HttpClient other) =>
         new(other) { ContactId = ContactId, ParticipantId = ParticipantId, ParticipantToken = ParticipantToken, ConnectionToken = ConnectionToken, WebSocketUrl = WebSocketUrl };
 
+    /// <summary>This participant, with the tokens it holds, calling another server (a replica behind the same load balancer).</summary>
+    public ChatDriver Via(HttpClient other, TestServer otherServer) =>
+        new(other, otherServer)
+        {
+            ContactId = ContactId,
+            ParticipantId = ParticipantId,
+            ParticipantToken = ParticipantToken,
+            ConnectionToken = ConnectionToken,
+            WebSocketUrl = WebSocketUrl,
+        };
+
     public async Task<ChatDriver> ConnectAsync()
     {
         var response = await CallAsync("/participant/connection", """{"Type":["WEBSOCKET","CONNECTION_CREDENTIALS"]}""", ParticipantToken);

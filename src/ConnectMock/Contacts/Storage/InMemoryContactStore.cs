@@ -64,6 +64,9 @@ internal sealed class InMemoryContactStore(IOptions<ContactStoreOptions> options
 
     public event Action<ChatChange>? Changed;
 
+    /// <summary>This process's alone: its events are raised for its own changes, before the call returns.</summary>
+    public bool Shared => false;
+
     public int Count
     {
         get

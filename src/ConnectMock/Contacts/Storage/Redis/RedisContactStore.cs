@@ -24,7 +24,8 @@ namespace ConnectMock.Contacts.Storage.Redis;
 /// <c>kq:ID</c> its participants' ClientTokens. A contact's keys expire when neither its token nor its chat can
 /// still be used (<see cref="KeyLifetime"/>), so a store that every replica left does not keep them forever.
 /// Redis being unreachable or too slow becomes <see cref="ContactStoreUnavailableException"/>: callers see an AWS
-/// InternalServiceException, never a hang.
+/// InternalServiceException, never a hang. Each script that stores, changes or forgets contacts also appends what
+/// it did to the change stream (<c>bus</c>), which <see cref="RedisChangeFeed"/> reads on every replica.
 /// </remarks>
 internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactStoreOptions> options, IOptions<ChatOptions> chatOptions)
     : IContactStore, IContactCatalog
@@ -51,6 +52,12 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
     public event Action<IReadOnlyList<Guid>>? Forgotten;
 
     public event Action<ChatChange>? Changed;
+
+    /// <summary>
+    /// Every replica on the server changes these contacts: <see cref="Changed"/> and <see cref="Forgotten"/> are raised
+    /// by <see cref="RedisChangeFeed"/> from the change stream, for every replica's changes, in commit order, once each.
+    /// </summary>
+    public bool Shared => true;
 
     /// <summary>How long a contact's keys live after its last change: its token's lifetime plus the longest chat.</summary>
     public TimeSpan KeyLifetime => _tokenLifetime + LongestChat;
@@ -95,12 +102,8 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
                 case "Q":
                     return new StartResult(StartOutcome.QuotaExceeded, null);
                 default:
+                    // Listeners hear of it, and of what the bound evicted, from the change stream (RedisChangeFeed).
                     contact.Sequence = (long)result[1];
-                    Announce(result.Skip(2));
-                    if (Changed is { } changed)
-                    {
-                        changed(new ChatChange(contact, [])); // built only for a listener, as the contract asks
-                    }
                     return new StartResult(StartOutcome.Created, contact);
             }
         });
@@ -146,9 +149,7 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
                     CommitArguments(stored, current, contact, edit, posted, draft, id));
                 if (outcome == "ok")
                 {
-                    var made = new ChatChange(contact, posted);
-                    Changed?.Invoke(made);
-                    return made;
+                    return new ChatChange(contact, posted);
                 }
 
                 if (outcome == "gone")
@@ -210,15 +211,23 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
         return new ContactStoreUsage(Count, _maxContacts, InfoField(memory, "used_memory"), _maxBytes, InfoField(memory, "used_memory_dataset"));
     });
 
-    public void Clear() =>
-        Announce(RedisConnection.Guard(() => (RedisResult[])Db.ScriptEvaluate(RedisScripts.Clear, [OrderKey, InstancesKey], [Prefix])!));
+    public void Clear() => RedisConnection.Guard(() => Db.ScriptEvaluate(RedisScripts.Clear, [OrderKey, InstancesKey], [Prefix]));
 
-    public int RemoveInstance(string instanceId)
+    public int RemoveInstance(string instanceId) =>
+        (int)RedisConnection.Guard(() => (RedisResult[])Db.ScriptEvaluate(RedisScripts.RemoveInstance, [InstanceKey(instanceId)], [Prefix])!)[0];
+
+    /// <summary>Raises <see cref="Changed"/> for one entry of the change stream; only <see cref="RedisChangeFeed"/> calls it.</summary>
+    internal void RaiseChanged(Guid contactId, RedisValue[] fields, RedisValue items)
     {
-        var result = RedisConnection.Guard(() => (RedisResult[])Db.ScriptEvaluate(RedisScripts.RemoveInstance, [InstanceKey(instanceId)], [Prefix])!);
-        Announce(result.Skip(1));
-        return (int)result[0];
+        if (Changed is { } changed)
+        {
+            var posted = JsonSerializer.Deserialize((byte[])items!, RedisStoreJson.Default.ListChatItem)!;
+            changed(new ChatChange(Decode(contactId, fields).Contact, posted));
+        }
     }
+
+    /// <summary>Raises <see cref="Forgotten"/> for one entry of the change stream; only <see cref="RedisChangeFeed"/> calls it.</summary>
+    internal void RaiseForgotten(IReadOnlyList<Guid> contactIds) => Forgotten?.Invoke(contactIds);
 
     /// <summary>The contact hash's fields that Decode reads, in the scripts' order (their fields function).</summary>
     private static readonly IReadOnlyList<string> Fields = ["pid", "sec", "init", "seq", "req", "chg", "ver", "tseq", "tlen", "tlast", "inst", "act"];
@@ -261,6 +270,7 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
             contact.Chat is null ? "0" : "1", active, KeySeconds, draft.Sequence, draft.Count, draft.Last is { } last ? Ticks(last) : string.Empty,
             commit.DropFromHead, commit.Updated.Count, commit.Pushed.Count, commit.Indexed.Count, commit.Unindexed.Count,
             memo, remembered, Math.Min(MaxRememberedClientTokens, _transcriptCapacity), commit.Rewrite ? "1" : "0",
+            JsonSerializer.SerializeToUtf8Bytes(posted, RedisStoreJson.Default.ListChatItem),
         };
         foreach (var (index, item) in commit.Updated)
         {
@@ -277,16 +287,6 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
 
         arguments.AddRange(commit.Unindexed.Select(messageId => (RedisValue)messageId));
         return [.. arguments];
-    }
-
-    /// <summary>Tells listeners about contacts with a chat that left the store (ids in a script's reply).</summary>
-    private void Announce(IEnumerable<RedisResult> ids)
-    {
-        var forgotten = ids.Select(r => Guid.Parse((string)r!)).ToList();
-        if (forgotten.Count > 0)
-        {
-            Forgotten?.Invoke(forgotten);
-        }
     }
 
     private static RedisValue Json(ChatItem item) => JsonSerializer.SerializeToUtf8Bytes(item, RedisStoreJson.Default.ChatItem);

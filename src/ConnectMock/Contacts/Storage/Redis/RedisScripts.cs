@@ -9,13 +9,17 @@ namespace ConnectMock.Contacts.Storage.Redis;
 /// Every key has the hash tag <c>{connectmock}</c>, so that they all live in one slot and a Redis Cluster would accept
 /// the scripts. Scripts that forget contacts (eviction, removal, clear) build the keys of the contacts they find from
 /// the prefix, which Redis allows in one slot but not across slots: the store is one shard's worth of data
-/// (docs/scale-out.md).
+/// (docs/scale-out.md). Every script that stores, changes or forgets a contact appends what it did to the change
+/// stream (<c>bus</c>: the contact as it now is and the items posted, or the ids forgotten) and rings the
+/// <c>bus</c> channel, in the same atomic step: the stream's order is the order of the commits, which every replica
+/// reads (<see cref="RedisChangeFeed"/>).
 /// </remarks>
 internal static class RedisScripts
 {
     /// <summary>Shared by the scripts below: ARGV[1] is always the key prefix.</summary>
     private const string Common = """
         local P = ARGV[1]
+        local BUS_LENGTH = 10000
         local function fields(id)
           return redis.call('HMGET', P .. 'c:' .. id, 'pid', 'sec', 'init', 'seq', 'req', 'chg', 'ver', 'tseq', 'tlen', 'tlast', 'inst', 'act')
         end
@@ -32,6 +36,24 @@ internal static class RedisScripts
           if f[2] and redis.call('GET', f[2]) == id then redis.call('DEL', f[2]) end
           redis.call('DEL', c, P .. 't:' .. id, P .. 'm:' .. id, P .. 'k:' .. id, P .. 'kq:' .. id)
           return f[4] == '1'
+        end
+        local NAMES = {'pid', 'sec', 'init', 'seq', 'req', 'chg', 'ver', 'tseq', 'tlen', 'tlast', 'inst', 'act'}
+        local function ring()
+          redis.call('PUBLISH', P .. 'bus', '1')
+        end
+        local function changed(id, items)
+          local f = fields(id)
+          local entry = {P .. 'bus', 'MAXLEN', '~', BUS_LENGTH, '*', 'k', 'c', 'id', id, 'items', items}
+          for k = 1, #NAMES do
+            table.insert(entry, NAMES[k])
+            table.insert(entry, f[k] or '')
+          end
+          redis.call('XADD', unpack(entry))
+        end
+        local function forgotten(ids)
+          for from = 1, #ids, 1000 do
+            redis.call('XADD', P .. 'bus', 'MAXLEN', '~', BUS_LENGTH, '*', 'k', 'f', 'ids', table.concat(ids, ',', from, math.min(#ids, from + 999)))
+          end
         end
         local function batched(command, key, from, count, width)
           while count > 0 do
@@ -90,12 +112,19 @@ internal static class RedisScripts
         redis.call('ZADD', KEYS[2], seq, id)
         redis.call('ZADD', KEYS[3], seq, id)
         redis.call('SADD', KEYS[5], ARGV[8])
+        changed(id, '[]')
         local out = {'C', seq}
+        local gone = {}
         local max = tonumber(ARGV[6])
         while redis.call('ZCARD', KEYS[2]) > max do
           local oldest = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
-          if forget(oldest) then table.insert(out, oldest) end
+          if forget(oldest) then
+            table.insert(out, oldest)
+            table.insert(gone, oldest)
+          end
         end
+        forgotten(gone)
+        ring()
         return out
         """;
 
@@ -125,7 +154,7 @@ internal static class RedisScripts
           end
         end
         if ARGV[18] == '1' then redis.call('DEL', KEYS[2], KEYS[3]) end
-        local i = 19
+        local i = 20
         for _ = 1, tonumber(ARGV[11]) do
           redis.call('LSET', KEYS[2], ARGV[i], ARGV[i + 1])
           i = i + 2
@@ -141,6 +170,8 @@ internal static class RedisScripts
           if redis.call('LLEN', KEYS[5]) > tonumber(ARGV[17]) then redis.call('HDEL', KEYS[4], redis.call('LPOP', KEYS[5])) end
         end
         for k = 1, 5 do redis.call('EXPIRE', KEYS[k], ARGV[6]) end
+        changed(string.sub(c, string.len(P) + 3), ARGV[19])
+        ring()
         return 'ok'
         """;
 
@@ -181,10 +212,16 @@ internal static class RedisScripts
     public const string RemoveInstance = Common + """
         local ids = redis.call('ZRANGE', KEYS[1], 0, -1)
         local out = {#ids}
+        local gone = {}
         for _, id in ipairs(ids) do
-          if forget(id) then table.insert(out, id) end
+          if forget(id) then
+            table.insert(out, id)
+            table.insert(gone, id)
+          end
         end
         redis.call('DEL', KEYS[1])
+        forgotten(gone)
+        ring()
         return out
         """;
 
@@ -198,6 +235,8 @@ internal static class RedisScripts
           redis.call('DEL', P .. 'inst:' .. inst, P .. 'act:' .. inst)
         end
         redis.call('DEL', KEYS[1], KEYS[2])
+        forgotten(out)
+        ring()
         return out
         """;
 }

@@ -19,4 +19,5 @@ namespace ConnectMock.Contacts.Storage.Redis;
 [JsonSerializable(typeof(Instances.InstanceResource))]
 [JsonSerializable(typeof(Attachments.AttachmentScanOptions))]
 [JsonSerializable(typeof(Attachments.Attachment))]
+[JsonSerializable(typeof(List<ChatItem>))]
 internal sealed partial class RedisStoreJson : JsonSerializerContext;
