@@ -82,6 +82,7 @@ internal static class ConnectMockHosting
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<AwsOperationNames>();
         services.AddSingleton<ChatTokens>();
+        services.AddSingleton<TranscriptPage>();
         services.AddSingleton<ChatSessions>();
         services.AddSingleton<AgentSimulation>();
         services.AddSingleton<FlowMessages>();

@@ -74,12 +74,12 @@ internal sealed class StartPositionValidator : AbstractValidator<StartPosition>
 internal static class GetTranscript
 {
     public static Ok<GetTranscriptResponse> Handle(
-        GetTranscriptRequest request, [FromHeader(Name = BearerToken.Header)] string? bearer, ChatSessions chats)
+        GetTranscriptRequest request, [FromHeader(Name = BearerToken.Header)] string? bearer, ChatSessions chats, TranscriptPage pages)
     {
         // Only the page is taken from the transcript, under the store's lock; its items are mapped after.
         var (contactId, items, nextToken) = chats.ReadTranscript(BearerToken.Read(bearer, "connectionToken"), request.ContactId, transcript =>
         {
-            var (page, next) = TranscriptPage.Read(transcript.Items, request, transcript.Of);
+            var (page, next) = pages.Read(transcript.Items, request, transcript.Of);
             return (transcript.ContactId, page, next);
         });
         return TypedResults.Ok(new GetTranscriptResponse(contactId.ToString(), [.. items.Select(i => Item.From(i, contactId))], nextToken));

@@ -10,13 +10,14 @@ namespace ConnectMock.Participant;
 /// GetTranscript's paging. BACKWARD (the default without a start position) reads from the newest item towards
 /// older ones, FORWARD from the oldest or from the start position towards newer ones; SortOrder only orders the
 /// page. NextToken remembers where the scan stopped, in which direction and in which chat, and is signed: a token
-/// that this server did not issue for this chat and direction is a ValidationException, never a position.
+/// that this server (or, on the Redis provider, another replica of it) did not issue for this chat and direction is a
+/// ValidationException, never a position.
 /// </summary>
-internal static class TranscriptPage
+internal sealed class TranscriptPage(ISharedKeys? shared = null)
 {
     public const int DefaultMaxResults = 10;
 
-    public static (IReadOnlyList<ChatItem> Items, string? NextToken) Read(IReadOnlyList<ChatItem> transcript, GetTranscriptRequest request, Guid contactId)
+    public (IReadOnlyList<ChatItem> Items, string? NextToken) Read(IReadOnlyList<ChatItem> transcript, GetTranscriptRequest request, Guid contactId)
     {
         var start = request.StartPosition is { IsEmpty: false } ? request.StartPosition : null;
         var forward = (request.ScanDirection ?? (start is null ? "BACKWARD" : "FORWARD")) == "FORWARD";
@@ -96,12 +97,12 @@ internal static class TranscriptPage
     }
 
     // A token is the direction and the position, then the first bytes of an HMAC of them and the chat's id. The key
-    // lives as long as the process, as the transcripts do.
+    // lives as long as the process, as in-memory transcripts do, or is the replicas' shared one.
     private const int MacBytes = 16;
     private const int TokenBytes = 1 + sizeof(long) + MacBytes;
-    private static readonly byte[] TokenKey = RandomNumberGenerator.GetBytes(32);
+    private readonly byte[] _tokenKey = shared?.Key("transcript-pages") ?? RandomNumberGenerator.GetBytes(32);
 
-    private static string WriteToken(long sequence, bool forward, Guid contactId)
+    private string WriteToken(long sequence, bool forward, Guid contactId)
     {
         Span<byte> token = stackalloc byte[TokenBytes];
         token[0] = (byte)(forward ? 'F' : 'B');
@@ -110,7 +111,7 @@ internal static class TranscriptPage
         return Convert.ToBase64String(token);
     }
 
-    private static long ReadToken(string token, bool forward, Guid contactId)
+    private long ReadToken(string token, bool forward, Guid contactId)
     {
         Span<byte> bytes = stackalloc byte[TokenBytes];
         Span<byte> expected = stackalloc byte[MacBytes];
@@ -127,13 +128,13 @@ internal static class TranscriptPage
         throw AwsErrors.Of(AwsErrors.ValidationName, "NextToken is not one that GetTranscript returned for this chat and scan direction.");
     }
 
-    private static void Mac(ReadOnlySpan<byte> position, Guid contactId, Span<byte> mac)
+    private void Mac(ReadOnlySpan<byte> position, Guid contactId, Span<byte> mac)
     {
         Span<byte> message = stackalloc byte[position.Length + 16];
         position.CopyTo(message);
         contactId.TryWriteBytes(message[position.Length..]);
         Span<byte> hash = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(TokenKey, message, hash);
+        HMACSHA256.HashData(_tokenKey, message, hash);
         hash[..mac.Length].CopyTo(mac);
     }
 }

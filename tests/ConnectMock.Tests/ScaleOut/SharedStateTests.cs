@@ -37,6 +37,27 @@ public sealed class SharedStateTests(RedisReplicas replicas) : RedisReplicasTest
     }
 
     [Fact]
+    public async Task GetTranscriptNextToken_FromOneReplica_PagesOnTheOthers()
+    {
+        var chat = await (await new ChatDriver(On(0)).StartAsync()).ConnectAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            await chat.SendMessageAsync($"page {i}");
+        }
+
+        var first = (await chat.Through(On(0)).CallAsync("/participant/transcript", """{"MaxResults":2,"ScanDirection":"FORWARD","SortOrder":"ASCENDING"}""")).Json;
+        var token = first.GetProperty("NextToken").GetString();
+        var second = await chat.Through(On(1)).CallAsync("/participant/transcript",
+            $$"""{"MaxResults":2,"ScanDirection":"FORWARD","SortOrder":"ASCENDING","NextToken":"{{token}}"}""");
+        var third = await chat.Through(On(2)).CallAsync("/participant/transcript",
+            $$"""{"MaxResults":2,"ScanDirection":"FORWARD","SortOrder":"ASCENDING","NextToken":"{{token}}"}""");
+
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Equal(second.Json.GetProperty("Transcript").GetRawText(), third.Json.GetProperty("Transcript").GetRawText());
+        Assert.NotEqual(first.GetProperty("Transcript")[0].GetProperty("Id").GetString(), second.Json.GetProperty("Transcript")[0].GetProperty("Id").GetString());
+    }
+
+    [Fact]
     public async Task Fault_AddedOnOneReplica_FiresItsCountOnceAcrossAllThree()
     {
         var added = await On(0).ControlAsync(HttpMethod.Post, "/faults", """{"operation":"StartChatContact","error":"ThrottlingException","count":4}""");
