@@ -78,11 +78,13 @@ newer=
   -print -quit)
 if [ ! -f "$APP_DIR/ConnectMock.dll" ] || [ -n "$newer" ]; then
   log "cluster: building ConnectMock (Release)"
+  build_started=$SECONDS
   if ! dotnet build -c Release "$ROOT/src/ConnectMock" -nologo -v quiet > "$OUT/build.log" 2>&1; then
     tail -n 40 "$OUT/build.log" >&2
     fail_case "build ConnectMock" "dotnet build -c Release src/ConnectMock failed; see build.log"
     exit 1
   fi
+  log "cluster: built in $((SECONDS - build_started)) s"
 else
   log "cluster: reusing the Release build in ${APP_DIR#"$ROOT"/}"
 fi
@@ -270,6 +272,7 @@ EOF
 }
 
 # ---- start everything --------------------------------------------------------------------------------------------
+topology_started=$SECONDS
 API_KEY=cluster-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 if [ "$SERVE" = 1 ]; then
   start_cluster open || exit 1
@@ -283,7 +286,7 @@ fi
 wait_replicas || exit 1
 if [ "$SERVE" = 1 ] && [ -n "$SERVE_PORT" ]; then FRONT_PORT[open]=$SERVE_PORT; fi
 start_haproxy || exit 1
-log "cluster: ${#CLUSTERS[@]} cluster(s) of $REPLICAS replicas up in $((SECONDS - started_at)) s"
+log "cluster: ${#CLUSTERS[@]} cluster(s) of $REPLICAS replicas and HAProxy up in $((SECONDS - topology_started)) s"
 for name in "${CLUSTERS[@]}"; do
   log "cluster: $name on http://127.0.0.1:${FRONT_PORT[$name]}" \
     "(replicas on ports ${REPLICA_PORTS[$name]% }, redis-server on ${REDIS_PORT[$name]})"
