@@ -304,7 +304,7 @@ for name in "${CLUSTERS[@]}"; do check_round_robin "$name" || true; done
 compat_started=$SECONDS
 COMPAT_ENDPOINT=http://127.0.0.1:${FRONT_PORT[main]} COMPAT_API_KEY=$API_KEY \
   COMPAT_BOT_ENDPOINT=http://127.0.0.1:${FRONT_PORT[bot]} COMPAT_OPEN_ENDPOINT=http://127.0.0.1:${FRONT_PORT[open]} \
-  COMPAT_CLIENTS="js-sdk examples chatjs console-chromium cross-origin boto3 aws-cli" \
+  COMPAT_CLIENTS="js-sdk examples chatjs console-chromium cross-origin boto3 aws-cli" COMPAT_REUSE_NODE_MODULES=1 \
   bash "$ROOT/tests/compat/run.sh" "$OUT" || failed=1
 log "cluster: the compatibility suite took $((SECONDS - compat_started)) s"
 requests_per_replica

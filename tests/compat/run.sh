@@ -15,7 +15,8 @@
 # clusters): COMPAT_ENDPOINT (the main server, whose control plane requires COMPAT_API_KEY), COMPAT_BOT_ENDPOINT (the
 # scripted bot on, as below) and COMPAT_OPEN_ENDPOINT (default settings), all four set; then it neither builds nor
 # starts a server. COMPAT_CLIENTS runs only the clients it lists (space-separated, default all): js-sdk, examples,
-# chatjs, console-chromium, console-firefox, cross-origin, boto3, aws-cli.
+# chatjs, console-chromium, console-firefox, cross-origin, boto3, aws-cli. COMPAT_REUSE_NODE_MODULES=1 skips npm ci when
+# the node_modules it installed is newer than package.json and package-lock.json (the compat suite ran before).
 #
 # Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest, chromium, firefox-esr and fonts;
 # never a downloaded browser) and fails, never skips, when a client cannot be installed or run. Writes one JUnit XML
@@ -77,6 +78,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 elif ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=11)?0:1)'; then
   fail_case "install: Node.js" "Node.js $(node --version) is too old: the suite needs 20.11 or later (node --test with the junit reporter)"
   node_ok=0
+elif [ "${COMPAT_REUSE_NODE_MODULES:-0}" = 1 ] && [ "$COMPAT/node_modules/.package-lock.json" -nt "$COMPAT/package-lock.json" ] \
+  && [ "$COMPAT/node_modules/.package-lock.json" -nt "$COMPAT/package.json" ]; then
+  log "compat: reusing tests/compat/node_modules (npm ci installed it after the last change of package.json and its lock)"
 else
   log "compat: npm ci ($(node --version), npm $(npm --version))"
   if ! (cd "$COMPAT" && npm ci --no-audit --no-fund --loglevel=error > "$OUT/npm-ci.log" 2>&1); then
