@@ -11,6 +11,13 @@
 #
 #   bash tests/compat/run.sh RESULTS_DIR      (normally through: bash tests/run.sh compat)
 #
+# Against servers started by someone else (the cluster suite, tests/cluster/run.sh, points it at three load-balanced
+# clusters): COMPAT_ENDPOINT (the main server, whose control plane requires COMPAT_API_KEY), COMPAT_BOT_ENDPOINT (the
+# scripted bot on, as below) and COMPAT_OPEN_ENDPOINT (default settings), all four set; then it neither builds nor
+# starts a server. COMPAT_CLIENTS runs only the clients it lists (space-separated, default all): js-sdk, examples,
+# chatjs, console-chromium, console-firefox, cross-origin, boto3, aws-cli. COMPAT_REUSE_NODE_MODULES=1 skips npm ci when
+# the node_modules it installed is newer than package.json and package-lock.json (the compat suite ran before).
+#
 # Installs what it needs (npm ci; apt-get for awscli, python3-boto3, python3-pytest, chromium, firefox-esr and fonts;
 # never a downloaded browser) and fails, never skips, when a client cannot be installed or run. Writes one JUnit XML
 # file per client into RESULTS_DIR (one testcase per case), plus server.log, server-bot.log, server-open.log, the
@@ -29,6 +36,16 @@ CHROMIUM=/usr/bin/chromium
 FIREFOX=/usr/bin/firefox-esr
 failed=0
 SERVER_PIDS=()
+COMPAT_CLIENTS=${COMPAT_CLIENTS:-js-sdk examples chatjs console-chromium console-firefox cross-origin boto3 aws-cli}
+# wanted CLIENT: whether COMPAT_CLIENTS lists this client.
+wanted() { [[ " $COMPAT_CLIENTS " == *" $1 "* ]]; }
+EXTERNAL=0
+if [ -n "${COMPAT_ENDPOINT:-}" ]; then
+  EXTERNAL=1
+  for var in COMPAT_API_KEY COMPAT_BOT_ENDPOINT COMPAT_OPEN_ENDPOINT; do
+    [ -n "${!var:-}" ] || { log "compat: COMPAT_ENDPOINT is set but $var is not: set all four"; exit 2; }
+  done
+fi
 
 # fail_case NAME MESSAGE: records a failed testcase of the suite itself (a setup step or a runner that crashed).
 fail_case() {
@@ -37,20 +54,9 @@ fail_case() {
   failed=1
 }
 
-# stop_server PID: stops one server this script started.
-stop_server() {
-  local pid=$1
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
-  fi
-  wait "$pid" 2>/dev/null
-}
-
 finish() {
   local pid log
-  for pid in "${SERVER_PIDS[@]}"; do stop_server "$pid"; done
+  for pid in "${SERVER_PIDS[@]}"; do stop_pid "$pid"; done
   if [ "$failed" != 0 ]; then
     for log in "$OUT/server.log" "$OUT/server-bot.log" "$OUT/server-open.log"; do
       [ -f "$log" ] || continue
@@ -72,6 +78,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 elif ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=11)?0:1)'; then
   fail_case "install: Node.js" "Node.js $(node --version) is too old: the suite needs 20.11 or later (node --test with the junit reporter)"
   node_ok=0
+elif [ "${COMPAT_REUSE_NODE_MODULES:-0}" = 1 ] && [ "$COMPAT/node_modules/.package-lock.json" -nt "$COMPAT/package-lock.json" ] \
+  && [ "$COMPAT/node_modules/.package-lock.json" -nt "$COMPAT/package.json" ]; then
+  log "compat: reusing tests/compat/node_modules (npm ci installed it after the last change of package.json and its lock)"
 else
   log "compat: npm ci ($(node --version), npm $(npm --version))"
   if ! (cd "$COMPAT" && npm ci --no-audit --no-fund --loglevel=error > "$OUT/npm-ci.log" 2>&1); then
@@ -107,7 +116,9 @@ fi
 
 # The console's second browser: Debian's firefox-esr (puppeteer-core drives it; it has no browser to download).
 firefox_ok=$node_ok
-if ! ensure_debian_packages firefox-esr fonts-liberation fonts-dejavu-core; then
+if ! wanted console-firefox; then
+  firefox_ok=0
+elif ! ensure_debian_packages firefox-esr fonts-liberation fonts-dejavu-core; then
   fail_case "install: Firefox" "apt-get could not install firefox-esr fonts-liberation fonts-dejavu-core"
   firefox_ok=0
 elif ! "$FIREFOX" --version 2>/dev/null | grep -q '^Mozilla Firefox '; then
@@ -116,8 +127,8 @@ elif ! "$FIREFOX" --version 2>/dev/null | grep -q '^Mozilla Firefox '; then
 fi
 
 # ---- the server ----------------------------------------------------------------------------------------------------
-log "compat: building ConnectMock (Release)"
-if ! dotnet build -c Release "$ROOT/src/ConnectMock" > "$OUT/build.log" 2>&1; then
+[ "$EXTERNAL" = 1 ] || log "compat: building ConnectMock (Release)"
+if [ "$EXTERNAL" = 0 ] && ! dotnet build -c Release "$ROOT/src/ConnectMock" > "$OUT/build.log" 2>&1; then
   tail -n 40 "$OUT/build.log" >&2
   fail_case "build ConnectMock" "dotnet build -c Release src/ConnectMock failed; see build.log"
   exit 1
@@ -147,22 +158,22 @@ start_server() {
       sleep 0.2
     done
     log "compat: ConnectMock did not answer GET /health with 200 on port $PORT (attempt $attempt)"
-    stop_server "$pid"
+    stop_pid "$pid"
   done
   return 1
 }
 
 # The main server needs a key for its control plane, so that every helper is shown to send it; a random one per run.
-API_KEY=compat-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-if ! start_server "$OUT/server.log" ConnectMock__ControlPlane__ApiKey="$API_KEY"; then
+API_KEY=${COMPAT_API_KEY:-compat-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
+if [ "$EXTERNAL" = 0 ] && ! start_server "$OUT/server.log" ConnectMock__ControlPlane__ApiKey="$API_KEY"; then
   fail_case "start ConnectMock" "the server did not answer GET /health with 200 within 120 s; see server.log"
   exit 1
 fi
-MAIN_PORT=$PORT
+MAIN_PORT=${PORT:-}
 # The same build with its default settings (no key), for what a user who set nothing gets: the full-chat example of
 # docs/full-chat.md, and pages of other origins against the control plane.
 OPEN_PORT=
-if [ "$node_ok" = 1 ]; then
+if [ "$node_ok" = 1 ] && [ "$EXTERNAL" = 0 ]; then
   if start_server "$OUT/server-open.log"; then
     OPEN_PORT=$PORT
   else
@@ -171,7 +182,7 @@ if [ "$node_ok" = 1 ]; then
 fi
 # The same build with the scripted bot on, for the browser's bot cases only.
 BOT_PORT=
-if [ "$browser_ok" = 1 ]; then
+if [ "$browser_ok" = 1 ] && [ "$EXTERNAL" = 0 ]; then
   # "menu" answered with a list picker, configured as a demo would configure it: no code.
   if start_server "$OUT/server-bot.log" ConnectMock__Chat__Bot__Enabled=true ConnectMock__Chat__Bot__DelayMs=200 \
     ConnectMock__Chat__Bot__Templates__menu="$(cat "$COMPAT/browser/menu-list-picker.json")"; then
@@ -186,9 +197,16 @@ PORT=$MAIN_PORT
 WORK=$(mktemp -d)
 : > "$WORK/empty-aws-config"
 for var in $(env | grep -oE '^AWS_[A-Za-z0-9_]+'); do unset "$var"; done
-export CONNECTMOCK_ENDPOINT=http://127.0.0.1:$PORT COMPAT_RESULTS_DIR=$OUT CONNECTMOCK_API_KEY=$API_KEY
-[ -n "$BOT_PORT" ] && export CONNECTMOCK_BOT_ENDPOINT=http://127.0.0.1:$BOT_PORT
-[ -n "$OPEN_PORT" ] && export CONNECTMOCK_OPEN_ENDPOINT=http://127.0.0.1:$OPEN_PORT
+if [ "$EXTERNAL" = 1 ]; then
+  export CONNECTMOCK_ENDPOINT=$COMPAT_ENDPOINT CONNECTMOCK_BOT_ENDPOINT=$COMPAT_BOT_ENDPOINT
+  export CONNECTMOCK_OPEN_ENDPOINT=$COMPAT_OPEN_ENDPOINT
+  OPEN_PORT=external BOT_PORT=external
+else
+  export CONNECTMOCK_ENDPOINT=http://127.0.0.1:$PORT
+  [ -n "$BOT_PORT" ] && export CONNECTMOCK_BOT_ENDPOINT=http://127.0.0.1:$BOT_PORT
+  [ -n "$OPEN_PORT" ] && export CONNECTMOCK_OPEN_ENDPOINT=http://127.0.0.1:$OPEN_PORT
+fi
+export COMPAT_RESULTS_DIR=$OUT CONNECTMOCK_API_KEY=$API_KEY
 export AWS_ACCESS_KEY_ID=AKIDCOMPATTEST AWS_SECRET_ACCESS_KEY=compat-test-secret AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
 export AWS_CONFIG_FILE=$WORK/empty-aws-config AWS_SHARED_CREDENTIALS_FILE=$WORK/empty-aws-config
 export COMPAT_EMPTY_AWS_CONFIG=$WORK/empty-aws-config AWS_PAGER= AWS_CLI_AUTO_PROMPT=off AWS_EC2_METADATA_DISABLED=true
@@ -209,9 +227,17 @@ run_client() {
   rc=$?
   local verdict
   verdict=$("$PY" - "$xml" <<'EOF'
-import sys, xml.etree.ElementTree as ET
+import re, sys, xml.etree.ElementTree as ET
 try:
-    cases = list(ET.parse(sys.argv[1]).getroot().iter("testcase"))
+    # node's junit reporter copies failure messages as they are, and Playwright's carry ANSI colour codes: characters
+    # XML 1.0 forbids, which would make one failed browser case cost the whole file. They are dropped.
+    with open(sys.argv[1], encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    clean = re.sub(r"\x1b\[[0-9;]*m|[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+    if clean != text:
+        with open(sys.argv[1], "w", encoding="utf-8") as f:
+            f.write(clean)
+    cases = list(ET.fromstring(clean).iter("testcase"))
 except Exception as e:  # missing or unreadable
     print(f"no readable JUnit XML ({e})"); sys.exit(0)
 failed = sum(1 for c in cases if c.find("failure") is not None or c.find("error") is not None)
@@ -233,7 +259,7 @@ EOF
 }
 
 # One client at a time: every case resets the one server's state.
-if [ "$node_ok" = 1 ]; then
+if [ "$node_ok" = 1 ] && wanted js-sdk; then
   run_client "AWS SDK for JavaScript v3" "$COMPAT" "$OUT/js-sdk-v3.xml" \
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
@@ -243,7 +269,7 @@ if [ "$node_ok" = 1 ]; then
       js/custom-bot.test.mjs js/persistent-chat.test.mjs js/interactive.test.mjs js/clock.test.mjs \
       js/chat-timers.test.mjs js/agent-lifecycle.test.mjs
 fi
-if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
+if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ] && wanted examples; then
   # The full-chat example calls the control plane without a key, as a reader's first run would.
   run_client "examples of the docs (full-chat.md, attachments.md, custom-bots.md, persistent-chat.md)" "$COMPAT" "$OUT/full-chat-example.xml" \
     env -u CONNECTMOCK_API_KEY CONNECTMOCK_ENDPOINT="$CONNECTMOCK_OPEN_ENDPOINT" node --test --test-concurrency=1 \
@@ -251,7 +277,7 @@ if [ "$node_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
       --test-reporter=junit --test-reporter-destination="$OUT/full-chat-example.xml" \
       js/full-chat-example.test.mjs
 fi
-if [ "$browser_ok" = 1 ]; then
+if [ "$browser_ok" = 1 ] && wanted chatjs; then
   run_client "amazon-connect-chatjs in Chromium" "$COMPAT" "$OUT/chatjs-chromium.xml" \
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
@@ -259,7 +285,7 @@ if [ "$browser_ok" = 1 ]; then
       browser/chatjs-chromium.test.mjs browser/chatjs-attachments.test.mjs browser/chatjs-persistent.test.mjs \
       browser/chatjs-interactive.test.mjs browser/chatjs-timers.test.mjs browser/chatjs-agent-lifecycle.test.mjs
 fi
-if [ "$browser_ok" = 1 ]; then
+if [ "$browser_ok" = 1 ] && wanted console-chromium; then
   # The console against the main server, whose control plane needs its key: the console must ask for it.
   run_client "web console in Chromium" "$COMPAT" "$OUT/console-chromium.xml" \
     node --test --test-concurrency=1 \
@@ -274,18 +300,18 @@ if [ "$firefox_ok" = 1 ]; then
       --test-reporter=junit --test-reporter-destination="$OUT/console-firefox.xml" \
       browser/console-firefox.test.mjs
 fi
-if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ]; then
+if [ "$browser_ok" = 1 ] && [ -n "$OPEN_PORT" ] && wanted cross-origin; then
   run_client "control plane against other origins in Chromium" "$COMPAT" "$OUT/control-plane-cross-origin.xml" \
     node --test --test-concurrency=1 \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=junit --test-reporter-destination="$OUT/control-plane-cross-origin.xml" \
       browser/control-plane-cross-origin.test.mjs
 fi
-if [ "$py_ok" = 1 ]; then
+if [ "$py_ok" = 1 ] && wanted boto3; then
   run_client "boto3" "$COMPAT/python" "$OUT/boto3.xml" \
     "$PY" -m pytest -v --junitxml="$OUT/boto3.xml" -o junit_suite_name=boto3 test_boto3.py
 fi
-if [ "$cli_ok" = 1 ]; then
+if [ "$cli_ok" = 1 ] && wanted aws-cli; then
   run_client "AWS CLI v2" "$COMPAT/python" "$OUT/aws-cli-v2.xml" \
     "$PY" -m pytest -v --junitxml="$OUT/aws-cli-v2.xml" -o junit_suite_name=aws-cli-v2 test_aws_cli.py
 fi

@@ -36,6 +36,17 @@ wait_for_http() {
   return 1
 }
 
+# stop_pid PID: stops a process this script started (TERM, then KILL after 10 s) and reaps it.
+stop_pid() {
+  local pid=$1
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null
+  fi
+  wait "$pid" 2>/dev/null
+}
+
 # junit_case FILE SUITE NAME [FAILURE-MESSAGE]: writes a one-case JUnit file, for checks that are not tests of a framework.
 junit_case() {
   local file=$1 suite=$2 name=$3 failure=${4:-}
