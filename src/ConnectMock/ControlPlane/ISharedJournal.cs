@@ -3,9 +3,6 @@ namespace ConnectMock.ControlPlane;
 /// <summary>The journal kept where every replica records and reads (the Redis provider's <see cref="RedisRequestJournal"/>).</summary>
 internal interface ISharedJournal
 {
-    /// <summary>Raised after this replica recorded a call.</summary>
-    event Action? Recorded;
-
     /// <summary>As <see cref="RequestJournal.Page"/>.</summary>
     IReadOnlyList<JournalEntry> Page(Func<JournalEntry, bool>? filter, long? before, int limit);
 

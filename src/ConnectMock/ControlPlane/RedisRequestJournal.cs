@@ -38,6 +38,7 @@ internal sealed class RedisRequestJournal(RedisConnection redis, IOptions<Journa
 
     public int MaxBodyBytes { get; } = options.Value.Capacity == 0 ? 0 : options.Value.MaxBodyBytes;
 
+    /// <summary>Raised after this replica recorded a call (the start ties it to <see cref="RequestJournal.NotifyRecorded"/>, for the console).</summary>
     public event Action? Recorded;
 
     private IDatabase Db => redis.Database;

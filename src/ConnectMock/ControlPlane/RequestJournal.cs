@@ -49,38 +49,14 @@ internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvi
             slot.Write(sequence, now, http, info, latencyMilliseconds);
         }
 
-        _recorded?.Invoke();
+        Recorded?.Invoke();
     }
-
-    private Action? _recorded;
 
     /// <summary>Raised after a call was recorded, outside the lock. Only an open web console listens.</summary>
-    public event Action? Recorded
-    {
-        add
-        {
-            if (shared is not null)
-            {
-                shared.Recorded += value;
-            }
-            else
-            {
-                _recorded += value;
-            }
-        }
+    public event Action? Recorded;
 
-        remove
-        {
-            if (shared is not null)
-            {
-                shared.Recorded -= value;
-            }
-            else
-            {
-                _recorded -= value;
-            }
-        }
-    }
+    /// <summary>Raises <see cref="Recorded"/> for a call that the shared journal recorded on this replica.</summary>
+    public void NotifyRecorded() => Recorded?.Invoke();
 
     /// <summary>
     /// The kept entries that match <paramref name="filter"/> and are older than <paramref name="before"/> (a

@@ -2,6 +2,7 @@ using ConnectMock.Contacts;
 using ConnectMock.Contacts.Attachments;
 using ConnectMock.Contacts.Storage.Redis;
 using ConnectMock.Contacts.Time;
+using ConnectMock.ControlPlane;
 using ConnectMock.ControlPlane.Faults;
 using ConnectMock.Instances;
 
@@ -22,7 +23,9 @@ internal sealed class RedisSharedStateStartup(
     InstanceRegistry instances,
     BotTemplates bot,
     AttachmentScanner scanner,
-    AttachmentStore attachments) : IHostedService
+    AttachmentStore attachments,
+    RedisRequestJournal sharedJournal,
+    RequestJournal journal) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +45,8 @@ internal sealed class RedisSharedStateStartup(
                 bot.Replace(templates);
             }
         });
+
+        sharedJournal.Recorded += journal.NotifyRecorded;
 
         scanner.Changed += settings.SaveScanner;
         state.On(RedisSettings.ScannerTopic, () =>
