@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -59,13 +60,36 @@ internal sealed class RedisConnection(IOptions<ContactStoreOptions> options) : I
         // concurrency (the contract's 500 parallel starts did), which is why Directory.Packages.props pins 2.x.
         try
         {
-            _multiplexer = ConnectionMultiplexer.Connect(configuration);
-            _multiplexer.ConnectionRestored += (_, _) => Restored?.Invoke();
+            var multiplexer = ConnectionMultiplexer.Connect(configuration);
+            WaitForSubscriptions(multiplexer, TimeSpan.FromMilliseconds(configuration.ConnectTimeout));
+            multiplexer.ConnectionRestored += (_, _) => Restored?.Invoke();
+            _multiplexer = multiplexer;
         }
         catch (RedisConnectionException e)
         {
             throw new ContactStoreUnavailableException(
                 $"{ContactStoreOptions.Section}:Redis:Configuration: cannot connect to Redis at '{string.Join(", ", configuration.EndPoints)}': {FirstLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>
+    /// Connect returns once commands can be sent, but the connection that carries SUBSCRIBE may still be opening; with
+    /// FailFast a subscription made then fails at once rather than waiting for it (a replica's start, and the store
+    /// contract in CI, subscribe right after connecting). So the connect is done only once that connection is up too.
+    /// </summary>
+    private static void WaitForSubscriptions(ConnectionMultiplexer multiplexer, TimeSpan timeout)
+    {
+        var subscriber = multiplexer.GetSubscriber();
+        var started = Stopwatch.GetTimestamp();
+        while (!subscriber.IsConnected())
+        {
+            if (Stopwatch.GetElapsedTime(started) > timeout)
+            {
+                multiplexer.Dispose();
+                throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, $"the subscription connection did not open within {timeout.TotalSeconds:0} s");
+            }
+
+            Thread.Sleep(10);
         }
     }
 
