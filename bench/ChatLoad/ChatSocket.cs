@@ -182,8 +182,10 @@ internal sealed class ChatSocket : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The loops' calls take _stop's token, and ClientWebSocket aborts itself when a call is cancelled. Aborting it
+        // here too raced that abort inside ManagedWebSocket (a NullReferenceException in HttpContentStream.Dispose that
+        // ended the churn workload in CI), so the loops end first and the socket is disposed once, after them.
         await _stop.CancelAsync();
-        _socket.Abort();
         await Task.WhenAll(_receiving, _heartbeating);
         _socket.Dispose();
         _stop.Dispose();

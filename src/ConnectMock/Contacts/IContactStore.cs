@@ -73,6 +73,16 @@ internal interface IContactStore
     bool Shared { get; }
 
     /// <summary>
+    /// For a <see cref="Shared"/> store: returns once this server has heard (raised <see cref="Changed"/> and
+    /// <see cref="Forgotten"/> for) every change committed before the call, or after a short wait if its reader lags,
+    /// so that a read of what follows those events here (the chats' timers the clock reports and fires) sees another
+    /// server's change as the server that made it does. A store that is not shared has nothing to wait for.
+    /// </summary>
+    void CatchUp()
+    {
+    }
+
+    /// <summary>
     /// Raised, outside any lock of the store, with the ids of contacts whose chat had started and that left the
     /// store (evicted, cleared, removed with their instance), so that what listens to their chats can finish.
     /// </summary>

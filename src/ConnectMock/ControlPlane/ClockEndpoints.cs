@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ConnectMock.Aws;
+using ConnectMock.Contacts;
 using ConnectMock.Contacts.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,23 +29,32 @@ internal static partial class ClockEndpoints
             .WithSummary("Back to the system clock: not frozen, no offset. Timers keep their times; those now past fire.");
     }
 
-    public static JsonHttpResult<ClockView> Read(ConnectMockClock clock) => View(clock.Read());
-
-    public static JsonHttpResult<ClockView> Freeze(ConnectMockClock clock, ClockFreezeSpec body)
+    // The timers a replica reports and fires are those of the chats it has heard of: with several replicas, each first
+    // catches up with the changes the others made (IContactStore.CatchUp), as if one server had made them all.
+    public static JsonHttpResult<ClockView> Read(ConnectMockClock clock, IContactStore store)
     {
+        store.CatchUp();
+        return View(clock.Read());
+    }
+
+    public static JsonHttpResult<ClockView> Freeze(ConnectMockClock clock, IContactStore store, ClockFreezeSpec body)
+    {
+        store.CatchUp();
         clock.Freeze(body.At);
         return View(clock.Read());
     }
 
-    public static JsonHttpResult<ClockView> Advance(ConnectMockClock clock, ClockAdvanceSpec body)
+    public static JsonHttpResult<ClockView> Advance(ConnectMockClock clock, IContactStore store, ClockAdvanceSpec body)
     {
         var by = Duration(body.By);
+        store.CatchUp();
         var fired = clock.Advance(by);
         return View(clock.Read(), fired);
     }
 
-    public static JsonHttpResult<ClockView> Real(ConnectMockClock clock)
+    public static JsonHttpResult<ClockView> Real(ConnectMockClock clock, IContactStore store)
     {
+        store.CatchUp();
         clock.ReturnToRealTime();
         return View(clock.Read());
     }

@@ -22,9 +22,17 @@ internal sealed class RedisRequestJournal(RedisConnection redis, IOptions<Journa
     private static readonly RedisKey StreamKey = P + "journal";
     private static readonly RedisKey SequenceKey = P + "journal:seq";
 
-    private const string RecordScript = """
+    /// <summary>
+    /// Where the record script announces each call it records, so that every replica's consoles hear every replica's
+    /// calls (a console's live view reloads the journal and the faults' counters on it); published by the script
+    /// itself, so it costs no round trip of its own.
+    /// </summary>
+    public static readonly RedisChannel RecordedChannel = RedisChannel.Literal(P + "recorded");
+
+    private const string RecordScript = $$"""
         local seq = redis.call('INCR', KEYS[2])
         redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[1], seq .. '-0', unpack(ARGV, 2))
+        redis.call('PUBLISH', '{{P}}recorded', seq)
         return seq
         """;
 
@@ -37,9 +45,6 @@ internal sealed class RedisRequestJournal(RedisConnection redis, IOptions<Journa
     private readonly int _capacity = options.Value.Capacity;
 
     public int MaxBodyBytes { get; } = options.Value.Capacity == 0 ? 0 : options.Value.MaxBodyBytes;
-
-    /// <summary>Raised after this replica recorded a call (the start ties it to <see cref="RequestJournal.NotifyRecorded"/>, for the console).</summary>
-    public event Action? Recorded;
 
     private IDatabase Db => redis.Database;
 
@@ -75,8 +80,6 @@ internal sealed class RedisRequestJournal(RedisConnection redis, IOptions<Journa
         {
             // Redis is gone: the call was served (or failed) all the same; its journal entry is what is lost.
         }
-
-        Recorded?.Invoke();
     }
 
     public IReadOnlyList<JournalEntry> Page(Func<JournalEntry, bool>? filter, long? before, int limit)

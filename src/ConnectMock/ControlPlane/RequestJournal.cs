@@ -55,7 +55,7 @@ internal sealed class RequestJournal(IOptions<JournalOptions> options, TimeProvi
     /// <summary>Raised after a call was recorded, outside the lock. Only an open web console listens.</summary>
     public event Action? Recorded;
 
-    /// <summary>Raises <see cref="Recorded"/> for a call that the shared journal recorded on this replica.</summary>
+    /// <summary>Raises <see cref="Recorded"/> for a call that the shared journal recorded, on this replica or another.</summary>
     public void NotifyRecorded() => Recorded?.Invoke();
 
     /// <summary>

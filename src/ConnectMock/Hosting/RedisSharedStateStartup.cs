@@ -24,7 +24,8 @@ internal sealed class RedisSharedStateStartup(
     BotTemplates bot,
     AttachmentScanner scanner,
     AttachmentStore attachments,
-    RedisRequestJournal sharedJournal,
+    RedisConnection redis,
+    IContactStore store,
     RequestJournal journal) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -32,7 +33,14 @@ internal sealed class RedisSharedStateStartup(
         state.On(RedisFaultRules.Topic, () => faults.Replace(sharedFaults.Load()));
 
         clock.Set += sharedClock.Save;
-        state.On(RedisClock.Topic, sharedClock.Reload);
+        // Another replica moved the clock: the timers this one fires on the way must be those of every change made
+        // before the move, so it first catches up with the change stream (a message just sent elsewhere resets an idle
+        // timer here before the advance passes its old time).
+        state.On(RedisClock.Topic, () =>
+        {
+            store.CatchUp();
+            sharedClock.Reload();
+        });
 
         settings.Seed(instances.Seeded);
         state.On(RedisSettings.InstancesTopic, () => instances.Replace(settings.Instances()));
@@ -46,7 +54,8 @@ internal sealed class RedisSharedStateStartup(
             }
         });
 
-        sharedJournal.Recorded += journal.NotifyRecorded;
+        // Every replica's calls, this one's included, reach this replica's consoles (RedisRequestJournal.RecordedChannel).
+        redis.Subscriber.Subscribe(RedisRequestJournal.RecordedChannel, (_, _) => journal.NotifyRecorded());
 
         scanner.Changed += settings.SaveScanner;
         state.On(RedisSettings.ScannerTopic, () =>

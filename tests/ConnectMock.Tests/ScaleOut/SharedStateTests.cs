@@ -1,4 +1,5 @@
 using System.Net;
+using ConnectMock.Tests.ControlPlane;
 using ConnectMock.Tests.Infrastructure;
 
 namespace ConnectMock.Tests.ScaleOut;
@@ -120,6 +121,34 @@ public sealed class SharedStateTests(RedisReplicas replicas) : RedisReplicasTest
         var contact = (await On(2).SendAsync(HttpMethod.Get, $"/contacts/{Requests.InstanceId}/{chat.ContactId}")).Json.GetProperty("Contact");
 
         Assert.Equal("EXPIRED", contact.GetProperty("DisconnectReason").GetString());
+    }
+
+    [Fact]
+    public async Task ClockRead_ThroughAnotherReplica_RightAfterACustomerConnected_CountsTheChatsTimer()
+    {
+        // Read-your-writes across replicas: each replica times every chat it hears of through the change stream, and a
+        // clock call through any replica first catches up with it, so it counts the chat whose customer another replica just connected.
+        await On(0).ControlAsync(HttpMethod.Post, "/clock/freeze");
+        for (var i = 0; i < 12; i++)
+        {
+            var (starter, reader) = (i % RedisReplicas.Count, (i + 1) % RedisReplicas.Count);
+            var before = (await On(reader).ControlAsync(HttpMethod.Get, "/clock")).Json.GetProperty("pendingTimers").GetInt32();
+            await (await new ChatDriver(On(starter)).StartAsync()).ConnectAsync();
+
+            var after = (await On(reader).ControlAsync(HttpMethod.Get, "/clock")).Json.GetProperty("pendingTimers").GetInt32();
+
+            Assert.True(after == before + 1, $"round {i}: replica {reader} counted {after} timers after a customer connected through replica {starter}, {before} before");
+        }
+    }
+
+    [Fact]
+    public async Task TheConsoleOfOneReplica_HearsOfACallRecordedOnAnother()
+    {
+        await using var feed = await ConsoleFeedTests.FeedReader.OpenAsync(On(1));
+
+        AwsAssert.Started(await On(0).StartChatAsync(Requests.Minimal().ToJsonString()));
+
+        Assert.Equal("journal", (await feed.NextAsync(e => e.Name == "journal")).Name);
     }
 
     [Fact]

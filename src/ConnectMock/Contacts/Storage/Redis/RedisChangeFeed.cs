@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
 using StackExchange.Redis;
 
@@ -38,6 +40,9 @@ internal sealed partial class RedisChangeFeed(RedisConnection redis, RedisContac
     private Task? _reading;
     private int _disposed;
 
+    // The id of the last entry raised, as text: read by CatchUp on request threads while the reader moves it.
+    private volatile string _heard = "0-0";
+
     /// <summary>The id of the last entry read.</summary>
     public RedisValue Position { get; private set; }
 
@@ -54,9 +59,49 @@ internal sealed partial class RedisChangeFeed(RedisConnection redis, RedisContac
             redis.Subscriber.Subscribe(Bell, (_, _) => _rung.Writer.TryWrite(true));
             var last = redis.Database.StreamRange(Stream, "-", "+", 1, Order.Descending);
             Position = last.Length > 0 ? last[0].Id : "0-0";
+            _heard = Position.ToString();
             return true;
         });
         _reading = Task.Run(() => ReadAsync(_stop.Token));
+        store.ReadBy(this);
+    }
+
+    /// <summary>
+    /// Returns once every entry the stream held when called has been raised here (read-your-writes for a read through
+    /// this replica of another's change), or after <paramref name="timeout"/> if the reader lags.
+    /// </summary>
+    public void CatchUp(TimeSpan timeout)
+    {
+        if (_reading is null)
+        {
+            return;
+        }
+
+        var last = RedisConnection.Guard(() => redis.Database.StreamRange(Stream, "-", "+", 1, Order.Descending));
+        if (last.Length == 0)
+        {
+            return;
+        }
+
+        var target = Id.Parse(last[0].Id.ToString());
+        _rung.Writer.TryWrite(true);
+        var started = Stopwatch.GetTimestamp();
+        while (Id.Parse(_heard).CompareTo(target) < 0 && Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            Thread.Sleep(1);
+        }
+    }
+
+    /// <summary>A stream entry's id, <c>milliseconds-sequence</c>, in the stream's order.</summary>
+    private readonly record struct Id(long Milliseconds, long Sequence) : IComparable<Id>
+    {
+        public static Id Parse(string id)
+        {
+            var dash = id.IndexOf('-', StringComparison.Ordinal);
+            return new Id(long.Parse(id.AsSpan(0, dash), CultureInfo.InvariantCulture), long.Parse(id.AsSpan(dash + 1), CultureInfo.InvariantCulture));
+        }
+
+        public int CompareTo(Id other) => Milliseconds != other.Milliseconds ? Milliseconds.CompareTo(other.Milliseconds) : Sequence.CompareTo(other.Sequence);
     }
 
     public void Dispose()
@@ -93,6 +138,7 @@ internal sealed partial class RedisChangeFeed(RedisConnection redis, RedisContac
                     {
                         Raise(entry);
                         Position = entry.Id;
+                        _heard = entry.Id.ToString();
                     }
                 }
                 while (entries.Length == Batch && !stop.IsCancellationRequested);

@@ -59,6 +59,16 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
     /// </summary>
     public bool Shared => true;
 
+    /// <summary>How long <see cref="CatchUp"/> waits for a lagging reader at most.</summary>
+    public static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(2);
+
+    private RedisChangeFeed? _feed;
+
+    public void CatchUp() => _feed?.CatchUp(CatchUpTimeout);
+
+    /// <summary>The reader of the change stream whose position <see cref="CatchUp"/> waits for; set when it starts.</summary>
+    internal void ReadBy(RedisChangeFeed feed) => _feed = feed;
+
     /// <summary>How long a contact's keys live after its last change: its token's lifetime plus the longest chat.</summary>
     public TimeSpan KeyLifetime => _tokenLifetime + LongestChat;
 
