@@ -34,12 +34,11 @@ public sealed class ChatDriver(HttpClient client, TestServer? server = null)
     public ChatDriver As(string participantId, string participantToken) =>
         new(client, server) { ContactId = ContactId, ParticipantId = participantId, ParticipantToken = participantToken };
 
-    /// <summary>This participant's connection, its calls sent through another client (another replica of a cluster).</summary>
-    public ChatDriver Through(HttpClient other) =>
-        new(other) { ContactId = ContactId, ParticipantId = ParticipantId, ParticipantToken = ParticipantToken, ConnectionToken = ConnectionToken, WebSocketUrl = WebSocketUrl };
-
-    /// <summary>This participant, with the tokens it holds, calling another server (a replica behind the same load balancer).</summary>
-    public ChatDriver Via(HttpClient other, TestServer otherServer) =>
+    /// <summary>
+    /// This participant, with the tokens it holds, calling another server (a replica behind the same load balancer);
+    /// its sockets open on <paramref name="otherServer"/> when given.
+    /// </summary>
+    public ChatDriver Via(HttpClient other, TestServer? otherServer = null) =>
         new(other, otherServer)
         {
             ContactId = ContactId,

@@ -70,5 +70,5 @@ public sealed class SharedAttachmentsTests(RedisReplicas replicas) : RedisReplic
     }
 
     /// <summary>The same participant's connection, its calls sent through replica <paramref name="index"/>.</summary>
-    private ChatDriver Via(int index, ChatDriver chat) => chat.Through(On(index));
+    private ChatDriver Via(int index, ChatDriver chat) => chat.Via(On(index));
 }

@@ -31,8 +31,8 @@ public sealed class SharedStateTests(RedisReplicas replicas) : RedisReplicasTest
     {
         var chat = await (await new ChatDriver(On(0)).StartAsync()).ConnectAsync();
 
-        await chat.Through(On(1)).SendMessageAsync("through replica 1");
-        var transcript = await chat.Through(On(2)).TranscriptAsync();
+        await chat.Via(On(1)).SendMessageAsync("through replica 1");
+        var transcript = await chat.Via(On(2)).TranscriptAsync();
 
         Assert.Contains(transcript, item => item.TryGetProperty("Content", out var content) && content.GetString() == "through replica 1");
     }
@@ -46,11 +46,11 @@ public sealed class SharedStateTests(RedisReplicas replicas) : RedisReplicasTest
             await chat.SendMessageAsync($"page {i}");
         }
 
-        var first = (await chat.Through(On(0)).CallAsync("/participant/transcript", """{"MaxResults":2,"ScanDirection":"FORWARD","SortOrder":"ASCENDING"}""")).Json;
+        var first = (await chat.Via(On(0)).CallAsync("/participant/transcript", """{"MaxResults":2,"ScanDirection":"FORWARD","SortOrder":"ASCENDING"}""")).Json;
         var token = first.GetProperty("NextToken").GetString();
-        var second = await chat.Through(On(1)).CallAsync("/participant/transcript",
+        var second = await chat.Via(On(1)).CallAsync("/participant/transcript",
             $$"""{"MaxResults":2,"ScanDirection":"FORWARD","SortOrder":"ASCENDING","NextToken":"{{token}}"}""");
-        var third = await chat.Through(On(2)).CallAsync("/participant/transcript",
+        var third = await chat.Via(On(2)).CallAsync("/participant/transcript",
             $$"""{"MaxResults":2,"ScanDirection":"FORWARD","SortOrder":"ASCENDING","NextToken":"{{token}}"}""");
 
         Assert.Equal(HttpStatusCode.OK, second.Status);
