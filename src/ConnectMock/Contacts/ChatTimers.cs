@@ -115,12 +115,12 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
                 && item.Participant is { } from
                 && running.Find(from.Id) is { } writer)
             {
-                Reset(running, writer, item.Id);
+                Reset(running, writer, item);
             }
             else if (_shared && item.ContentType == ChatEvents.Idle && item.Participant is { } idle && running.Find(idle.Id) is { Idle: false } heard)
             {
                 // Whichever replica posted it: every replica's timers go on from it alike.
-                Idle(running, heard, item.Id);
+                Idle(running, heard, item);
             }
         }
     }
@@ -135,7 +135,7 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
             return null;
         }
 
-        var joined = change.Posted.First(i => i.ContentType == ChatEvents.Joined && i.Participant?.Id == agent.Id).Id;
+        var joined = change.Posted.First(i => i.ContentType == ChatEvents.Joined && i.Participant?.Id == agent.Id);
         var running = new RunningTimers(contact.ContactId, agent.Id,
         [
             new ParticipantTimer(customer, settings.IdleAfter(customer.Role), settings.DisconnectAfter(customer.Role)),
@@ -151,31 +151,36 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
     }
 
     /// <summary>The participant wrote (item <paramref name="written"/>): its timers start over, and if it was idle it has returned.</summary>
-    private void Reset(RunningTimers running, ParticipantTimer participant, string written)
+    private void Reset(RunningTimers running, ParticipantTimer participant, ChatItem written)
     {
         var wasIdle = participant.Idle;
         participant.Idle = false;
         Schedule(running, participant, participant.IdleAfter is { } idle ? (TimerStep.Idle, idle) : participant.DisconnectAfter is { } d ? (TimerStep.Disconnect, d) : null, written);
         if (wasIdle)
         {
-            PostEvent(running.ContactId, participant.Member, ChatEvents.Returned, $"returned:{participant.Member.Id}:{written}");
+            PostEvent(running.ContactId, NewEvent(participant.Member, ChatEvents.Returned), $"returned:{participant.Member.Id}:{written.Id}");
         }
     }
 
     /// <param name="running">The chat's timers.</param>
     /// <param name="participant">Whose timer it is.</param>
     /// <param name="next">The step it takes when it falls due, and when; none when null.</param>
-    /// <param name="setBy">The id of the item that set it (a join, a message, an idle event): it names the timer across replicas.</param>
-    private void Schedule(RunningTimers running, ParticipantTimer participant, (TimerStep Step, TimeSpan After)? next, string setBy)
+    /// <param name="setBy">
+    /// The item that set it (a join, a message, an idle event). Its id names the timer across replicas; its time is
+    /// when the timer started: a replica can hear an item before its own copy of a shared clock reaches the item's
+    /// time, and a timer counted from that replica's "now" would fall due early.
+    /// </param>
+    private void Schedule(RunningTimers running, ParticipantTimer participant, (TimerStep Step, TimeSpan After)? next, ChatItem setBy)
     {
         participant.Timer?.Dispose();
         participant.Timer = null;
         participant.Generation++;
-        participant.SetBy = setBy;
+        participant.SetBy = setBy.Id;
         if (next is { } due)
         {
+            var left = setBy.AbsoluteTime + due.After - _time.GetUtcNow();
             participant.Timer = _time.CreateTimer(
-                Due, new DueState(running, participant, participant.Generation, due.Step), due.After, Timeout.InfiniteTimeSpan);
+                Due, new DueState(running, participant, participant.Generation, due.Step), left > TimeSpan.Zero ? left : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -220,12 +225,12 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
 
     private void BecomeIdle(RunningTimers running, ParticipantTimer participant)
     {
-        var idle = ChatSessions.NewItemId();
+        var idle = NewEvent(participant.Member, ChatEvents.Idle);
         if (_shared)
         {
             // Posted once in the cluster: the replica whose post the store kept goes on from it now (so that an advance
             // of the clock fires the next step too), the others as they hear the event (Follow).
-            if (PostEvent(running.ContactId, participant.Member, ChatEvents.Idle, $"idle:{participant.Member.Id}:{participant.SetBy}", idle))
+            if (PostEvent(running.ContactId, idle, $"idle:{participant.Member.Id}:{participant.SetBy}"))
             {
                 Idle(running, participant, idle);
             }
@@ -234,11 +239,11 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
         }
 
         Idle(running, participant, idle);
-        PostEvent(running.ContactId, participant.Member, ChatEvents.Idle, null, idle);
+        PostEvent(running.ContactId, idle, null);
     }
 
     /// <summary>The participant is idle since item <paramref name="idleEvent"/>: its auto-disconnect timer starts.</summary>
-    private void Idle(RunningTimers running, ParticipantTimer participant, string idleEvent)
+    private void Idle(RunningTimers running, ParticipantTimer participant, ChatItem idleEvent)
     {
         participant.Idle = true;
         Schedule(running, participant, participant.DisconnectAfter is { } after ? (TimerStep.Disconnect, after) : null, idleEvent);
@@ -262,11 +267,11 @@ internal sealed partial class ChatTimers : IHostedService, IDisposable
     /// that post and answers every other replica's as a repeat, which nobody hears.
     /// </summary>
     /// <returns>Whether this post was kept (false: another replica's was).</returns>
-    private bool PostEvent(Guid contactId, ChatMember member, string contentType, string? once, string? itemId = null) =>
-        !_chats.Post(
-            contactId,
-            new ChatItem(itemId ?? ChatSessions.NewItemId(), ChatEvents.Event, contentType, null, _time.GetUtcNow(), member.Info, null),
-            _shared && once is not null ? new ClientTokenUse(TimerParticipant, once) : null).Repeated;
+    private bool PostEvent(Guid contactId, ChatItem timerEvent, string? once) =>
+        !_chats.Post(contactId, timerEvent, _shared && once is not null ? new ClientTokenUse(TimerParticipant, once) : null).Repeated;
+
+    private ChatItem NewEvent(ChatMember member, string contentType) =>
+        new(ChatSessions.NewItemId(), ChatEvents.Event, contentType, null, _time.GetUtcNow(), member.Info, null);
 
     private void Stop(Guid contactId)
     {

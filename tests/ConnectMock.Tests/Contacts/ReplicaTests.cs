@@ -229,6 +229,37 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task AReplicaThatHearsAnIdleEventBeforeItsClockReachesIt_CountsTheAutoDisconnectFromTheEvent()
+    {
+        var (a, b) = (Start(), Start());
+        var chat = await (await a.NewChat().StartAsync()).ConnectAsync();
+        var update = await a.Http.SendAsync(HttpMethod.Put, $"/contact/participant-role-config/{Requests.InstanceId}/{chat.ContactId}",
+            Wire.Json(UpdateParticipantRoleConfigTests.Timers(("CUSTOMER", "IDLE", "2"), ("CUSTOMER", "DISCONNECT_NONCUSTOMER", "3"))));
+        Assert.True(update.Status == HttpStatusCode.OK, update.Body);
+        await using var socket = await chat.Via(b.Http, b.Server).OpenSocketAsync();
+        var agentId = await JoinAgentAsync(a, chat.ContactId);
+        Assert.Equal(Joined, (await socket.NextItemAsync(Patience)).GetProperty("ContentType").GetString());
+        await EveryReplicaTimesAsync([a, b]);
+
+        // A's clock passes the idle time first; B hears A's participant.idle while its own clock is 2 minutes behind.
+        a.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(IdleType, (await socket.NextItemAsync(Patience)).GetProperty("ContentType").GetString());
+        await EveryReplicaHearsAsync([b], r => r.Timers.IsIdle(Guid.Parse(chat.ContactId), Guid.Parse(chat.ParticipantId)));
+        b.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        // 2 min 59 s after the event on both clocks: no auto-disconnect yet. The agent's message marks the moment:
+        // anything a timer posted during the advance is before it in the store's order.
+        AdvanceAll([a, b], TimeSpan.FromSeconds(179));
+        var marker = await AgentSaysAsync(a, chat.ContactId, "still with you?");
+        var next = await socket.NextItemAsync(Patience);
+        Assert.True(next.GetProperty("Id").GetString() == marker, $"expected the agent's message, got {next}");
+
+        AdvanceAll([a, b], TimeSpan.FromSeconds(1));
+        var disconnection = await socket.NextItemAsync(Patience);
+        Assert.Equal((AutoDisconnectionType, agentId), (disconnection.GetProperty("ContentType").GetString(), disconnection.GetProperty("ParticipantId").GetString()));
+    }
+
+    [Fact]
     public async Task AChatsEnd_FiresOnceInTheCluster_OnWhicheverReplicaPassesIt()
     {
         var (a, b) = (Start(), Start());
