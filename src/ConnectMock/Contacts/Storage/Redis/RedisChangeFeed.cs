@@ -40,8 +40,9 @@ internal sealed partial class RedisChangeFeed(RedisConnection redis, RedisContac
     private Task? _reading;
     private int _disposed;
 
-    // The id of the last entry raised, as text: read by CatchUp on request threads while the reader moves it.
-    private volatile string _heard = "0-0";
+    // The id of the last entry raised, under _heardGate: CatchUp waits on it (Monitor) until the reader moves it far enough.
+    private readonly object _heardGate = new();
+    private Id _heard;
 
     /// <summary>The id of the last entry read.</summary>
     public RedisValue Position { get; private set; }
@@ -59,7 +60,7 @@ internal sealed partial class RedisChangeFeed(RedisConnection redis, RedisContac
             redis.Subscriber.Subscribe(Bell, (_, _) => _rung.Writer.TryWrite(true));
             var last = redis.Database.StreamRange(Stream, "-", "+", 1, Order.Descending);
             Position = last.Length > 0 ? last[0].Id : "0-0";
-            _heard = Position.ToString();
+            Heard(Position);
             return true;
         });
         _reading = Task.Run(() => ReadAsync(_stop.Token));
@@ -86,9 +87,29 @@ internal sealed partial class RedisChangeFeed(RedisConnection redis, RedisContac
         var target = Id.Parse(last[0].Id.ToString());
         _rung.Writer.TryWrite(true);
         var started = Stopwatch.GetTimestamp();
-        while (Id.Parse(_heard).CompareTo(target) < 0 && Stopwatch.GetElapsedTime(started) < timeout)
+        lock (_heardGate)
         {
-            Thread.Sleep(1);
+            while (_heard.CompareTo(target) < 0)
+            {
+                var left = timeout - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                Monitor.Wait(_heardGate, left);
+            }
+        }
+    }
+
+    /// <summary>Every entry up to <paramref name="id"/> has been raised: the callers of <see cref="CatchUp"/> waiting for it go on.</summary>
+    private void Heard(RedisValue id)
+    {
+        var heard = Id.Parse(id.ToString());
+        lock (_heardGate)
+        {
+            _heard = heard;
+            Monitor.PulseAll(_heardGate);
         }
     }
 
@@ -138,7 +159,11 @@ internal sealed partial class RedisChangeFeed(RedisConnection redis, RedisContac
                     {
                         Raise(entry);
                         Position = entry.Id;
-                        _heard = entry.Id.ToString();
+                    }
+
+                    if (entries.Length > 0)
+                    {
+                        Heard(Position);
                     }
                 }
                 while (entries.Length == Batch && !stop.IsCancellationRequested);
