@@ -9,6 +9,8 @@ namespace ConnectMock.Contacts;
 /// </summary>
 internal sealed class ChatDeadlines(TimeProvider time, Action<Guid> reached)
 {
+    private readonly TimeProvider _time = time;
+    private readonly Action<Guid> _reached = reached;
     private readonly ConcurrentDictionary<Guid, Deadline> _deadlines = new();
 
     /// <summary>How many chats have a deadline set: each holds a timer.</summary>
@@ -22,11 +24,11 @@ internal sealed class ChatDeadlines(TimeProvider time, Action<Guid> reached)
             return;
         }
 
-        var deadline = _deadlines.GetOrAdd(contactId, id => new Deadline(time.CreateTimer(_ => reached(id), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan)));
+        var deadline = _deadlines.GetOrAdd(contactId, static (id, owner) => new Deadline(owner, id), this);
         lock (deadline)
         {
             deadline.Due = due;
-            var wait = due - time.GetUtcNow();
+            var wait = due - _time.GetUtcNow();
             deadline.Timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
@@ -47,10 +49,26 @@ internal sealed class ChatDeadlines(TimeProvider time, Action<Guid> reached)
         }
     }
 
-    private sealed class Deadline(ITimer timer)
+    /// <summary>A chat's timer and when it is due. The timer's state is the deadline itself, so that ten thousand chats
+    /// need no closure and no delegate each, only the one static callback.</summary>
+    private sealed class Deadline
     {
-        public ITimer Timer { get; } = timer;
+        private static readonly TimerCallback Reach = static state => ((Deadline)state!).Reached();
+
+        private readonly ChatDeadlines _owner;
+        private readonly Guid _contactId;
+
+        public Deadline(ChatDeadlines owner, Guid contactId)
+        {
+            _owner = owner;
+            _contactId = contactId;
+            Timer = owner._time.CreateTimer(Reach, this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+
+        public ITimer Timer { get; }
 
         public DateTimeOffset Due { get; set; } = DateTimeOffset.MaxValue;
+
+        private void Reached() => _owner._reached(_contactId);
     }
 }
