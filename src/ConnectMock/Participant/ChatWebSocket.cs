@@ -452,8 +452,8 @@ internal static partial class ChatWebSocket
     /// <summary>
     /// One open socket: frames queue here, within a byte budget, and are written in order, then the close frame once
     /// the subscriber completes. No loop waits for frames: the first frame queued while none is being written starts
-    /// a writer on the thread pool, which ends when the queue is empty, so an idle socket holds no writer, and no
-    /// queue until its first frame. Never throws.
+    /// a writer on the thread pool, which ends when the queue is empty, so an idle socket holds no writer and no
+    /// queue. Never throws.
     /// </summary>
     private sealed class Subscriber(WebSocket socket, ChatSessions chats, Guid contactId, Guid participantId, ILogger log)
         : IChatSubscriber, IThreadPoolWorkItem
@@ -633,7 +633,10 @@ internal static partial class ChatWebSocket
 
                 if (_sent is null)
                 {
+                    // An idle socket keeps no queue: a chat whose sockets wait for minutes between messages would
+                    // hold one per socket, and a burst's queue is cheap to make again.
                     _writer = Writer.Idle;
+                    _frames = null;
                     idle = true;
                 }
 
