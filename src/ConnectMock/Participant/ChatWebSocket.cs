@@ -100,7 +100,26 @@ internal static partial class ChatWebSocket
     public static RequestDelegate ServeAccepted(RequestDelegate next) =>
         http => http.Request.Path.StartsWithSegments(WebSocketUrls.Path) ? ServeAcceptedAsync(http, next) : next(http);
 
-    private static async Task ServeAcceptedAsync(HttpContext http, RequestDelegate next)
+    /// <summary>
+    /// The socket's task itself when the handshake's pipeline completed at once (as it usually does): an async frame
+    /// awaiting it would be kept for the socket's life, one per open chat.
+    /// </summary>
+    private static Task ServeAcceptedAsync(HttpContext http, RequestDelegate next)
+    {
+        var handshake = HandshakeAsync(http, next);
+        return handshake.IsCompletedSuccessfully ? handshake.Result?.ServeAsync() ?? Task.CompletedTask : ServeAfterAsync(handshake);
+
+        static async Task ServeAfterAsync(Task<Accepted?> handshake)
+        {
+            if (await handshake is { } accepted)
+            {
+                await accepted.ServeAsync();
+            }
+        }
+    }
+
+    /// <summary>Runs the rest of the pipeline; the socket it accepted, if any, with what only the handshake needed let go.</summary>
+    private static async Task<Accepted?> HandshakeAsync(HttpContext http, RequestDelegate next)
     {
         try
         {
@@ -115,12 +134,14 @@ internal static partial class ChatWebSocket
             throw;
         }
 
-        if (http.Features.Get<Accepted>() is { } accepted)
+        if (http.Features.Get<Accepted>() is not { } accepted)
         {
-            http.Features.Set<Accepted>(null);
-            await ForgetHandshakeAsync(http);
-            await accepted.ServeAsync();
+            return null;
         }
+
+        http.Features.Set<Accepted>(null);
+        await ForgetHandshakeAsync(http);
+        return accepted;
     }
 
     /// <summary>
