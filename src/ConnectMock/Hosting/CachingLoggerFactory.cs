@@ -9,9 +9,12 @@ namespace ConnectMock.Hosting;
 /// are type names, a small set; past <see cref="MaxCategories"/> (names made up at run time) loggers are made as
 /// before, uncached.
 /// </summary>
-internal sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+internal sealed class CachingLoggerFactory(ILoggerFactory inner, RequestDiagnosticsLevel? requestDiagnostics = null) : ILoggerFactory
 {
     public const int MaxCategories = 1024;
+
+    /// <summary>Kestrel's general logger, whose scope Kestrel begins for every connection.</summary>
+    public const string KestrelCategory = "Microsoft.AspNetCore.Server.Kestrel";
 
     private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
 
@@ -23,6 +26,11 @@ internal sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
         }
 
         logger = inner.CreateLogger(categoryName);
+        if (requestDiagnostics is not null && categoryName == KestrelCategory)
+        {
+            logger = new WithoutScopesWhenQuiet(logger, requestDiagnostics);
+        }
+
         return _loggers.Count < MaxCategories ? _loggers.GetOrAdd(categoryName, logger) : logger;
     }
 
@@ -39,6 +47,26 @@ internal sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
         services.AddSingleton<ILoggerFactory>(provider => new CachingLoggerFactory(registered.ImplementationFactory is { } factory
             ? (ILoggerFactory)factory(provider)
             : registered.ImplementationInstance as ILoggerFactory
-                ?? (ILoggerFactory)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!)));
+                ?? (ILoggerFactory)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!),
+            provider.GetService<RequestDiagnosticsLevel>()));
+    }
+
+    /// <summary>
+    /// Kestrel begins a logging scope (the connection's id) around every connection, when its general logger is
+    /// enabled at all. With Serilog the scope pushes an enricher on the log context, and the connection's
+    /// continuations carry it in their execution context for as long as the connection lives: about 240 bytes an open
+    /// chat socket (bench/RESULTS.md, "Issue 19, fourth session"). Once the per-request diagnostics are quiet (their
+    /// scope, with the request's path, is off too) this logger begins none; what it logs is unchanged, and Kestrel's
+    /// own connection messages name the connection in their text.
+    /// </summary>
+    private sealed class WithoutScopesWhenQuiet(ILogger inner, RequestDiagnosticsLevel requestDiagnostics) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => requestDiagnostics.Quiet ? null : inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            inner.Log(logLevel, eventId, state, exception, formatter);
     }
 }

@@ -10,7 +10,8 @@ namespace ConnectMock.Hosting;
 /// WebSocket feature or request copies") whenever that logger is enabled at any level: it asks
 /// IsEnabled(Critical). At Warning and above the logger writes nothing per request, only at start (address warnings,
 /// a startup exception). So it keeps its configured level until the app has started, then stops; configured at
-/// Information or below (for ASP.NET Core's own request lines), it is left alone.
+/// Information or below (for ASP.NET Core's own request lines), it is left alone. Kestrel's scope per connection goes
+/// with it (<see cref="CachingLoggerFactory"/>).
 /// </summary>
 internal sealed class RequestDiagnosticsLevel
 {
@@ -29,8 +30,15 @@ internal sealed class RequestDiagnosticsLevel
         logger.MinimumLevel.Override(Source, _level);
     }
 
+    /// <summary>Whether the per-request diagnostics are off: the app has started and they were configured at Warning or above.</summary>
+    public bool Quiet { get; private set; }
+
     public void QuietOnceStarted()
     {
-        _level?.MinimumLevel = LevelAlias.Off;
+        if (_level is not null)
+        {
+            _level.MinimumLevel = LevelAlias.Off;
+            Quiet = true;
+        }
     }
 }
