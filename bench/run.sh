@@ -4,7 +4,11 @@
 #   bash bench/run.sh                  the full benchmark (about 15 minutes): 5 alternating rounds, both modes,
 #                                      start times, then the memory-growth check (200k vs 2M unique requests)
 #   bash bench/run.sh --smoke          a short end-to-end check that the benchmark works (no targets asserted), on the
-#                                      plain Release build rather than the composite ReadyToRun publish
+#                                      plain Release build rather than the composite ReadyToRun publish; includes --redis
+#   bash bench/run.sh --redis --rounds 3 --no-memory
+#                                      adds connectmock-redis, the same ConnectMock on the Redis store (a private
+#                                      redis-server: free port, no persistence, FLUSHALL before each start), to the
+#                                      rounds; reports what Redis adds per call and Redis's CPU per StartChatContact
 #   bash bench/run.sh --micro [ARGS]   the BenchmarkDotNet micro-benchmarks (ARGS go to BenchmarkDotNet,
 #                                      default --filter '*')
 #
@@ -13,9 +17,10 @@
 #          --pin (wrk on CPU 0, the server on CPU 1)
 #          --connectmock-project PATH (another ConnectMock .csproj, e.g. a prototype)
 #          --env NAME=VALUE (extra environment for ConnectMock only, repeatable, e.g. DOTNET_gcServer=0)
-#          --results DIR
+#          --redis (the third server, connectmock-redis)  --results DIR
 # Results: DIR (default .artifacts/bench/latest) gets summary.md (the tables), runs.tsv (every run) and the
-# server logs of the last run; with --smoke also bench-smoke.xml (JUnit). The last directory argument may also be
+# server logs of the last run; with --redis also redis.tsv (Redis's CPU time and commands in each measured run) and
+# redis.log; with --smoke also bench-smoke.xml (JUnit). The last directory argument may also be
 # given bare, as tests/run.sh does: bash bench/run.sh --smoke --results DIR.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,7 +38,7 @@ CONNECTMOCK_ENV=()
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) SMOKE=1; ROUNDS=1; DURATION=2; WARMUP=1; MEMORY=0 ;;
+    --smoke) SMOKE=1; ROUNDS=1; DURATION=2; WARMUP=1; MEMORY=0; REDIS=1 ;;
     --micro) MICRO=1; shift; MICRO_ARGS=("$@"); break ;;
     --rounds) ROUNDS=$2; shift ;;
     --duration) DURATION=${2%s}; shift ;;
@@ -56,7 +61,7 @@ fi
 
 bench_results "$ROOT/.artifacts/bench/latest"
 bench_work "$ROOT/.artifacts/bench"
-rm -f "$RESULTS/runs.tsv" "$RESULTS/logged.tsv" "$RESULTS/summary.md" "$RESULTS/bench-smoke.xml"
+rm -f "$RESULTS/runs.tsv" "$RESULTS/logged.tsv" "$RESULTS/redis.tsv" "$RESULTS/summary.md" "$RESULTS/bench-smoke.xml"
 
 FAILURE=""
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -88,11 +93,19 @@ printf '%s' '{"InstanceId":"11111111-2222-3333-4444-555555555555","ContactFlowId
 WRK_PIN=() SERVER_PIN=()
 if [ "$PIN" = 1 ]; then WRK_PIN=(taskset -c 0) SERVER_PIN=(taskset -c 1); fi
 
-# start_server NAME: starts a fresh NAME (connectmock|baseline) on a free port, Production settings; sets PID, PORT,
-# START_MS. ConnectMock keeps its default logging (appsettings.json, Information, console) into a log file.
+bench_servers connectmock baseline
+bench_redis_start
+
+# start_server NAME: starts a fresh NAME (connectmock|baseline|connectmock-redis) on a free port, Production settings;
+# sets PID, PORT, START_MS. ConnectMock keeps its default logging (appsettings.json, Information, console) into a log
+# file; connectmock-redis is the same build on the Redis store, emptied first.
 start_server() {
   local name=$1 exe dir out extra=()
-  if [ "$name" = connectmock ]; then exe=$CONNECTMOCK_EXE extra=("${CONNECTMOCK_ENV[@]}"); else exe=$BASELINE_EXE; fi
+  case "$name" in
+    connectmock) exe=$CONNECTMOCK_EXE extra=("${CONNECTMOCK_ENV[@]}") ;;
+    connectmock-redis) bench_redis_env; exe=$CONNECTMOCK_EXE extra=("${CONNECTMOCK_ENV[@]}" "${REDIS_ENV[@]}") ;;
+    *) exe=$BASELINE_EXE ;;
+  esac
   dir=$(dirname "$exe")
   PORT=$(free_port)
   out=$(env -u ASPNETCORE_URLS -u DOTNET_ENVIRONMENT -u ASPNETCORE_HTTP_PORTS ASPNETCORE_ENVIRONMENT=Production "${extra[@]}" \
@@ -141,25 +154,33 @@ machine() {
   echo "- Load average (1, 5, 15 min) at start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- Settings: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP}s warm-up, $ROUNDS round(s), pinning $([ "$PIN" = 1 ] && echo 'wrk CPU 0, server CPU 1' || echo off)"
   echo "- ConnectMock: $CONNECTMOCK_PROJECT${CONNECTMOCK_ENV[*]:+, environment ${CONNECTMOCK_ENV[*]}}"
+  [ "$REDIS" = 0 ] || echo "- connectmock-redis: the same build, ConnectMock__Store__Provider=Redis, on $(redis-server --version | cut -d' ' -f3) (loopback, no persistence, FLUSHALL before each start)"
 }
 
 printf 'run\tsent\tlogged\n' > "$RESULTS/logged.tsv"
 printf 'round\tmode\tserver\tstart_ms\trps\tp50_us\tp99_us\tmax_us\tpeak_rss_kb\trequests\tsocket_errors\n' > "$RESULTS/runs.tsv"
+[ "$REDIS" = 0 ] || printf 'round\tmode\trequests\tname\tvalue\n' > "$RESULTS/redis.tsv"
 
 # ---- load: alternating rounds -------------------------------------------------------------------------------
 if [ "$LOAD" = 1 ]; then
   log "bench: $ROUNDS round(s), wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (+${WARMUP}s warm-up) per server and mode"
   NONCE=$(date +%s)
   for round in $(seq "$ROUNDS"); do
-    # Alternate which server goes first, so that drift on a shared machine hits both alike.
-    if [ $((round % 2)) = 1 ]; then ORDER=(connectmock baseline); else ORDER=(baseline connectmock); fi
+    bench_order "$round"
     for mode in unique fixed; do
       for server in "${ORDER[@]}"; do
         start_server "$server"
         run_wrk "$mode" "w$NONCE-$round" "$WARMUP"
         sent=$((BENCH_requests + 1))
+        # Redis's own cost of the measured run: its CPU time and its commands, per StartChatContact.
+        [ "$server" = connectmock-redis ] && bench_redis_snapshot "$WORK/redis-before"
         run_wrk "$mode" "m$NONCE-$round" "$DURATION"
         sent=$((sent + BENCH_requests))
+        if [ "$server" = connectmock-redis ]; then
+          bench_redis_snapshot "$WORK/redis-after"
+          python3 bench/tools/redis_cost.py "$WORK/redis-before" "$WORK/redis-after" \
+            | awk -v r="$round" -v m="$mode" -v n="$BENCH_requests" '{ print r "\t" m "\t" n "\t" $1 "\t" $2 }' >> "$RESULTS/redis.tsv"
+        fi
         peak=$(rss_kb "$PID" VmHWM)
         errors=$((BENCH_connect_errors + BENCH_read_errors + BENCH_write_errors + BENCH_timeouts))
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$server" "$START_MS" "$BENCH_rps" \
@@ -198,7 +219,7 @@ fi
   echo
   machine
   echo
-  python3 bench/tools/report.py "$RESULTS/runs.tsv" "$RESULTS/logged.tsv" $MEMORY_LINE
+  python3 bench/tools/report.py "$RESULTS/runs.tsv" "$RESULTS/logged.tsv" "$RESULTS/redis.tsv" $MEMORY_LINE
 } > "$RESULTS/summary.md" || fail "could not summarise the results"
 cat "$RESULTS/summary.md"
 log "bench: results in $RESULTS"

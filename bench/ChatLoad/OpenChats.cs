@@ -9,11 +9,12 @@ namespace ConnectMock.Bench.ChatLoad;
 /// custom bot, added with CreateParticipant, connected with its own heartbeating socket) joins the first
 /// <c>--bots</c> chats, and the customers of those chats send messages: at a fixed rate (delivery p50/p99 from the
 /// SendMessage request to the frame on the bot's socket), then at rising rates, to find the highest whose p99 is
-/// under 10 ms.
+/// under 10 ms. With <c>--redis-pid</c> (connectmock-redis), the Redis server's CPU time over the same windows too:
+/// Redis runs commands on one thread, so its CPU per message bounds what a cluster sharing it can deliver.
 /// </summary>
 internal static class OpenChats
 {
-    public static async Task<int> RunAsync(Uri url, ServerProcess server, Options options)
+    public static async Task<int> RunAsync(Uri url, ServerProcess server, ServerProcess? redis, Options options)
     {
         var stages = options.Ints("stages", "1000,5000,10000");
         var idle = TimeSpan.FromSeconds(options.Double("idle", 20));
@@ -45,6 +46,7 @@ internal static class OpenChats
 
             await Task.Delay(settle);
             var cpu = server.CpuSeconds;
+            var redisCpu = redis?.CpuSeconds ?? 0;
             var answers = ChatSocket.Answers;
             var missed = ChatSocket.MissedAnswers;
             var started = Stopwatch.GetTimestamp();
@@ -60,6 +62,11 @@ internal static class OpenChats
             }
 
             Report.Value($"idle_{stage}_cpu_pct", (server.CpuSeconds - cpu) / seconds * 100);
+            if (redis is not null)
+            {
+                Report.Value($"idle_{stage}_redis_cpu_pct", (redis.CpuSeconds - redisCpu) / seconds * 100);
+            }
+
             Report.Value($"idle_{stage}_answers_per_s", (ChatSocket.Answers - answers) / seconds);
             Report.Value($"idle_{stage}_missed_answers", ChatSocket.MissedAnswers - missed);
             Report.Value($"idle_{stage}_handles", server.Handles);
@@ -81,7 +88,7 @@ internal static class OpenChats
         Report.Progress($"{talking.Count} chats have a bot's socket too");
 
         // The fixed rate: delivery times at 500 messages/s with every chat open.
-        var fixedStep = await SendAtRateAsync(api, talking, delivery, rate, rateSeconds, server);
+        var fixedStep = await SendAtRateAsync(api, talking, delivery, rate, rateSeconds, server, redis);
         fixedStep.Report($"rate_{rate:0}");
         failures += fixedStep.Errors + fixedStep.Lost;
 
@@ -90,7 +97,7 @@ internal static class OpenChats
         var next = rate * 2;
         while (next <= ladderMax)
         {
-            var step = await SendAtRateAsync(api, talking, delivery, next, ladderSeconds, server);
+            var step = await SendAtRateAsync(api, talking, delivery, next, ladderSeconds, server, redis);
             Report.Progress($"ladder {next:0}/s: p99 {step.P99Ms:0.00} ms, sent {step.AchievedRate:0}/s, lost {step.Lost}, errors {step.Errors}: {(step.Passed(next) ? "pass" : "fail")}");
             if (step.Passed(next))
             {
@@ -190,7 +197,7 @@ internal static class OpenChats
         return talking;
     }
 
-    private static async Task<Step> SendAtRateAsync(ChatApi api, List<TalkingChat> talking, Delivery delivery, double rate, double seconds, ServerProcess server)
+    private static async Task<Step> SendAtRateAsync(ChatApi api, List<TalkingChat> talking, Delivery delivery, double rate, double seconds, ServerProcess server, ServerProcess? redis)
     {
         var count = (int)(rate * seconds);
         var first = delivery.Begin(count);
@@ -198,6 +205,7 @@ internal static class OpenChats
         var errors = 0;
         var ticksPerMessage = Stopwatch.Frequency / rate;
         var cpu = server.CpuSeconds;
+        var redisCpu = redis?.CpuSeconds ?? 0;
         var started = Stopwatch.GetTimestamp();
         var i = 0;
         while (i < count)
@@ -242,7 +250,8 @@ internal static class OpenChats
         }
 
         var cpuPct = (server.CpuSeconds - cpu) / Stopwatch.GetElapsedTime(started).TotalSeconds * 100;
-        return new Step(delivery.Latencies(), count, count / sentIn, errors, cpuPct);
+        double? redisSeconds = redis is null ? null : redis.CpuSeconds - redisCpu;
+        return new Step(delivery.Latencies(), count, count / sentIn, errors, cpuPct, redisSeconds);
     }
 
     /// <summary>When each message of the current step was sent and when the bot's socket got it.</summary>
@@ -306,7 +315,7 @@ internal static class OpenChats
         }
     }
 
-    private sealed record Step(double[] Latencies, int Count, double AchievedRate, int Errors, double CpuPct)
+    private sealed record Step(double[] Latencies, int Count, double AchievedRate, int Errors, double CpuPct, double? RedisCpuSeconds)
     {
         public int Lost => Latencies.Count(double.IsPositiveInfinity);
 
@@ -325,6 +334,13 @@ internal static class OpenChats
             ChatLoad.Report.Value($"{prefix}_lost", Lost);
             ChatLoad.Report.Value($"{prefix}_errors", Errors);
             ChatLoad.Report.Value($"{prefix}_cpu_pct", CpuPct);
+            if (RedisCpuSeconds is { } redisSeconds)
+            {
+                // The step's whole window (sending, then waiting for the last deliveries): the open chats' heartbeats
+                // are in it too, which idle_*_redis_cpu_pct shows on their own.
+                ChatLoad.Report.Value($"{prefix}_redis_cpu_us_per_msg", redisSeconds * 1e6 / Count);
+            }
+
             ChatLoad.Report.Progress($"{prefix}: p50 {Percentile(0.5) / 1000:0.00} ms, p99 {P99Ms:0.00} ms, sent {AchievedRate:0}/s, lost {Lost}, errors {Errors}, server CPU {CpuPct:0}%");
         }
     }

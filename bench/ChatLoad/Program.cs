@@ -3,7 +3,7 @@ using ConnectMock.Bench.ChatLoad;
 
 // The chat workload's load client. bench/chat.sh runs it once per server and phase:
 //
-//   ChatLoad chats      --url URL --pid PID [--stages 1000,5000,10000] [--idle S] [--bots N] [--rate R] [--rate-seconds S] [--ladder-seconds S]
+//   ChatLoad chats      --url URL --pid PID [--redis-pid PID] [--stages 1000,5000,10000] [--idle S] [--bots N] [--rate R] [--rate-seconds S] [--ladder-seconds S]
 //   ChatLoad churn      --url URL --pid PID [--seconds S] [--warmup S] [--workers N]
 //   ChatLoad transcript --url URL --pid PID [--items N] [--calls N]
 //
@@ -14,7 +14,7 @@ var server = new ServerProcess(options.Int("pid", 0));
 var url = new Uri(options.Text("url", "http://127.0.0.1:8080/"));
 var failures = args[0] switch
 {
-    "chats" => await OpenChats.RunAsync(url, server, options),
+    "chats" => await OpenChats.RunAsync(url, server, options.Int("redis-pid", 0) is > 0 and var redis ? new ServerProcess(redis) : null, options),
     "churn" => await Churn.RunAsync(url, server, options),
     "transcript" => await TranscriptReads.RunAsync(url, options),
     _ => throw new ArgumentException($"unknown command '{args[0]}': chats, churn or transcript"),

@@ -1,4 +1,5 @@
-"""Summarises bench/chat.sh's runs.tsv: medians over rounds per server, ratios to the baseline, and issue 19's targets.
+"""Summarises bench/chat.sh's runs.tsv: medians over rounds per server, ratios to the baseline, and issue 19's targets;
+with --redis, what the Redis store adds per message and what Redis itself spends.
 
 usage: chat_report.py RUNS_TSV [--no-targets]
 """
@@ -31,12 +32,13 @@ def main():
             return "inf"
         return f"{x / scale:,.{digits}f}"
 
-    servers = [s for s in ("connectmock", "baseline") if any(k[0] == s for k in values)]
+    servers = [s for s in ("connectmock", "baseline", "connectmock-redis") if any(k[0] == s for k in values)]
     rounds = len(round_names)
     stages = sorted({int(n.split("_")[1]) for (_, n) in values if n.startswith("idle_") and n.endswith("_rss_kb")})
     rate = next((n.split("_")[1] for (_, n) in values if n.startswith("rate_") and n.endswith("_p99_us")), None)
 
-    print(f"Medians of {rounds} round(s) per server; ConnectMock / baseline ratios in bold.")
+    print(f"Medians of {rounds} round(s) per server; ConnectMock / baseline ratios in bold"
+          + ("; connectmock-redis is the same build on the Redis store." if "connectmock-redis" in servers else "."))
     print()
     print("**Open chats, idle** (each chat: StartChatContact, CreateParticipantConnection, the customer's socket "
           "subscribed to aws/chat, aws/ping and aws/heartbeat every 10 s as chatjs sends them)")
@@ -60,17 +62,27 @@ def main():
             print(f"| {s} | {fmt(med(s, f'rate_{rate}_p50_us'), 1000, 2)} | {fmt(med(s, f'rate_{rate}_p99_us'), 1000, 2)} "
                   f"| {fmt(med(s, f'rate_{rate}_p999_us'), 1000, 2)} | {fmt(med(s, f'rate_{rate}_lost'), 1, 0)} "
                   f"| {fmt(med(s, f'rate_{rate}_cpu_pct'), 1, 0)} | {fmt(med(s, 'max_rate_p99_under_10ms'), 1, 0)}/s |")
-        if len(servers) == 2:
+        if "connectmock" in servers and "baseline" in servers:
             p99 = ratio(med("connectmock", f"rate_{rate}_p99_us"), med("baseline", f"rate_{rate}_p99_us"))
             top = ratio(med("connectmock", "max_rate_p99_under_10ms"), med("baseline", "max_rate_p99_under_10ms"))
             print(f"| **ratio** | | **{fmt(p99, 1, 2)}** | | | | **{fmt(top, 1, 2)}** |")
+        if "connectmock" in servers and "connectmock-redis" in servers:
+            p99 = ratio(med("connectmock-redis", f"rate_{rate}_p99_us"), med("connectmock", f"rate_{rate}_p99_us"))
+            top = ratio(med("connectmock-redis", "max_rate_p99_under_10ms"), med("connectmock", "max_rate_p99_under_10ms"))
+            print(f"| **redis / in-memory** | | **{fmt(p99, 1, 2)}** | | | | **{fmt(top, 1, 2)}** |")
         print()
-        per_round = values.get(("connectmock", "max_rate_p99_under_10ms"), [])
-        base_round = values.get(("baseline", "max_rate_p99_under_10ms"), [])
-        if per_round or base_round:
-            print(f"Highest rate per round: ConnectMock {', '.join(f'{v:,.0f}' for v in per_round)}; "
-                  f"baseline {', '.join(f'{v:,.0f}' for v in base_round)}.")
+        per_round = {s: values.get((s, "max_rate_p99_under_10ms"), []) for s in servers}
+        if any(per_round.values()):
+            print("Highest rate per round: " + "; ".join(
+                f"{s} {', '.join(f'{v:,.0f}' for v in per_round[s])}" for s in servers) + ".")
             print()
+        if "connectmock" in servers and "connectmock-redis" in servers:
+            print(redis_adds(med, rate, stages))
+            print()
+            commands = redis_commands(values)
+            if commands:
+                print(commands)
+                print()
 
     churn = connectmock_values(values, "churn_")
     if churn:
@@ -117,7 +129,7 @@ def main():
         rows.append((f"{top:,} open chats heartbeating: RSS < 300 MB", f"{fmt(rss, 1024)} MB", rss is not None and rss / 1024 < 300))
         missed = med("connectmock", f"idle_{top}_missed_answers")
         rows.append(("every ping and heartbeat answered", f"{fmt(missed, 1, 0)} missed", missed == 0))
-    if rate and len(servers) == 2:
+    if rate and "baseline" in servers and "connectmock" in servers:
         top = ratio(med("connectmock", "max_rate_p99_under_10ms"), med("baseline", "max_rate_p99_under_10ms"))
         rows.append(("delivery throughput >= 0.8x the baseline (highest rate with p99 < 10 ms)", f"{fmt(top, 1, 2)}x", top is not None and top >= 0.8))
         p99 = med("connectmock", f"rate_{rate}_p99_us")
@@ -141,6 +153,50 @@ def main():
         print(f"| {name} | {figure} | {'**met**' if met else '**NOT met**'} |")
     print()
     return 0
+
+
+def redis_adds(med, rate, stages):
+    """What the Redis store adds per message, and what Redis spends on one."""
+    def diff(name):
+        a, b = med("connectmock-redis", name), med("connectmock", name)
+        return None if a is None or b is None else a - b
+
+    top = ratio(med("connectmock-redis", "max_rate_p99_under_10ms"), med("connectmock", "max_rate_p99_under_10ms"))
+    us = med("connectmock-redis", f"rate_{rate}_redis_cpu_us_per_msg")
+    idle = med("connectmock-redis", f"idle_{stages[-1]}_redis_cpu_pct") if stages else None
+    text = (f"What Redis adds per message (connectmock-redis minus connectmock, medians): delivery p50 "
+            f"{signed(diff(f'rate_{rate}_p50_us'))} ms, p99 {signed(diff(f'rate_{rate}_p99_us'))} ms at {rate}/s; highest rate "
+            f"with p99 < 10 ms x{fmt_plain(top)}.")
+    if us is not None:
+        text += (f" Redis's own CPU (its process's utime + stime over the {rate}/s window, divided by the messages sent): "
+                 f"**{us:,.0f} us per SendMessage**, so one Redis thread delivers at most about {1e6 / us:,.0f} messages/s"
+                 if us else " Redis's own CPU over that window: under the 10 ms a /proc tick measures")
+        text += (f"; with {stages[-1]:,} chats idle, Redis used {idle:.1f}% of a core (heartbeats)." if idle is not None else ".")
+    return text
+
+
+def redis_commands(values):
+    """Redis's commands over a whole connectmock-redis chats run (INFO commandstats, execution time only)."""
+    runs = defaultdict(dict)
+    for (server, name), v in values.items():
+        if server == "connectmock-redis" and name.startswith("redis_cmd:"):
+            runs[name.split(":")[1]][name.split(":")[2]] = statistics.median(v)
+    if not runs:
+        return ""
+    cpu = statistics.median(values.get(("connectmock-redis", "redis_cpu_us"), [0]))
+    order = sorted(runs, key=lambda n: -runs[n].get("usec", 0))
+    return (f"Redis over a whole connectmock-redis run (opening the chats, idle windows, messages; medians): CPU "
+            f"{cpu / 1e6:.1f} s; commands (calls, us per call): "
+            + ", ".join(f"{n.upper()} {runs[n].get('calls', 0):,.0f} ({runs[n].get('usec', 0) / max(runs[n].get('calls', 1), 1):.1f})"
+                        for n in order[:8]) + ".")
+
+
+def signed(x):
+    return "-" if x is None else f"{x / 1000:+.2f}"
+
+
+def fmt_plain(x):
+    return "-" if x is None else f"{x:.2f}"
 
 
 def connectmock_values(values, prefix):

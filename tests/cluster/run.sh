@@ -100,20 +100,10 @@ pick_port() {
 
 # start_redis CLUSTER: starts the cluster's redis-server (no persistence) and waits for its PONG.
 start_redis() {
-  local name=$1 p dir
-  dir=$WORK/$name-redis && mkdir -p "$dir"
-  for _ in 1 2 3; do
-    pick_port && p=$PICKED
-    redis-server --port "$p" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no --daemonize no \
-      --loglevel notice > "$OUT/$name-redis.log" 2>&1 &
-    PIDS+=("$!")
-    for _ in $(seq 50); do
-      [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ] && { REDIS_PORT[$name]=$p; return 0; }
-      kill -0 "$!" 2>/dev/null || break
-      sleep 0.1
-    done
-  done
-  return 1
+  local name=$1
+  start_redis_server "$WORK/$name-redis" "$OUT/$name-redis.log" pick_port || return 1
+  PIDS+=("$REDIS_SERVER_PID")
+  REDIS_PORT[$name]=$REDIS_SERVER_PORT
 }
 
 # launch_replica CLUSTER N [NAME=VALUE...]: starts replica N of the cluster on a free port (not waiting for it);

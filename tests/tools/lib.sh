@@ -59,3 +59,28 @@ junit_case() {
     fi
   } > "$file"
 }
+
+# start_redis_server DIR LOGFILE [PICKER]: starts a private redis-server (loopback, no persistence: no RDB snapshots,
+# no AOF) in DIR on a free port and waits for its PONG; sets REDIS_SERVER_PORT and REDIS_SERVER_PID (the caller stops
+# it). PICKER, when given, is a function that sets PICKED to the port to try (a script handing out several ports
+# avoids its own); three ports are tried, since another process can take a port between the pick and the bind.
+start_redis_server() {
+  local dir=$1 logfile=$2 picker=${3:-} p pid
+  mkdir -p "$dir"
+  for _ in 1 2 3; do
+    if [ -n "$picker" ]; then "$picker" && p=$PICKED; else p=$(free_port); fi
+    redis-server --port "$p" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no --daemonize no \
+      --loglevel notice > "$logfile" 2>&1 &
+    pid=$!
+    for _ in $(seq 50); do
+      if [ "$(redis-cli -p "$p" ping 2>/dev/null)" = PONG ]; then
+        REDIS_SERVER_PORT=$p REDIS_SERVER_PID=$pid
+        return 0
+      fi
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  done
+  return 1
+}
