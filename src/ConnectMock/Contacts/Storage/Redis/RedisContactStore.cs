@@ -225,14 +225,14 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
         RedisConnection.Guard(() =>
         {
             RedisKey[] keys = [ContactKey(id), Key("t:", id)];
-            var head = Db.ScriptEvaluate(RedisScripts.TranscriptHead, keys);
+            var head = Db.ScriptEvaluate(RedisScripts.TranscriptHead, keys, [RedisTranscriptView.FirstWindow]);
             if (head.IsNull)
             {
                 return null;
             }
 
             var fields = (RedisResult[])head!;
-            return new RedisTranscriptView((int)fields[0], (RedisValue)fields[1], (string)fields[2]!,
+            return new RedisTranscriptView((int)fields[0], (RedisValue)fields[1], [.. fields.Skip(3).Select(f => (RedisValue)f)], (string)fields[2]!,
                 (from, to, mark) => RedisConnection.Guard(() =>
                     Db.ScriptEvaluate(RedisScripts.TranscriptRange, keys, [from, to, mark]) is { IsNull: false } range ? (RedisValue[])range! : null),
                 Item);

@@ -213,13 +213,19 @@ internal static class RedisScripts
 
     /// <summary>
     /// What a reader of a transcript's pages needs first, or false when the contact is not stored: the transcript's
-    /// length, its oldest item ('' when empty) and its mark (the last sequence number, then how many times it was
-    /// written whole by a rehydration), which <see cref="TranscriptRange"/> checks. KEYS: the contact, its transcript.
+    /// length, its oldest item ('' when empty), its mark (the last sequence number, then how many times it was written
+    /// whole by a rehydration), which <see cref="TranscriptRange"/> checks, then its newest ARGV[1] items after the
+    /// oldest (GetTranscript's default page is the newest). KEYS: the contact, its transcript.
     /// </summary>
     public const string TranscriptHead = """
         local f = redis.call('HMGET', KEYS[1], 'tseq', 'tgen')
         if not f[1] then return false end
-        return {redis.call('LLEN', KEYS[2]), redis.call('LINDEX', KEYS[2], 0) or '', f[1] .. ':' .. (f[2] or '0')}
+        local n = redis.call('LLEN', KEYS[2])
+        local out = {n, redis.call('LINDEX', KEYS[2], 0) or '', f[1] .. ':' .. (f[2] or '0')}
+        if n > 1 then
+          for _, item in ipairs(redis.call('LRANGE', KEYS[2], math.max(1, n - tonumber(ARGV[1])), -1)) do table.insert(out, item) end
+        end
+        return out
         """;
 
     /// <summary>

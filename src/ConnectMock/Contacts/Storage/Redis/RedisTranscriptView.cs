@@ -4,11 +4,12 @@ using StackExchange.Redis;
 namespace ConnectMock.Contacts.Storage.Redis;
 
 /// <summary>
-/// A transcript in Redis as a list that reads only what is asked of it: its length and oldest item come with the
-/// head (<see cref="RedisScripts.TranscriptHead"/>), other items a window at a time
-/// (<see cref="RedisScripts.TranscriptRange"/>), each decoded when first asked for: <see cref="FirstWindow"/> items
-/// first, then <see cref="Window"/>. A page of GetTranscript (read oldest first) costs one or two windows, about the
-/// page, whatever the transcript's length; a scan for a start position reads on, a window at a time.
+/// A transcript in Redis as a list that reads only what is asked of it: its length, its oldest item and its newest
+/// <see cref="FirstWindow"/> come with the head (<see cref="RedisScripts.TranscriptHead"/>), other items a window at a
+/// time (<see cref="RedisScripts.TranscriptRange"/>), each decoded when first asked for: <see cref="FirstWindow"/>
+/// items first, then <see cref="Window"/>. GetTranscript's default page, the newest, is the head alone; any other
+/// page (read oldest first) one or two windows more, about the page, whatever the transcript's length; a scan for a
+/// start position reads on, a window at a time.
 /// </summary>
 /// <remarks>
 /// Index i is the item of the head's snapshot: a window is read only while the transcript's mark is the head's, so
@@ -21,7 +22,7 @@ namespace ConnectMock.Contacts.Storage.Redis;
 /// </remarks>
 internal sealed class RedisTranscriptView : IReadOnlyList<ChatItem>
 {
-    /// <summary>The items the first window reads: AWS's default page of 10 and chatjs's 15 are one read of about the page.</summary>
+    /// <summary>The newest items the head brings, and the items the first window reads: AWS's default page of 10 and chatjs's 15 fit.</summary>
     public const int FirstWindow = 16;
 
     /// <summary>The items every later window reads: GetTranscript's largest page, so that a larger page is two reads.</summary>
@@ -32,14 +33,16 @@ internal sealed class RedisTranscriptView : IReadOnlyList<ChatItem>
     private readonly string _mark;
     private readonly List<Fetched> _fetched = [];
     private int _lastAsked = -1;
+    private bool _readAWindow;
 
     /// <param name="count">The transcript's length at the head.</param>
     /// <param name="oldest">Its oldest item as stored (empty when it is empty).</param>
+    /// <param name="newest">Its newest items after the oldest, as stored.</param>
     /// <param name="mark">The head's mark, which every window is read under.</param>
     /// <param name="range">Reads items from..to under a mark; null when the mark moved.</param>
     /// <param name="decode">An item from its stored JSON.</param>
     public RedisTranscriptView(
-        int count, RedisValue oldest, string mark, Func<long, long, string, RedisValue[]?> range, Func<RedisValue, ChatItem> decode)
+        int count, RedisValue oldest, RedisValue[] newest, string mark, Func<long, long, string, RedisValue[]?> range, Func<RedisValue, ChatItem> decode)
     {
         Count = count;
         _mark = mark;
@@ -48,6 +51,11 @@ internal sealed class RedisTranscriptView : IReadOnlyList<ChatItem>
         if (count > 0)
         {
             _fetched.Add(new Fetched(0, [oldest]));
+        }
+
+        if (newest.Length > 0)
+        {
+            _fetched.Add(new Fetched(count - newest.Length, newest));
         }
     }
 
@@ -75,26 +83,24 @@ internal sealed class RedisTranscriptView : IReadOnlyList<ChatItem>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private Fetched? Holding(int index)
-    {
-        foreach (var window in _fetched)
-        {
-            if (window.Holds(index))
-            {
-                return window;
-            }
-        }
+    private Fetched? Holding(int index) => _fetched.Find(window => window.Holds(index));
 
-        return null;
-    }
-
-    /// <summary>The window from <paramref name="index"/> on, or up to it when the reader walks towards the oldest.</summary>
+    /// <summary>
+    /// The window from <paramref name="index"/> on, or up to it when the reader walks towards the oldest, short of
+    /// the items already read.
+    /// </summary>
     private Fetched Read(int index)
     {
         var backward = _lastAsked == index + 1;
-        var size = _fetched.Count <= 1 ? FirstWindow : Window;
+        var size = _readAWindow ? Window : FirstWindow;
+        _readAWindow = true;
         var from = backward ? Math.Max(0, index - size + 1) : index;
         var to = backward ? index : Math.Min(Count - 1, index + size - 1);
+        foreach (var held in _fetched)
+        {
+            (from, to) = backward ? (Math.Max(from, held.After(index) ?? from), to) : (from, Math.Min(to, held.Before(index) ?? to));
+        }
+
         var items = _range(from, to, _mark);
         if (items is null || items.Length != to - from + 1)
         {
@@ -112,6 +118,12 @@ internal sealed class RedisTranscriptView : IReadOnlyList<ChatItem>
         private readonly ChatItem?[] _items = new ChatItem?[stored.Length];
 
         public bool Holds(int index) => index >= from && index < from + stored.Length;
+
+        /// <summary>The index before this window when it lies above <paramref name="index"/>, else null.</summary>
+        public int? Before(int index) => from > index ? from - 1 : null;
+
+        /// <summary>The index after this window when it lies below <paramref name="index"/>, else null.</summary>
+        public int? After(int index) => from + stored.Length <= index ? from + stored.Length : null;
 
         public ChatItem Item(int index, Func<RedisValue, ChatItem> decode) =>
             _items[index - from] ??= decode(stored[index - from]);
