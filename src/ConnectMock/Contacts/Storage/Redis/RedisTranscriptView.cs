@@ -7,9 +7,9 @@ namespace ConnectMock.Contacts.Storage.Redis;
 /// A transcript in Redis as a list that reads only what is asked of it: its length, its oldest item and its newest
 /// <see cref="FirstWindow"/> come with the head (<see cref="RedisScripts.TranscriptHead"/>), other items a window at a
 /// time (<see cref="RedisScripts.TranscriptRange"/>), each decoded when first asked for: <see cref="FirstWindow"/>
-/// items first, then <see cref="Window"/>. GetTranscript's default page, the newest, is the head alone; any other
-/// page (read oldest first) one or two windows more, about the page, whatever the transcript's length; a scan for a
-/// start position reads on, a window at a time.
+/// items first (or the gap up to the newest, when it is at most <see cref="Window"/>), then <see cref="Window"/>.
+/// GetTranscript's default page, the newest, is the head alone; any other page (read oldest first) one or two
+/// windows more, whatever the transcript's length; a scan for a start position reads on, a window at a time.
 /// </summary>
 /// <remarks>
 /// Index i is the item of the head's snapshot: a window is read only while the transcript's mark is the head's, so
@@ -87,19 +87,26 @@ internal sealed class RedisTranscriptView : IReadOnlyList<ChatItem>
 
     /// <summary>
     /// The window from <paramref name="index"/> on, or up to it when the reader walks towards the oldest, short of
-    /// the items already read.
+    /// the items already read. A reader walking up to items already read (a page that ends at the newest) gets the
+    /// whole gap at once when it is at most <see cref="Window"/>.
     /// </summary>
     private Fetched Read(int index)
     {
         var backward = _lastAsked == index + 1;
-        var size = _readAWindow ? Window : FirstWindow;
-        _readAWindow = true;
-        var from = backward ? Math.Max(0, index - size + 1) : index;
-        var to = backward ? index : Math.Min(Count - 1, index + size - 1);
+        var from = backward ? Math.Max(0, index - Window + 1) : index;
+        var to = backward ? index : Math.Min(Count - 1, index + Window - 1);
         foreach (var held in _fetched)
         {
             (from, to) = backward ? (Math.Max(from, held.After(index) ?? from), to) : (from, Math.Min(to, held.Before(index) ?? to));
         }
+
+        var gapToHeld = !backward && _fetched.Any(held => held.Before(index) == to);
+        if (!_readAWindow && !gapToHeld)
+        {
+            (from, to) = backward ? (Math.Max(from, index - FirstWindow + 1), to) : (from, Math.Min(to, index + FirstWindow - 1));
+        }
+
+        _readAWindow = true;
 
         var items = _range(from, to, _mark);
         if (items is null || items.Length != to - from + 1)
