@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -8,10 +9,12 @@ using Microsoft.AspNetCore.TestHost;
 namespace ConnectMock.Benchmarks;
 
 /// <summary>
-/// <c>transcript [ITEMS] [CALLS]</c>: the bytes one GetTranscript call allocates (all threads: the in-memory test
+/// <c>transcript [ITEMS] [CALLS] [REDIS]</c>: the bytes one GetTranscript call allocates (all threads: the in-memory test
 /// server and its client included, the same for every case), on a chat of 120 messages and on one of ITEMS messages,
-/// for chatjs's page of 15 and AWS's largest page of 100. A call that copies or walks the whole transcript shows as a
-/// difference between the two chats. Prints "RESULT transcript_{short|full}_{page}_alloc_b BYTES".
+/// for chatjs's page of 15 and AWS's largest page of 100, and the median time of a call. A call that copies or walks
+/// the whole transcript shows as a difference between the two chats. With REDIS (a StackExchange.Redis configuration
+/// such as 127.0.0.1:6379, a server the run may fill), the app runs on the Redis store instead of the in-memory one.
+/// Prints "RESULT transcript_{short|full}_{page}_alloc_b BYTES" and "RESULT transcript_{short|full}_{page}_median_us".
 /// </summary>
 public static class TranscriptAllocations
 {
@@ -19,8 +22,15 @@ public static class TranscriptAllocations
     {
         var items = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         var calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000;
+        var redis = args.Length > 3 ? args[3] : null;
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        if (redis is not null)
+        {
+            builder.Configuration["ConnectMock:Store:Provider"] = "Redis";
+            builder.Configuration["ConnectMock:Store:Redis:Configuration"] = redis;
+        }
+
         builder.AddConnectMock();
         builder.WebHost.UseTestServer();
         await using var web = builder.Build();
@@ -48,15 +58,22 @@ public static class TranscriptAllocations
                     (await CallAsync(client, HttpMethod.Post, "/participant/transcript", token, body)).Dispose();
                 }
 
+                var times = new double[calls];
                 var before = GC.GetTotalAllocatedBytes(precise: true);
                 for (var i = 0; i < calls; i++)
                 {
+                    var sent = Stopwatch.GetTimestamp();
                     (await CallAsync(client, HttpMethod.Post, "/participant/transcript", token, body)).Dispose();
+                    times[i] = Stopwatch.GetElapsedTime(sent).TotalMicroseconds;
                 }
 
                 var perCall = (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)calls;
+                Array.Sort(times);
+                var median = times[calls / 2];
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT transcript_{name}_{page}_alloc_b {perCall:0}"));
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GetTranscript, {name} ({length} messages), page {page}: {perCall:0} B per call"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT transcript_{name}_{page}_median_us {median:0}"));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"GetTranscript, {name} ({length} messages), page {page}: {perCall:0} B per call, median {median:0} us"));
             }
         }
 

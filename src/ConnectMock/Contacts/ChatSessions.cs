@@ -263,8 +263,8 @@ internal sealed partial class ChatSessions
     /// Reads the chat's transcript, as this participant may read it: the whole of it, or, when <paramref name="contactId"/>
     /// names a past contact of a persistent chat's chain, the items sent on that contact. Any other contact is
     /// AccessDeniedException, as for a contact of someone else's chat. The chat's own transcript is read in place
-    /// (<see cref="IContactStore.TryReadTranscript{T}"/>): <paramref name="read"/> runs under the store's lock and
-    /// should take only what it returns.
+    /// (<see cref="IContactStore.TryReadTranscript{T}"/>): <paramref name="read"/> runs under the store's lock, or
+    /// more than once on Redis, and should take only what it returns.
     /// </summary>
     public T ReadTranscript<T>(string connectionToken, string? contactId, Func<ChatTranscript, T> read)
     {

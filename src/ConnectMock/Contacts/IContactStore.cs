@@ -54,10 +54,13 @@ internal interface IContactStore
     IReadOnlyList<ChatItem>? Transcript(Guid contactId);
 
     /// <summary>
-    /// Runs <paramref name="read"/> on the contact's kept transcript items, oldest first, in place: no copy is made,
-    /// so a reader that takes one page of a long transcript pays for the page only. The list is valid only while
-    /// <paramref name="read"/> runs (the store's lock is held meanwhile: keep it short, and keep nothing of the list
-    /// but the items). False, without calling it, when the contact is not stored.
+    /// Runs <paramref name="read"/> on the contact's kept transcript items, oldest first, without a copy: in place (in
+    /// memory, under the store's lock) or fetched as they are asked for (Redis), so a reader that takes one page of a
+    /// long transcript pays for the page only. The list is valid only while <paramref name="read"/> runs: keep it
+    /// short, and keep nothing of the list but the items. A store may run <paramref name="read"/> more than once (Redis
+    /// starts again when the transcript moved between two of its reads) and returns the last result: it must be a pure
+    /// function of the list and let the exceptions it does not throw itself through. False, without calling it, when
+    /// the contact is not stored.
     /// </summary>
     bool TryReadTranscript<T>(Guid contactId, Func<IReadOnlyList<ChatItem>, T> read, out T result);
 

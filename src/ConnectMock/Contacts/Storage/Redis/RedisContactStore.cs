@@ -179,9 +179,37 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
             return result.IsNull ? null : (IReadOnlyList<ChatItem>)[.. ((RedisValue[])result!).Select(Item)];
         });
 
-    /// <summary>Reads a copy: Redis has no place to lend, so a page of a long transcript still costs the transcript.</summary>
+    /// <summary>How many times a page's reader starts again on a new head before it reads the whole transcript instead.</summary>
+    private const int LazyReads = 3;
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on a <see cref="RedisTranscriptView"/>, which fetches only the items it is asked
+    /// for: a page of a long transcript costs the page. When the transcript moves under it (an item pushed or dropped
+    /// between two reads of Redis), <paramref name="read"/> runs again on a new head; a chat that keeps moving that
+    /// fast is read whole, once, as <see cref="Transcript"/> reads it, which cannot move.
+    /// </summary>
     public bool TryReadTranscript<T>(Guid contactId, Func<IReadOnlyList<ChatItem>, T> read, out T result)
     {
+        var id = contactId.ToString();
+        for (var attempt = 0; attempt < LazyReads; attempt++)
+        {
+            if (Head(id) is not { } view)
+            {
+                result = default!;
+                return false;
+            }
+
+            try
+            {
+                result = read(view);
+                return true;
+            }
+            catch (RedisTranscriptView.Moved)
+            {
+                // Read again from a new head: the items read so far may name other indexes now.
+            }
+        }
+
         if (Transcript(contactId) is not { } items)
         {
             result = default!;
@@ -191,6 +219,24 @@ internal sealed class RedisContactStore(RedisConnection redis, IOptions<ContactS
         result = read(items);
         return true;
     }
+
+    /// <summary>The transcript's head as a view that reads the rest on demand; null when the contact is not stored.</summary>
+    private RedisTranscriptView? Head(string id) =>
+        RedisConnection.Guard(() =>
+        {
+            RedisKey[] keys = [ContactKey(id), Key("t:", id)];
+            var head = Db.ScriptEvaluate(RedisScripts.TranscriptHead, keys, [RedisTranscriptView.FirstWindow]);
+            if (head.IsNull)
+            {
+                return null;
+            }
+
+            var fields = (RedisResult[])head!;
+            return new RedisTranscriptView((int)fields[0], (RedisValue)fields[1], [.. fields.Skip(3).Select(f => (RedisValue)f)], (string)fields[2]!,
+                (from, to, mark) => RedisConnection.Guard(() =>
+                    Db.ScriptEvaluate(RedisScripts.TranscriptRange, keys, [from, to, mark]) is { IsNull: false } range ? (RedisValue[])range! : null),
+                Item);
+        });
 
     public bool HasMessage(Guid contactId, string itemId) => RedisConnection.Guard(() => Db.HashExists(Key("m:", contactId.ToString()), itemId));
 

@@ -153,7 +153,10 @@ internal static class RedisScripts
             redis.call('HSET', c, 'act', m)
           end
         end
-        if ARGV[18] == '1' then redis.call('DEL', KEYS[2], KEYS[3]) end
+        if ARGV[18] == '1' then
+          redis.call('DEL', KEYS[2], KEYS[3])
+          redis.call('HINCRBY', c, 'tgen', 1)
+        end
         local i = 20
         for _ = 1, tonumber(ARGV[11]) do
           redis.call('LSET', KEYS[2], ARGV[i], ARGV[i + 1])
@@ -206,6 +209,34 @@ internal static class RedisScripts
     public const string Transcript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return false end
         return redis.call('LRANGE', KEYS[2], 0, -1)
+        """;
+
+    /// <summary>
+    /// What a reader of a transcript's pages needs first, or false when the contact is not stored: the transcript's
+    /// length, its oldest item ('' when empty), its mark (the last sequence number, then how many times it was written
+    /// whole by a rehydration), which <see cref="TranscriptRange"/> checks, then its newest ARGV[1] items after the
+    /// oldest (GetTranscript's default page is the newest). KEYS: the contact, its transcript.
+    /// </summary>
+    public const string TranscriptHead = """
+        local f = redis.call('HMGET', KEYS[1], 'tseq', 'tgen')
+        if not f[1] then return false end
+        local n = redis.call('LLEN', KEYS[2])
+        local out = {n, redis.call('LINDEX', KEYS[2], 0) or '', f[1] .. ':' .. (f[2] or '0')}
+        if n > 1 then
+          for _, item in ipairs(redis.call('LRANGE', KEYS[2], math.max(1, n - tonumber(ARGV[1])), -1)) do table.insert(out, item) end
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// Items ARGV[1] to ARGV[2] of a transcript, if its mark is still ARGV[3] (nothing was pushed, dropped or rewritten
+    /// since <see cref="TranscriptHead"/> read it, so the indexes still name the same items), else false. KEYS: the
+    /// contact, its transcript.
+    /// </summary>
+    public const string TranscriptRange = """
+        local f = redis.call('HMGET', KEYS[1], 'tseq', 'tgen')
+        if not f[1] or f[1] .. ':' .. (f[2] or '0') ~= ARGV[3] then return false end
+        return redis.call('LRANGE', KEYS[2], ARGV[1], ARGV[2])
         """;
 
     /// <summary>Forgets the contacts of KEYS[1] (an instance's index): how many, then the ids of those with a chat.</summary>
