@@ -28,7 +28,7 @@ public sealed class JournalSlowReaderTests
     public async Task ReadersWithBodiesThatNeverRead_AreClosedAtTheDeadline_AndANormalReadWithBodiesThenSucceeds()
     {
         await using var app = new ShortDeadlineApp();
-        app.UseKestrel(0);
+        app.UseKestrelOnAFreePort();
         app.StartServer();
         using var client = app.CreateClient();
         JournalPagingTests.FillWithLargeBodies(app.Journal, 300);

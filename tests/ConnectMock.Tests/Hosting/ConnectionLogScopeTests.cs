@@ -31,7 +31,7 @@ public sealed class ConnectionLogScopeTests
 
     private static async Task<Serilog.Events.LogEvent> StartChatOverKestrelAsync(ConnectMockFactory app)
     {
-        app.UseKestrel(0);
+        app.UseKestrelOnAFreePort();
         app.StartServer();
         using var client = app.CreateClient();
         var response = await client.StartChatAsync(Requests.Minimal().ToJsonString());

@@ -103,7 +103,7 @@ public sealed class HealthCheckCommandTests
     private static async Task<ConnectMockFactory> StartWarmServerAsync()
     {
         var app = new ConnectMockFactory();
-        app.UseKestrel(0);
+        app.UseKestrelOnAFreePort();
         app.StartServer();
         using var warmUp = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         await warmUp.GetAsync($"{Address(app)}/health", TestContext.Current.CancellationToken);

@@ -32,9 +32,28 @@ public class ConnectMockFactory : WebApplicationFactory<Program>
     {
     }
 
+    private bool _kestrelOnAFreePort;
+
+    /// <summary>
+    /// Serves over real Kestrel and TCP, on a free loopback port given as the app's own <c>urls</c> setting. Not
+    /// <c>UseKestrel(0)</c>: with a minimal-hosting app, the app's own <c>Run()</c> can start the server before the
+    /// factory rewrites its addresses, which then throws "IServerAddressesFeature.Addresses cannot be modified after
+    /// the server has started" (seen once in CI on a loaded machine, with the server up on the default 8080).
+    /// </summary>
+    public void UseKestrelOnAFreePort()
+    {
+        UseKestrel();
+        _kestrelOnAFreePort = true;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        if (_kestrelOnAFreePort)
+        {
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -12,7 +12,7 @@ public sealed class SlowReaderTests
     public async Task Socket_ThatStopsReading_IsClosedWith1008InsteadOfBufferedForever()
     {
         await using var app = new ConnectMockFactory();
-        app.UseKestrel(0);
+        app.UseKestrelOnAFreePort();
         app.StartServer();
         using var client = app.CreateClient();
         var chat = await new ChatDriver(client).StartAsync(
