@@ -198,13 +198,8 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
     public async Task AChatsIdleTimer_FiresOnceInTheCluster_WhicheverReplicasClocksPassIt_AndReachesASocketOnAnother()
     {
         var (a, b, c) = (Start(), Start(), Start());
-        var chat = await (await a.NewChat().StartAsync()).ConnectAsync();
-        var update = await a.Http.SendAsync(HttpMethod.Put, $"/contact/participant-role-config/{Requests.InstanceId}/{chat.ContactId}",
-            Wire.Json(UpdateParticipantRoleConfigTests.Timers(("CUSTOMER", "IDLE", "2"), ("CUSTOMER", "DISCONNECT_NONCUSTOMER", "3"))));
-        Assert.True(update.Status == HttpStatusCode.OK, update.Body);
-        await using var socket = await chat.Via(b.Http, b.Server).OpenSocketAsync();
-        var agentId = await JoinAgentAsync(a, chat.ContactId);
-        Assert.Equal(Joined, (await socket.NextItemAsync(Patience)).GetProperty("ContentType").GetString());
+        var (chat, socket, agentId) = await TimedChatAsync(a, b);
+        await using var _ = socket;
         await EveryReplicaTimesAsync([a, b, c]);
 
         // Every replica's clock passes the idle time at once (as a clock the replicas shared would): one event.
@@ -232,13 +227,8 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
     public async Task AReplicaThatHearsAnIdleEventBeforeItsClockReachesIt_CountsTheAutoDisconnectFromTheEvent()
     {
         var (a, b) = (Start(), Start());
-        var chat = await (await a.NewChat().StartAsync()).ConnectAsync();
-        var update = await a.Http.SendAsync(HttpMethod.Put, $"/contact/participant-role-config/{Requests.InstanceId}/{chat.ContactId}",
-            Wire.Json(UpdateParticipantRoleConfigTests.Timers(("CUSTOMER", "IDLE", "2"), ("CUSTOMER", "DISCONNECT_NONCUSTOMER", "3"))));
-        Assert.True(update.Status == HttpStatusCode.OK, update.Body);
-        await using var socket = await chat.Via(b.Http, b.Server).OpenSocketAsync();
-        var agentId = await JoinAgentAsync(a, chat.ContactId);
-        Assert.Equal(Joined, (await socket.NextItemAsync(Patience)).GetProperty("ContentType").GetString());
+        var (chat, socket, agentId) = await TimedChatAsync(a, b);
+        await using var _ = socket;
         await EveryReplicaTimesAsync([a, b]);
 
         // A's clock passes the idle time first; B hears A's participant.idle while its own clock is 2 minutes behind.
@@ -328,6 +318,22 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         _replicas.Add(replica);
         _ = replica.Http; // starts it
         return replica;
+    }
+
+    /// <summary>
+    /// A chat started through <paramref name="starting"/> with the customer's idle timer at 2 minutes and its
+    /// auto-disconnect at 3, the customer's socket on <paramref name="holding"/>, and an agent joined (heard on it).
+    /// </summary>
+    private static async Task<(ChatDriver Chat, ChatSocket Socket, string AgentId)> TimedChatAsync(Replica starting, Replica holding)
+    {
+        var chat = await (await starting.NewChat().StartAsync()).ConnectAsync();
+        var update = await starting.Http.SendAsync(HttpMethod.Put, $"/contact/participant-role-config/{Requests.InstanceId}/{chat.ContactId}",
+            Wire.Json(UpdateParticipantRoleConfigTests.Timers(("CUSTOMER", "IDLE", "2"), ("CUSTOMER", "DISCONNECT_NONCUSTOMER", "3"))));
+        Assert.True(update.Status == HttpStatusCode.OK, update.Body);
+        var socket = await chat.Via(holding.Http, holding.Server).OpenSocketAsync();
+        var agentId = await JoinAgentAsync(starting, chat.ContactId);
+        Assert.Equal(Joined, (await socket.NextItemAsync(Patience)).GetProperty("ContentType").GetString());
+        return (chat, socket, agentId);
     }
 
     private static async Task<string> JoinAgentAsync(Replica via, string contactId)
