@@ -38,10 +38,12 @@ internal sealed partial class ChatSessions
     private readonly Lock[] _locks = [.. Enumerable.Range(0, ChatLocks).Select(_ => new Lock())];
     private readonly ChatDeadlines _deadlines;
     private readonly bool _shared;
+    private readonly ISharedWebSocketUrls? _sharedUrls;
 
-    public ChatSessions(IContactStore store, ChatTokens tokens, TimeProvider time, ILogger<ChatSessions> log)
+    public ChatSessions(IContactStore store, ChatTokens tokens, TimeProvider time, ILogger<ChatSessions> log, ISharedWebSocketUrls? sharedUrls = null)
     {
         _store = store;
+        _sharedUrls = sharedUrls;
         _tokens = tokens;
         _time = time;
         _deadlines = new ChatDeadlines(time, DeadlineReached);
@@ -112,9 +114,16 @@ internal sealed partial class ChatSessions
 
         var connectionExpiry = now + ConnectionTokenLifetime;
         DateTimeOffset socketExpiry;
-        lock (LockOf(contact.ContactId))
+        if (_sharedUrls is not null)
         {
-            socketExpiry = _live.GetOrAdd(contact.ContactId, _ => new LiveChat()).NewWebSocketExpiry(member.Id, now + WebSocketUrlLifetime);
+            socketExpiry = _sharedUrls.NewExpiry(member.Id, now + WebSocketUrlLifetime, WebSocketUrlLifetime);
+        }
+        else
+        {
+            lock (LockOf(contact.ContactId))
+            {
+                socketExpiry = _live.GetOrAdd(contact.ContactId, _ => new LiveChat()).NewWebSocketExpiry(member.Id, now + WebSocketUrlLifetime);
+            }
         }
 
         return new Connection(
@@ -144,9 +153,17 @@ internal sealed partial class ChatSessions
         // space in it (Base64 decoding skips whitespace) does not make it a new URL.
         var expiry = ChatTokens.ExpiryOf(token);
         bool? used;
-        lock (LockOf(contactId))
+        if (_sharedUrls is not null)
         {
-            used = _live.GetOrAdd(contactId, _ => new LiveChat()).TryUseWebSocketUrl(participantId, expiry, _time.GetUtcNow(), WebSocketUrlLifetime);
+            // Several replicas: spent where every replica sees it, so that a URL opens one socket in the cluster.
+            used = _sharedUrls.TryUse(participantId, expiry, _time.GetUtcNow(), WebSocketUrlLifetime, LiveChat.MaxWebSocketUrlsInLifetime);
+        }
+        else
+        {
+            lock (LockOf(contactId))
+            {
+                used = _live.GetOrAdd(contactId, _ => new LiveChat()).TryUseWebSocketUrl(participantId, expiry, _time.GetUtcNow(), WebSocketUrlLifetime);
+            }
         }
 
         switch (used)

@@ -156,6 +156,7 @@ internal static class ConnectMockHosting
             services.AddSingleton<RedisSettings>();
             services.AddSingleton<ISharedInstances>(s => s.GetRequiredService<RedisSettings>());
             services.AddSingleton<ISharedKeys, RedisKeys>();
+            services.AddSingleton<ISharedWebSocketUrls, RedisWebSocketUrls>();
             services.AddSingleton<RedisAttachments>();
             services.AddSingleton<ISharedAttachments>(s => s.GetRequiredService<RedisAttachments>());
             services.AddSingleton<RedisRequestJournal>();

@@ -66,7 +66,7 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         var (a, b, c) = (Start(), Start(), Start());
         var chat = await (await a.NewChat().StartAsync()).ConnectAsync();
         await using var onB = await chat.Via(b.Http, b.Server).OpenSocketAsync();
-        await using var onA = await chat.Via(a.Http, a.Server).OpenSocketAsync();
+        await using var onA = await (await chat.Via(a.Http, a.Server).ConnectAsync()).OpenSocketAsync(); // a URL opens one socket in the cluster
         await JoinAgentAsync(c, chat.ContactId);
 
         // Three posters at once: the customer through A and through C, the agent through B.
@@ -250,6 +250,23 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [Fact]
+    public async Task AWebSocketUrlSpentOnOneReplica_IsRefusedOnAnother_AndConnectionsOnTwoReplicasGetTwoUrls()
+    {
+        var (a, b) = (Start(), Start());
+        var chat = await (await a.NewChat().StartAsync()).ConnectAsync();
+        await using var first = await chat.Via(a.Http, a.Server).OpenSocketAsync();
+
+        var again = await Assert.ThrowsAnyAsync<Exception>(() => chat.Via(b.Http, b.Server).OpenSocketAsync());
+        Assert.Contains("403", again.Message, StringComparison.Ordinal);
+
+        // Asked for through both replicas at once: two URLs, each opening its one socket.
+        var connections = await Task.WhenAll(chat.Via(a.Http, a.Server).ConnectAsync(), chat.Via(b.Http, b.Server).ConnectAsync());
+        Assert.NotEqual(connections[0].WebSocketUrl, connections[1].WebSocketUrl);
+        await using var onB = await connections[0].Via(b.Http, b.Server).OpenSocketAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => connections[0].Via(a.Http, a.Server).OpenSocketAsync());
+    }
+
+    [Fact]
     public async Task AChatsEnd_FiresOnceInTheCluster_OnWhicheverReplicaPassesIt()
     {
         var (a, b) = (Start(), Start());
@@ -284,7 +301,7 @@ public sealed class ReplicaTests(RedisServer redis) : IClassFixture<RedisServer>
         var (a, b) = (Start(), Start());
         var chat = await (await a.NewChat().StartAsync()).ConnectAsync();
         await using var onA = await chat.Via(a.Http, a.Server).OpenSocketAsync();
-        var onB = await chat.Via(b.Http, b.Server).OpenSocketAsync();
+        var onB = await (await chat.Via(b.Http, b.Server).ConnectAsync()).OpenSocketAsync(); // a URL opens one socket in the cluster
         var before = await chat.SendMessageAsync("before");
         Assert.Equal(before, (await onB.NextItemAsync(Patience)).GetProperty("Id").GetString());
 
