@@ -14,18 +14,20 @@ internal sealed class LiveChat
     /// </summary>
     public const int MaxWebSocketUrlsInLifetime = 32;
 
-    private readonly List<IChatSubscriber> _subscribers = [];
+    // The collections here are arrays of exactly their length, replaced on change: a chat holds one or two of each,
+    // where a list would keep its own object and room for four for every open chat.
+    private IChatSubscriber[] _subscribers = [];
 
     // Each used URL by its expiry, which names it (ChatSessions.UseWebSocketUrl): a few dozen bytes, not its token.
-    private readonly List<(Guid Participant, long UrlExpiryMs, DateTimeOffset ForgetAt)> _usedWebSocketUrls = [];
+    private (Guid Participant, long UrlExpiryMs, DateTimeOffset ForgetAt)[] _usedWebSocketUrls = [];
 
     // One entry per participant that asked for a URL, a chat's two or three: an array, not a dictionary per chat.
     private (Guid Participant, long ExpiryMs)[] _lastWebSocketExpiries = [];
 
-    public bool HasSubscribers => _subscribers.Count > 0;
+    public bool HasSubscribers => _subscribers.Length > 0;
 
     /// <summary>Whether a subscriber takes the chat's items now (its client subscribed to them).</summary>
-    public bool HasSubscribedItems => _subscribers.Any(s => s.TakesItems);
+    public bool HasSubscribedItems => Array.Exists(_subscribers, s => s.TakesItems);
 
     /// <summary>Whether a subscriber of this chat has been sent its chat.rehydrated (a persistent chat's).</summary>
     public bool RehydrationHeard { get; set; }
@@ -41,25 +43,31 @@ internal sealed class LiveChat
     /// <summary>Adds a subscriber; beyond <paramref name="maxPerParticipant"/> the participant's oldest one is replaced.</summary>
     public void Subscribe(IChatSubscriber subscriber, int maxPerParticipant)
     {
-        var own = _subscribers.Where(s => s.ParticipantId == subscriber.ParticipantId).ToList();
-        foreach (var oldest in own.Take(own.Count - maxPerParticipant + 1))
+        var own = Array.FindAll(_subscribers, s => s.ParticipantId == subscriber.ParticipantId);
+        foreach (var oldest in own.Take(own.Length - maxPerParticipant + 1))
         {
             oldest.Complete(SubscriptionEnd.Replaced);
-            _subscribers.Remove(oldest);
+            Unsubscribe(oldest);
         }
 
-        _subscribers.Add(subscriber);
+        _subscribers = [.. _subscribers, subscriber];
     }
 
-    public void Unsubscribe(IChatSubscriber subscriber) => _subscribers.Remove(subscriber);
+    public void Unsubscribe(IChatSubscriber subscriber)
+    {
+        if (Array.IndexOf(_subscribers, subscriber) >= 0)
+        {
+            _subscribers = Array.FindAll(_subscribers, s => s != subscriber);
+        }
+    }
 
     /// <summary>Completes the subscribers of one participant (<paramref name="participantId"/>), or of everyone.</summary>
     public void Complete(SubscriptionEnd why, Guid? participantId = null)
     {
-        foreach (var subscriber in _subscribers.Where(s => participantId is null || s.ParticipantId == participantId).ToList())
+        foreach (var subscriber in Array.FindAll(_subscribers, s => participantId is null || s.ParticipantId == participantId))
         {
             subscriber.Complete(why);
-            _subscribers.Remove(subscriber);
+            Unsubscribe(subscriber);
         }
     }
 
@@ -88,19 +96,23 @@ internal sealed class LiveChat
     public bool? TryUseWebSocketUrl(Guid participantId, long urlExpiryMs, DateTimeOffset now, TimeSpan urlLifetime)
     {
         // A URL lives no longer than its lifetime from now: past that, a used one no longer needs remembering.
-        _usedWebSocketUrls.RemoveAll(u => u.ForgetAt <= now);
-        var own = _usedWebSocketUrls.Where(u => u.Participant == participantId).ToList();
-        if (own.Exists(u => u.UrlExpiryMs == urlExpiryMs))
+        if (Array.Exists(_usedWebSocketUrls, u => u.ForgetAt <= now))
+        {
+            _usedWebSocketUrls = Array.FindAll(_usedWebSocketUrls, u => u.ForgetAt > now);
+        }
+
+        var own = Array.FindAll(_usedWebSocketUrls, u => u.Participant == participantId);
+        if (Array.Exists(own, u => u.UrlExpiryMs == urlExpiryMs))
         {
             return false;
         }
 
-        if (own.Count >= MaxWebSocketUrlsInLifetime)
+        if (own.Length >= MaxWebSocketUrlsInLifetime)
         {
             return null;
         }
 
-        _usedWebSocketUrls.Add((participantId, urlExpiryMs, now + urlLifetime));
+        _usedWebSocketUrls = [.. _usedWebSocketUrls, (participantId, urlExpiryMs, now + urlLifetime)];
         return true;
     }
 }
