@@ -101,6 +101,37 @@ public sealed class ChatRequestCodecTests
         Assert.NotEqual(presented[..written], ChatRequestCodec.Token(Record(token + "x")).ToArray());
     }
 
+    [Fact]
+    public void Read_TwoRecordsWithTheSameShortValues_ShareOneStringForEach()
+    {
+        // Every open chat's contact is read back from its record: the values contacts repeat are one string each.
+        var longText = new string('x', 200);
+        var first = ChatRequestCodec.Read(Write(Shared("first"))).Request;
+        var second = ChatRequestCodec.Read(Write(Shared("second"))).Request;
+
+        Assert.Same(first.InstanceId, second.InstanceId);
+        Assert.Same(first.ContactFlowId, second.ContactFlowId);
+        Assert.Same(first.DisplayName, second.DisplayName);
+        Assert.Same(first.SupportedMessagingContentTypes![0], second.SupportedMessagingContentTypes![0]);
+        Assert.Same(first.Attributes!.Keys.Single(), second.Attributes!.Keys.Single());
+        Assert.NotSame(first.Attributes["order"], second.Attributes["order"]); // long values are not pooled
+        Assert.Equal(longText, second.Attributes["order"]);
+
+        ChatRequest Shared(string token) => ChatRequests.Of("11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "Load Customer") with
+        {
+            ClientToken = token,
+            SupportedMessagingContentTypes = ["text/plain"],
+            Attributes = new Dictionary<string, string> { ["order"] = longText },
+        };
+    }
+
+    private static byte[] Write(ChatRequest request)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        ChatRequestCodec.Write(buffer, request, null);
+        return buffer.WrittenSpan.ToArray();
+    }
+
     private static byte[] Record(string token)
     {
         var buffer = new ArrayBufferWriter<byte>();
