@@ -12,7 +12,6 @@ WORKDIR /src
 
 # Restore in a layer of its own: it reruns only when a project file or a package version changes.
 COPY global.json Directory.Build.props Directory.Packages.props ./
-COPY src/ConnectMock.Runtime.props src/
 COPY src/ConnectMock/ConnectMock.csproj src/ConnectMock/ConnectMock.Packages.props src/ConnectMock/
 RUN dotnet restore src/ConnectMock/ConnectMock.csproj --use-current-runtime -p:PublishReadyToRun=$READY_TO_RUN
 
