@@ -102,26 +102,28 @@ public sealed class ChatRequestCodecTests
     }
 
     [Fact]
-    public void Read_TwoRecordsWithTheSameShortValues_ShareOneStringForEach()
+    public void Read_TwoRecordsOfOneDeployment_ShareItsValuesButNotTheCustomersData()
     {
-        // Every open chat's contact is read back from its record: the values contacts repeat are one string each.
-        var longText = new string('x', 200);
+        // Every open chat's contact is read back from its record: the deployment's values are one string each, while
+        // a customer's own (its name, its attributes) stay the contact's, and go with it.
+        var longType = "text/" + new string('x', 200);
         var first = ChatRequestCodec.Read(Write(Shared("first"))).Request;
         var second = ChatRequestCodec.Read(Write(Shared("second"))).Request;
 
         Assert.Same(first.InstanceId, second.InstanceId);
         Assert.Same(first.ContactFlowId, second.ContactFlowId);
-        Assert.Same(first.DisplayName, second.DisplayName);
         Assert.Same(first.SupportedMessagingContentTypes![0], second.SupportedMessagingContentTypes![0]);
-        Assert.Same(first.Attributes!.Keys.Single(), second.Attributes!.Keys.Single());
-        Assert.NotSame(first.Attributes["order"], second.Attributes["order"]); // long values are not pooled
-        Assert.Equal(longText, second.Attributes["order"]);
+        Assert.NotSame(first.SupportedMessagingContentTypes[1], second.SupportedMessagingContentTypes![1]); // long values are not pooled
+        Assert.Equal(longType, second.SupportedMessagingContentTypes[1]);
+        Assert.NotSame(first.DisplayName, second.DisplayName);
+        Assert.NotSame(first.Attributes!["order"], second.Attributes!["order"]);
+        Assert.Equivalent(Shared("second"), second, strict: true);
 
         ChatRequest Shared(string token) => ChatRequests.Of("11111111-2222-3333-4444-555555555555", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "Load Customer") with
         {
             ClientToken = token,
-            SupportedMessagingContentTypes = ["text/plain"],
-            Attributes = new Dictionary<string, string> { ["order"] = longText },
+            SupportedMessagingContentTypes = ["text/plain", longType],
+            Attributes = new Dictionary<string, string> { ["order"] = "ORD-1" },
         };
     }
 

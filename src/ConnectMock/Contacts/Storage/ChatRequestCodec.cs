@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace ConnectMock.Contacts.Storage;
 
@@ -29,6 +30,11 @@ internal static class ChatRequestCodec
 
     private static readonly ArrayBufferWriter<byte> NoOutput = new(1);
 
+    // See Shared: the deployment's values of a stored request, kept once.
+    private const int SharedMaxLength = 128;
+
+    private static readonly StringPool SharedValues = new(1024);
+
     [ThreadStatic]
     private static Utf8JsonWriter? _writer;
 
@@ -49,8 +55,25 @@ internal static class ChatRequestCodec
         reader.Skip();
         reader.Skip();
         var continuedFrom = reader.String();
-        return (JsonSerializer.Deserialize(record[reader.Position..], Json)!, continuedFrom);
+        return (Shared(JsonSerializer.Deserialize(record[reader.Position..], Json)!), continuedFrom);
     }
+
+    /// <summary>
+    /// The request with the values contacts repeat one after another kept once: every open chat's contact is read back
+    /// from its record, and each held its own instance id, flow id and content types. Only values that are the
+    /// deployment's, not a customer's data: a display name, an attribute or a message stays the contact's own, and goes
+    /// with it (the pool outlives the contacts and the store's resets). The pool is bounded (CommunityToolkit's
+    /// <see cref="StringPool"/>, which evicts the least used) and takes values of at most
+    /// <see cref="SharedMaxLength"/> characters, so it stays small whatever clients send.
+    /// </summary>
+    private static ChatRequest Shared(ChatRequest request) => request with
+    {
+        InstanceId = SharedValue(request.InstanceId),
+        ContactFlowId = SharedValue(request.ContactFlowId),
+        SupportedMessagingContentTypes = request.SupportedMessagingContentTypes is { } types ? types.Select(SharedValue).ToArray() : null,
+    };
+
+    private static string SharedValue(string value) => value.Length <= SharedMaxLength ? SharedValues.GetOrAdd(value) : value;
 
     /// <summary>
     /// A string as a record holds it (the ClientToken, the ContactFlowId), for comparing with a record's bytes:

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CommunityToolkit.HighPerformance.Buffers;
 
 namespace ConnectMock.Contacts.Storage;
 
@@ -11,40 +10,19 @@ namespace ConnectMock.Contacts.Storage;
 /// U+FFFD) is written as U+FFFF and its four hex digits, and U+FFFF itself, a noncharacter, as two of them. Text
 /// without either, nearly all of it, is written and read as it is.
 /// </summary>
-/// <remarks>
-/// Short strings are read through a bounded pool: stored contacts repeat the same values one after another (the
-/// instance, the flow, the content types, often a display name), and a contact read back for every open chat would
-/// otherwise hold its own copy of each.
-/// </remarks>
 internal sealed class LosslessStrings : JsonConverter<string>
 {
     private const char Escape = '\uFFFF';
 
-    // A pooled string is at most this long in UTF-8, so that the pool's whole size stays small whatever is stored.
-    private const int PooledMaxBytes = 128;
-
-    private static readonly StringPool Pool = new(1024);
-
-    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadString(ref reader);
+    public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Unescape(reader.GetString()!);
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(Escaped(value));
 
     public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ReadString(ref reader);
+        Unescape(reader.GetString()!);
 
     public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WritePropertyName(Escaped(value));
-
-    private static string ReadString(ref Utf8JsonReader reader)
-    {
-        if (!reader.HasValueSequence && !reader.ValueIsEscaped && reader.ValueSpan.Length <= PooledMaxBytes
-            && reader.ValueSpan.IndexOf("\uFFFF"u8) < 0)
-        {
-            return Pool.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
-        }
-
-        return Unescape(reader.GetString()!);
-    }
 
     private static string Escaped(string value)
     {
